@@ -1,0 +1,46 @@
+//! Schema of coomet-surveys as SeaORM migrations. Every statement goes through sea-query, so the
+//! same migration runs on SQLite and PostgreSQL.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_directory;
+mod m20261122_000002_campaigns;
+mod m20261122_000003_outbox;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_directory::Migration),
+            Box::new(m20261122_000002_campaigns::Migration),
+            Box::new(m20261122_000003_outbox::Migration),
+        ]
+    }
+}
+
+/// Foreign key helper: `from_table.from_col` references `to_table.id`.
+pub(crate) fn fk(
+    from_table: &'static str,
+    from_col: &'static str,
+    to_table: &'static str,
+    to_col: &'static str,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{from_table}_{from_col}"))
+        .from(from_table, from_col)
+        .to(to_table, to_col)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+pub(crate) fn unique_index(table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
+    let mut idx = Index::create();
+    idx.name(format!("ux_{table}_{}", cols.join("_")))
+        .table(table)
+        .unique();
+    for c in cols {
+        idx.col(*c);
+    }
+    idx.to_owned()
+}

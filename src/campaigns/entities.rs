@@ -1,0 +1,71 @@
+//! SeaORM entities of campaigns, invitations and access tokens.
+
+pub mod campaign {
+    use sea_orm::entity::prelude::*;
+
+    pub const OPEN: &str = "open";
+    pub const CLOSED: &str = "closed";
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "campaigns")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub form_id: String,
+        pub year: i32,
+        /// The schema as it was when the campaign opened.
+        #[sea_orm(column_type = "Text")]
+        #[serde(skip)]
+        pub schema_json: String,
+        pub status: String,
+        pub closes_on: Option<Date>,
+        pub created_at: DateTimeWithTimeZone,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod invitation {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "invitations")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub campaign_id: i32,
+        pub contact_id: i32,
+        /// `institute:VNIIM`, `country:RU` or `contact:17`: whose response this contact shares.
+        pub unit_key: String,
+        pub created_at: DateTimeWithTimeZone,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod access_token {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "access_tokens")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub invitation_id: i32,
+        /// SHA-256 of the token, hex.
+        #[sea_orm(unique)]
+        pub token_hash: String,
+        pub created_at: DateTimeWithTimeZone,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,50 @@
+//! Personal links. A token is 256 random bits, minted when an e-mail carrying it is delivered;
+//! only its SHA-256 is stored, so the database (or a backup of it) holds no usable link.
+use super::entities::{access_token, invitation};
+use crate::Result;
+use base64::Engine;
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+
+pub fn hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A new token for the invitation; returns it in clear, for the one e-mail that carries it.
+pub async fn mint(db: &impl ConnectionTrait, invitation_id: i32) -> Result<String> {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    access_token::ActiveModel {
+        invitation_id: Set(invitation_id),
+        token_hash: Set(hash(&token)),
+        created_at: Set(crate::db::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The invitation a token opens. Malformed tokens are answered like unknown ones.
+pub async fn find(db: &impl ConnectionTrait, token: &str) -> Result<Option<invitation::Model>> {
+    let plausible = token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !plausible {
+        return Ok(None);
+    }
+    let Some(row) = access_token::Entity::find()
+        .filter(access_token::Column::TokenHash.eq(hash(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(invitation::Entity::find_by_id(row.invitation_id)
+        .one(db)
+        .await?)
+}

@@ -1,0 +1,94 @@
+//! Staff accounts: argon2 password hashes, never the password.
+use super::staff_user;
+use crate::{Error, Result};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use validator::ValidateEmail;
+
+pub const STAFF_ROLES: &[&str] = &["secretariat", "reviewer"];
+
+/// Creates the account, or replaces the password and role of an existing one.
+pub async fn add_user(
+    db: &impl ConnectionTrait,
+    email: &str,
+    role: &str,
+    password: &str,
+) -> Result<staff_user::Model> {
+    let email = email.trim().to_lowercase();
+    if !email.validate_email() {
+        return Err(Error::Invalid(format!("not an e-mail address: {email}")));
+    }
+    if !STAFF_ROLES.contains(&role) {
+        return Err(Error::Invalid(format!(
+            "role must be one of {}",
+            STAFF_ROLES.join(", ")
+        )));
+    }
+    if password.chars().count() < 10 {
+        return Err(Error::Invalid(
+            "the password needs at least 10 characters".into(),
+        ));
+    }
+    let salt = SaltString::generate(&mut OsRng);
+    let hash = Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| Error::Invalid(format!("password hashing failed: {e}")))?
+        .to_string();
+    let existing = staff_user::Entity::find()
+        .filter(staff_user::Column::Email.eq(&email))
+        .one(db)
+        .await?;
+    let model = match existing {
+        Some(user) => {
+            let mut am: staff_user::ActiveModel = user.into();
+            am.password_hash = Set(hash);
+            am.role = Set(role.to_string());
+            am.update(db).await?
+        }
+        None => {
+            staff_user::ActiveModel {
+                email: Set(email),
+                password_hash: Set(hash),
+                role: Set(role.to_string()),
+                created_at: Set(crate::db::now()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?
+        }
+    };
+    Ok(model)
+}
+
+/// The account if the password matches. Unknown e-mails still cost one hash verification, so
+/// timing does not tell which addresses have accounts.
+pub async fn authenticate(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password: &str,
+) -> Result<Option<staff_user::Model>> {
+    let email = email.trim().to_lowercase();
+    let user = staff_user::Entity::find()
+        .filter(staff_user::Column::Email.eq(&email))
+        .one(db)
+        .await?;
+    let stored = user
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| DUMMY_HASH.to_string());
+    let ok = PasswordHash::new(&stored)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false);
+    Ok(user.filter(|_| ok))
+}
+
+// argon2id hash of a random string nobody knows; only used to spend the same time.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Ckm3zRFj5f3dmvDYHVbQW+nbwCkz6gF4l6HGnD7wA0E";

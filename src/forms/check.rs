@@ -1,0 +1,453 @@
+//! Reading and checking schema files. Each problem names the file and the line to fix.
+use super::schema::{Breakdown, Form, IndicatorKind, Kind, Question, Text};
+use super::RefLists;
+use crate::directory::CONTACT_ROLES;
+use crate::Result;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+    }
+}
+
+/// `forms check`: every problem of every schema in `dir`.
+pub fn check_dir(dir: &Path, seeds_dir: &Path) -> Result<Vec<Problem>> {
+    let lists = RefLists::load(seeds_dir)?;
+    Ok(load_dir(dir, &lists)?.1)
+}
+
+/// Loads every `*.toml` of `dir`; forms with problems are left out of the first list.
+pub fn load_dir(dir: &Path, lists: &RefLists) -> Result<(Vec<Form>, Vec<Problem>)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut forms: Vec<Form> = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let source = std::fs::read_to_string(&path)?;
+        let (form, mut found) = load_source(&path, &source, lists);
+        if let Some(form) = form {
+            if forms.iter().any(|f| f.id == form.id) {
+                found.push(Problem {
+                    file: path.clone(),
+                    line: Locator::new(&source).top_key("id"),
+                    message: format!("form id \"{}\" is used by another file", form.id),
+                });
+            } else if found.is_empty() {
+                forms.push(form);
+            }
+        }
+        problems.extend(found);
+    }
+    Ok((forms, problems))
+}
+
+/// Parses and checks one schema, resolving the reference lists it uses into the form.
+pub fn load_source(path: &Path, source: &str, lists: &RefLists) -> (Option<Form>, Vec<Problem>) {
+    let mut form: Form = match toml::from_str(source) {
+        Ok(form) => form,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(source, s.start)).unwrap_or(1);
+            let problem = Problem {
+                file: path.to_path_buf(),
+                line,
+                message: e.message().to_string(),
+            };
+            return (None, vec![problem]);
+        }
+    };
+    let mut checker = Checker {
+        path,
+        loc: Locator::new(source),
+        problems: Vec::new(),
+    };
+    checker.form(&mut form, lists);
+    (Some(form), checker.problems)
+}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())].matches('\n').count() + 1
+}
+
+/// Finds where something is declared, by the `id = "..."` or `value = "..."` line that names it
+/// and the key inside the same table. Serde's spans end at the document, and the checks here are
+/// about meaning, so the declaration line is what a user needs.
+struct Locator<'a> {
+    lines: Vec<&'a str>,
+}
+
+impl<'a> Locator<'a> {
+    fn new(source: &'a str) -> Self {
+        Locator {
+            lines: source.lines().collect(),
+        }
+    }
+
+    fn compact(line: &str) -> String {
+        line.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    /// Line (1-based) of the `nth` (0-based) `key = "value"` at or after line `from`.
+    fn named(&self, key: &str, value: &str, from: usize, nth: usize) -> Option<usize> {
+        let needle = format!("{key}=\"{value}\"");
+        self.lines
+            .iter()
+            .enumerate()
+            .skip(from.saturating_sub(1))
+            .filter(|(_, l)| Self::compact(l).contains(&needle))
+            .nth(nth)
+            .map(|(i, _)| i + 1)
+    }
+
+    fn is_header(line: &str) -> bool {
+        line.trim_start().starts_with('[')
+    }
+
+    fn starts_with_key(line: &str, key: &str) -> bool {
+        let t = line.trim_start();
+        t.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('=') || rest.starts_with('.'))
+    }
+
+    /// The line of `key` in the table that contains line `at`; `at` itself if there is none.
+    fn key_in_table(&self, at: usize, key: &str) -> usize {
+        let idx = at.saturating_sub(1).min(self.lines.len().saturating_sub(1));
+        let mut start = idx;
+        while start > 0 && !Self::is_header(self.lines[start]) {
+            start -= 1;
+        }
+        let mut end = idx + 1;
+        while end < self.lines.len() && !Self::is_header(self.lines[end]) {
+            end += 1;
+        }
+        (start..end)
+            .find(|&i| Self::starts_with_key(self.lines[i], key))
+            .map(|i| i + 1)
+            .unwrap_or(at)
+    }
+
+    fn top_key(&self, key: &str) -> usize {
+        self.lines
+            .iter()
+            .take_while(|l| !Self::is_header(l))
+            .position(|l| Self::starts_with_key(l, key))
+            .map(|i| i + 1)
+            .unwrap_or(1)
+    }
+
+    fn header(&self, name: &str) -> Option<usize> {
+        self.lines
+            .iter()
+            .position(|l| Self::compact(l).starts_with(&format!("[[{name}]]")))
+            .map(|i| i + 1)
+    }
+}
+
+struct Checker<'a> {
+    path: &'a Path,
+    loc: Locator<'a>,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, line: usize, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: self.path.to_path_buf(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    fn text(&mut self, text: &Text, line: usize, what: &str) {
+        if text.en.trim().is_empty() {
+            self.report(line, format!("{what}: the English text is missing"));
+        }
+        if text.ru.trim().is_empty() {
+            self.report(line, format!("{what}: the Russian text is missing"));
+        }
+    }
+
+    fn form(&mut self, form: &mut Form, lists: &RefLists) {
+        let stem = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned());
+        if stem.as_deref() != Some(form.id.as_str()) {
+            self.report(
+                self.loc.top_key("id"),
+                format!("form id \"{}\" differs from the file name", form.id),
+            );
+        }
+        self.text(&form.title, self.loc.top_key("title"), "title");
+        if let Some(intro) = &form.intro {
+            self.text(intro, self.loc.top_key("intro"), "intro");
+        }
+        for role in &form.audience {
+            if !CONTACT_ROLES.contains(&role.as_str()) {
+                self.report(
+                    self.loc.top_key("audience"),
+                    format!(
+                        "unknown contact role \"{role}\" (known: {})",
+                        CONTACT_ROLES.join(", ")
+                    ),
+                );
+            }
+        }
+        for (name, choices) in &form.lists {
+            let mut seen = BTreeSet::new();
+            for c in choices {
+                let line = self.loc.named("value", &c.value, 1, 0).unwrap_or(1);
+                if !seen.insert(c.value.clone()) {
+                    let line = self.loc.named("value", &c.value, 1, 1).unwrap_or(line);
+                    self.report(
+                        line,
+                        format!("list {name}: duplicate value \"{}\"", c.value),
+                    );
+                }
+                let text = Text {
+                    en: c.en.clone(),
+                    ru: c.ru.clone(),
+                };
+                self.text(&text, line, &format!("list {name}, choice \"{}\"", c.value));
+            }
+        }
+        self.resolve_lists(form, lists);
+        let mut section_ids = BTreeSet::new();
+        let mut seen: Vec<String> = Vec::new();
+        for section in &form.sections {
+            let line = self.loc.named("id", &section.id, 1, 0).unwrap_or(1);
+            if !section_ids.insert(section.id.clone()) {
+                self.report(line, format!("duplicate section id \"{}\"", section.id));
+            }
+            self.text(
+                &section.title,
+                self.loc.key_in_table(line, "title"),
+                "section title",
+            );
+            if section.questions.is_empty() {
+                self.report(line, format!("section \"{}\" has no questions", section.id));
+            }
+            for q in &section.questions {
+                self.question(form, q, &mut seen, None);
+            }
+        }
+        self.indicators(form);
+    }
+
+    /// Copies each reference list a question names into the form, so the form is complete.
+    fn resolve_lists(&mut self, form: &mut Form, lists: &RefLists) {
+        let mut wanted = Vec::new();
+        for q in form.questions() {
+            for q in std::iter::once(q).chain(q.questions.iter()) {
+                if let Some(name) = &q.list {
+                    if !form.lists.contains_key(name) {
+                        wanted.push((q.id.clone(), name.clone()));
+                    }
+                }
+            }
+        }
+        for (qid, name) in wanted {
+            match lists.get(&name) {
+                Some(choices) => {
+                    form.lists.insert(name, choices.clone());
+                }
+                None => {
+                    let at = self.loc.named("id", &qid, 1, 0).unwrap_or(1);
+                    let known: Vec<&str> = lists.0.keys().map(String::as_str).collect();
+                    self.report(
+                        self.loc.key_in_table(at, "list"),
+                        format!(
+                            "unknown list \"{name}\": neither in [lists] nor a reference list ({})",
+                            known.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn question(&mut self, form: &Form, q: &Question, seen: &mut Vec<String>, group: Option<&str>) {
+        let key = match group {
+            Some(g) => format!("{g}.{}", q.id),
+            None => q.id.clone(),
+        };
+        let nth = seen
+            .iter()
+            .filter(|s| s.rsplit('.').next() == Some(q.id.as_str()))
+            .count();
+        let line = self.loc.named("id", &q.id, 1, nth).unwrap_or(1);
+        let at = |key: &str, this: &Self| this.loc.key_in_table(line, key);
+        if q.id.is_empty() || !q.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            self.report(
+                line,
+                format!("question id \"{}\": use letters, digits and _", q.id),
+            );
+        }
+        if seen.contains(&key) {
+            self.report(line, format!("duplicate question id \"{key}\""));
+        }
+        self.text(
+            &q.label,
+            at("label", self),
+            &format!("question {key}: label"),
+        );
+        for (what, text) in [("hint", &q.hint), ("unit", &q.unit), ("detail", &q.detail)] {
+            if let Some(text) = text {
+                self.text(text, at(what, self), &format!("question {key}: {what}"));
+            }
+        }
+        for (rule, text) in &q.messages {
+            self.text(
+                text,
+                at("messages", self),
+                &format!("question {key}: message {rule}"),
+            );
+        }
+        if q.kind.has_choices() && q.list.is_none() {
+            self.report(line, format!("question {key}: a {:?} needs a list", q.kind));
+        }
+        if !q.kind.has_choices() && q.kind != Kind::YesNo && (q.list.is_some() || q.other) {
+            self.report(
+                at("list", self),
+                format!("question {key}: only choice questions take a list or other"),
+            );
+        }
+        if q.detail.is_some() && q.kind != Kind::MultiChoice {
+            self.report(
+                at("detail", self),
+                format!("question {key}: detail is for multiple choice"),
+            );
+        }
+        if let (Some(min), Some(max)) = (q.min, q.max) {
+            if min > max {
+                self.report(
+                    at("min", self),
+                    format!("question {key}: min {min} is above max {max}"),
+                );
+            }
+        }
+        if let Some(cond) = &q.show_if {
+            let scope: Vec<&String> = match group {
+                Some(g) => seen
+                    .iter()
+                    .filter(|s| s.starts_with(&format!("{g}.")))
+                    .collect(),
+                None => seen.iter().filter(|s| !s.contains('.')).collect(),
+            };
+            let target = match group {
+                Some(g) => format!("{g}.{}", cond.question),
+                None => cond.question.clone(),
+            };
+            if !scope.contains(&&target) {
+                self.report(
+                    at("show_if", self),
+                    format!(
+                        "question {key}: condition on \"{}\", which is not an earlier question here",
+                        cond.question
+                    ),
+                );
+            }
+        }
+        seen.push(key.clone());
+        match (q.kind, group) {
+            (Kind::Group, Some(_)) => self.report(
+                line,
+                format!("question {key}: a group inside a group is not supported"),
+            ),
+            (Kind::Group, None) => {
+                if q.questions.is_empty() {
+                    self.report(line, format!("group {key} has no questions"));
+                }
+                for inner in &q.questions {
+                    self.question(form, inner, seen, Some(&q.id));
+                }
+            }
+            _ if !q.questions.is_empty() => {
+                self.report(line, format!("question {key}: only a group has questions"))
+            }
+            _ => {}
+        }
+        let _ = form;
+    }
+
+    fn indicators(&mut self, form: &Form) {
+        let start = self.loc.header("indicators").unwrap_or(1);
+        let mut ids = BTreeSet::new();
+        for ind in &form.indicators {
+            let line = self.loc.named("id", &ind.id, start, 0).unwrap_or(start);
+            if !ids.insert(ind.id.clone()) {
+                let again = self.loc.named("id", &ind.id, start, 1).unwrap_or(line);
+                self.report(again, format!("duplicate indicator id \"{}\"", ind.id));
+            }
+            self.text(
+                &ind.label,
+                self.loc.key_in_table(line, "label"),
+                &format!("indicator {}: label", ind.id),
+            );
+            let needs_question = !matches!(ind.kind, IndicatorKind::ResponseRate);
+            let resolved = ind.question.as_deref().map(|p| (p, form.path(p)));
+            match (needs_question, resolved) {
+                (true, None) => {
+                    self.report(line, format!("indicator {}: needs a question", ind.id))
+                }
+                (_, Some((p, None))) => self.report(
+                    self.loc.key_in_table(line, "question"),
+                    format!("indicator {}: no question \"{p}\"", ind.id),
+                ),
+                (_, Some((p, Some((_, q))))) => {
+                    let ok = match ind.kind {
+                        IndicatorKind::Distribution | IndicatorKind::DistinctCount => {
+                            q.kind.has_choices() || q.kind == Kind::YesNo
+                        }
+                        IndicatorKind::Sum => q.kind.is_number(),
+                        IndicatorKind::ResponseRate => true,
+                    };
+                    if !ok {
+                        self.report(
+                            self.loc.key_in_table(line, "question"),
+                            format!(
+                                "indicator {}: {:?} cannot aggregate question \"{p}\"",
+                                ind.id, ind.kind
+                            ),
+                        );
+                    }
+                }
+                (false, None) => {}
+            }
+            if let Some(sum) = &ind.sum {
+                let same_scope = |a: &str, b: &str| {
+                    a.split_once('.').map(|x| x.0) == b.split_once('.').map(|x| x.0)
+                };
+                let ok = form.path(sum).is_some_and(|(_, q)| q.kind.is_number())
+                    && ind
+                        .question
+                        .as_deref()
+                        .is_some_and(|p| same_scope(p, sum) || !sum.contains('.'));
+                if !ok {
+                    self.report(
+                        self.loc.key_in_table(line, "sum"),
+                        format!("indicator {}: sum \"{sum}\" is not a number question beside the question", ind.id),
+                    );
+                }
+            }
+            if ind.by == Some(Breakdown::Ceems) && ind.kind == IndicatorKind::DistinctCount {
+                self.report(
+                    line,
+                    format!("indicator {}: distinct_count has no breakdown", ind.id),
+                );
+            }
+        }
+    }
+}

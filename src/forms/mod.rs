@@ -1,0 +1,43 @@
+//! The form engine. A survey is data: a TOML schema in `forms/` with its questions, texts in
+//! English and Russian, the unit that answers, the audience and the indicators it feeds. Nothing
+//! here knows any particular survey.
+pub mod check;
+pub mod lists;
+pub mod raw;
+pub mod schema;
+pub mod validate;
+
+pub use check::{check_dir, Problem};
+pub use lists::RefLists;
+pub use raw::RawForm;
+pub use schema::{Choice, Form, Kind, Question, Text, Unit};
+pub use validate::{validate, FieldError, Mode, Outcome};
+
+use crate::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every form of `forms/`, checked and with its reference lists resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub forms: BTreeMap<String, Form>,
+}
+
+impl Registry {
+    /// Loads and checks every schema; any problem is an error naming `file:line`.
+    pub fn load(forms_dir: &Path, seeds_dir: &Path) -> Result<Self> {
+        let lists = RefLists::load(seeds_dir)?;
+        let (forms, problems) = check::load_dir(forms_dir, &lists)?;
+        if !problems.is_empty() {
+            let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            return Err(Error::Schema(text.join("\n")));
+        }
+        Ok(Registry {
+            forms: forms.into_iter().map(|f| (f.id.clone(), f)).collect(),
+        })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Form> {
+        self.forms.get(id)
+    }
+}

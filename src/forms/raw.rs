@@ -1,0 +1,170 @@
+//! A form as the browser posts it: names to the strings typed, kept verbatim so that a page
+//! shown again after an error holds exactly what the user typed.
+//!
+//! Names: `q` for a question, `q.other` for its "other" text, `q.detail.N` for the text beside
+//! choice N of a multiple choice, `g.R.q` for question `q` in row `R` of group `g`, and `g._rows`
+//! for the number of rows on the page.
+use super::schema::{Form, Kind, Question};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawForm(pub BTreeMap<String, Vec<String>>);
+
+impl RawForm {
+    pub fn parse(body: &str) -> Self {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (k, v) in form_urlencoded::parse(body.as_bytes()) {
+            map.entry(k.into_owned()).or_default().push(v.into_owned());
+        }
+        RawForm(map)
+    }
+
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .get(name)
+            .and_then(|v| v.first())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    pub fn all(&self, name: &str) -> &[String] {
+        self.0.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.0.insert(name.into(), vec![value.into()]);
+    }
+
+    /// Rows of group `g` on the page: the posted count, or one past the highest row named.
+    pub fn rows(&self, group: &str) -> usize {
+        let prefix = format!("{group}.");
+        let named = self
+            .0
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix))
+            .filter_map(|rest| rest.split('.').next()?.parse::<usize>().ok())
+            .map(|i| i + 1)
+            .max()
+            .unwrap_or(0);
+        let posted = self.get(&format!("{group}._rows")).parse().unwrap_or(0);
+        named.max(posted)
+    }
+
+    pub fn add_row(&mut self, group: &str, max: usize) {
+        let rows = self.rows(group);
+        if rows < max {
+            self.set(format!("{group}._rows"), (rows + 1).to_string());
+        }
+    }
+
+    /// Removes row `index` of `group` and renumbers the rows after it.
+    pub fn remove_row(&mut self, group: &str, index: usize) {
+        let rows = self.rows(group);
+        if index >= rows {
+            return;
+        }
+        let prefix = format!("{group}.");
+        let mut moved = BTreeMap::new();
+        self.0.retain(|k, v| {
+            let Some(rest) = k.strip_prefix(&prefix) else {
+                return true;
+            };
+            let Some((row, field)) = rest.split_once('.') else {
+                return true;
+            };
+            match row.parse::<usize>() {
+                Ok(r) if r == index => false,
+                Ok(r) if r > index => {
+                    moved.insert(format!("{prefix}{}.{field}", r - 1), std::mem::take(v));
+                    false
+                }
+                _ => true,
+            }
+        });
+        self.0.extend(moved);
+        self.set(format!("{group}._rows"), (rows - 1).to_string());
+    }
+
+    /// The page for stored answers.
+    pub fn from_answers(form: &Form, answers: &Map<String, Value>) -> Self {
+        let mut raw = RawForm::default();
+        for q in form.questions() {
+            if q.kind == Kind::Group {
+                let rows = answers.get(&q.id).and_then(Value::as_array);
+                let rows = rows.map(Vec::as_slice).unwrap_or(&[]);
+                for (i, row) in rows.iter().enumerate() {
+                    if let Some(row) = row.as_object() {
+                        for inner in &q.questions {
+                            raw.put(form, inner, &format!("{}.{i}.{}", q.id, inner.id), row);
+                        }
+                    }
+                }
+                raw.set(format!("{}._rows", q.id), rows.len().to_string());
+            } else {
+                raw.put(form, q, &q.id, answers);
+            }
+        }
+        raw
+    }
+
+    fn put(&mut self, form: &Form, q: &Question, name: &str, answers: &Map<String, Value>) {
+        let Some(value) = answers.get(&q.id) else {
+            return;
+        };
+        let values: Vec<String> = match value {
+            Value::Array(items) => items.iter().map(scalar).collect(),
+            other => vec![scalar(other)],
+        };
+        self.0.insert(name.to_string(), values);
+        if let Some(Value::String(other)) = answers.get(&format!("{}.other", q.id)) {
+            self.set(format!("{name}.other"), other.clone());
+        }
+        if let Some(Value::Object(details)) = answers.get(&format!("{}.detail", q.id)) {
+            for (i, choice) in form.choices(q).iter().enumerate() {
+                if let Some(Value::String(text)) = details.get(&choice.value) {
+                    self.set(format!("{name}.detail.{i}"), text.clone());
+                }
+            }
+        }
+    }
+}
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            _ => n.to_string(),
+        },
+        Value::Bool(b) => b.to_string(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removing_a_row_renumbers_the_rest() {
+        let mut raw = RawForm::parse("g.0.a=zero&g.1.a=one&g.2.a=two&g._rows=3&x=keep");
+        raw.remove_row("g", 1);
+        assert_eq!(raw.get("g.0.a"), "zero");
+        assert_eq!(raw.get("g.1.a"), "two");
+        assert_eq!(raw.get("g.2.a"), "");
+        assert_eq!(raw.rows("g"), 2);
+        assert_eq!(raw.get("x"), "keep");
+    }
+
+    #[test]
+    fn rows_counts_named_and_posted_rows() {
+        let mut raw = RawForm::parse("g.4.a=x");
+        assert_eq!(raw.rows("g"), 5);
+        raw.add_row("g", 6);
+        assert_eq!(raw.rows("g"), 6);
+        raw.add_row("g", 6);
+        assert_eq!(raw.rows("g"), 6, "max rows holds");
+    }
+}

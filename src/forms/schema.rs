@@ -1,0 +1,282 @@
+//! The schema language. The same types read a TOML file of `forms/` and the JSON snapshot that a
+//! campaign keeps of the schema it was opened with.
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A text in both languages. Either may be missing in a file; `forms check` reports it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    #[serde(default)]
+    pub en: String,
+    #[serde(default)]
+    pub ru: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: &str) -> &str {
+        if lang == "ru" && !self.ru.is_empty() {
+            &self.ru
+        } else {
+            &self.en
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub value: String,
+    #[serde(default)]
+    pub en: String,
+    #[serde(default)]
+    pub ru: String,
+}
+
+impl Choice {
+    pub fn label(&self, lang: &str) -> &str {
+        if lang == "ru" && !self.ru.is_empty() {
+            &self.ru
+        } else {
+            &self.en
+        }
+    }
+}
+
+/// Who answers: one response per institute, per member country, or per contact.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Institute,
+    Country,
+    Contact,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    SingleChoice,
+    MultiChoice,
+    Text,
+    LongText,
+    Integer,
+    Decimal,
+    Year,
+    YesNo,
+    Date,
+    Group,
+}
+
+impl Kind {
+    pub fn has_choices(self) -> bool {
+        matches!(self, Kind::SingleChoice | Kind::MultiChoice)
+    }
+    pub fn is_number(self) -> bool {
+        matches!(self, Kind::Integer | Kind::Decimal | Kind::Year)
+    }
+}
+
+/// Show a question only when an earlier answer (in the same row, for questions of a group, or
+/// at the top level) equals one of `any_of`. Hidden answers are neither required nor stored.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub question: String,
+    pub any_of: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: Kind,
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+    #[serde(default)]
+    pub required: bool,
+    /// A list of the form's `[lists]` or a reference list of `seeds/lists`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
+    /// Adds an "other, please specify" choice with a text box.
+    #[serde(default)]
+    pub other: bool,
+    /// For a multiple choice: a text box beside each chosen option, labelled so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Unit of a number, shown after the box ("staff", "weeks").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// The questions of each row of a group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_rows: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rows: Option<usize>,
+    /// Overrides of the engine's messages, by rule: required, min, max, ...
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub messages: BTreeMap<String, Text>,
+}
+
+impl Question {
+    pub const DEFAULT_TEXT_LENGTH: usize = 500;
+    pub const DEFAULT_LONG_TEXT_LENGTH: usize = 5000;
+    pub const DEFAULT_MAX_ROWS: usize = 50;
+
+    pub fn max_length(&self) -> usize {
+        self.max_length.unwrap_or(match self.kind {
+            Kind::LongText => Self::DEFAULT_LONG_TEXT_LENGTH,
+            _ => Self::DEFAULT_TEXT_LENGTH,
+        })
+    }
+
+    pub fn max_rows(&self) -> usize {
+        self.max_rows.unwrap_or(Self::DEFAULT_MAX_ROWS)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Text>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// Units that submitted / units invited.
+    ResponseRate,
+    /// For each choice of `question`: units, rows and the sum of `sum`.
+    Distribution,
+    /// Distinct values chosen over all units (with "other" texts counted by text).
+    DistinctCount,
+    /// Sum of a number question over all units.
+    Sum,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Breakdown {
+    Country,
+    Ceems,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    /// Roadmap indicator codes this feeds, e.g. "Ind-e.1.2".
+    #[serde(default)]
+    pub codes: Vec<String>,
+    pub kind: IndicatorKind,
+    pub label: Text,
+    /// A question id, or `group.question` for a question in a repeating group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// A number question (same group row, or top level) summed per choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Breakdown>,
+    /// The value at which the indicator is met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Form {
+    pub id: String,
+    #[serde(default = "one")]
+    pub version: u32,
+    pub unit: Unit,
+    /// Contact roles invited; empty means every contact.
+    #[serde(default)]
+    pub audience: Vec<String>,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Text>,
+    /// Choice lists: the form's own, plus (once resolved) copies of the reference lists it uses,
+    /// so a campaign's snapshot keeps the choices it was opened with.
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<Choice>>,
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Form {
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().find(|q| q.id == id)
+    }
+
+    /// Resolves `group.question` or `question`; returns the group too when there is one.
+    pub fn path(&self, path: &str) -> Option<(Option<&Question>, &Question)> {
+        match path.split_once('.') {
+            Some((group, inner)) => {
+                let g = self.question(group).filter(|g| g.kind == Kind::Group)?;
+                g.questions
+                    .iter()
+                    .find(|q| q.id == inner)
+                    .map(|q| (Some(g), q))
+            }
+            None => self.question(path).map(|q| (None, q)),
+        }
+    }
+
+    pub fn choices(&self, q: &Question) -> &[Choice] {
+        match (&q.list, q.kind) {
+            (Some(list), _) => self.lists.get(list).map(Vec::as_slice).unwrap_or(&[]),
+            (None, Kind::YesNo) => yes_no(),
+            _ => &[],
+        }
+    }
+
+    pub fn choice_label<'a>(&'a self, q: &'a Question, value: &'a str, lang: &str) -> &'a str {
+        self.choices(q)
+            .iter()
+            .find(|c| c.value == value)
+            .map(|c| c.label(lang))
+            .unwrap_or(value)
+    }
+}
+
+fn yes_no() -> &'static [Choice] {
+    static YES_NO: std::sync::OnceLock<Vec<Choice>> = std::sync::OnceLock::new();
+    YES_NO.get_or_init(|| {
+        vec![
+            Choice {
+                value: "yes".into(),
+                en: "Yes".into(),
+                ru: "Да".into(),
+            },
+            Choice {
+                value: "no".into(),
+                en: "No".into(),
+                ru: "Нет".into(),
+            },
+        ]
+    })
+}

@@ -1,0 +1,360 @@
+//! Turning a posted form into typed answers, or into messages next to each wrong field.
+use super::raw::RawForm;
+use super::schema::{Condition, Form, Kind, Question};
+use serde_json::{Map, Number, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Keep what can be kept; nothing is required yet.
+    Draft,
+    /// Everything must hold.
+    Submit,
+}
+
+/// One message for one field. `rule` names the message (`required`, `min`, ...); `question` is
+/// the question's path, whose schema may word the message itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub question: String,
+    pub rule: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    pub answers: Map<String, Value>,
+    pub errors: Vec<FieldError>,
+}
+
+impl Outcome {
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+pub fn validate(form: &Form, raw: &RawForm, mode: Mode) -> Outcome {
+    let mut v = Validator {
+        form,
+        raw,
+        mode,
+        errors: Vec::new(),
+    };
+    let mut answers = Map::new();
+    for q in form.questions() {
+        if !v.shown(q, "", &answers) {
+            continue;
+        }
+        if q.kind == Kind::Group {
+            if let Some(rows) = v.group(q) {
+                answers.insert(q.id.clone(), rows);
+            }
+        } else {
+            v.question(q, &q.id, &q.id, &mut answers);
+        }
+    }
+    Outcome {
+        answers,
+        errors: v.errors,
+    }
+}
+
+struct Validator<'a> {
+    form: &'a Form,
+    raw: &'a RawForm,
+    mode: Mode,
+    errors: Vec<FieldError>,
+}
+
+/// Markup in an answer is refused rather than escaped and kept: no survey asks for HTML.
+fn has_markup(s: &str) -> bool {
+    s.char_indices().any(|(i, c)| {
+        c == '<'
+            && s[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+    })
+}
+
+fn has_control(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// "1 500" and "1,5" are how many of our users write numbers.
+fn parse_number(s: &str) -> Option<f64> {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    cleaned.parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
+impl Validator<'_> {
+    fn error(
+        &mut self,
+        field: &str,
+        q: &str,
+        rule: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) {
+        if self.mode == Mode::Draft && matches!(rule, "required" | "min_rows" | "other_required") {
+            return;
+        }
+        self.errors.push(FieldError {
+            field: field.to_string(),
+            question: q.to_string(),
+            rule,
+            args,
+        });
+    }
+
+    fn shown(&self, q: &Question, prefix: &str, _answers: &Map<String, Value>) -> bool {
+        match &q.show_if {
+            None => true,
+            Some(Condition { question, any_of }) => self
+                .raw
+                .all(&format!("{prefix}{question}"))
+                .iter()
+                .any(|v| any_of.contains(v)),
+        }
+    }
+
+    fn text(&mut self, field: &str, path: &str, q: &Question, value: &str) -> Option<String> {
+        let value = value.trim();
+        if value.chars().count() > q.max_length() {
+            self.error(
+                field,
+                path,
+                "length",
+                vec![("max", q.max_length().to_string())],
+            );
+            return None;
+        }
+        if has_markup(value) || has_control(value) {
+            self.error(field, path, "markup", vec![]);
+            return None;
+        }
+        Some(value.to_string())
+    }
+
+    /// Validates one non-group question named `field`, storing it under `q.id` in `out`.
+    fn question(&mut self, q: &Question, field: &str, path: &str, out: &mut Map<String, Value>) {
+        let values: Vec<&str> = self
+            .raw
+            .all(field)
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if values.is_empty() {
+            if q.required {
+                self.error(field, path, "required", vec![]);
+            }
+            return;
+        }
+        let first = values[0];
+        let value = match q.kind {
+            Kind::Text | Kind::LongText => self.text(field, path, q, first).map(Value::String),
+            Kind::Integer | Kind::Decimal | Kind::Year => self.number(q, field, path, first),
+            Kind::Date => match chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d") {
+                Ok(d) => Some(Value::String(d.to_string())),
+                Err(_) => {
+                    self.error(field, path, "date", vec![]);
+                    None
+                }
+            },
+            Kind::SingleChoice | Kind::YesNo => {
+                if values.len() > 1 || !self.is_choice(q, first) {
+                    self.error(field, path, "choice", vec![]);
+                    None
+                } else {
+                    self.other(q, field, path, &[first], out);
+                    Some(Value::String(first.to_string()))
+                }
+            }
+            Kind::MultiChoice => {
+                let mut chosen: Vec<&str> = Vec::new();
+                for v in &values {
+                    if !self.is_choice(q, v) {
+                        self.error(field, path, "choice", vec![]);
+                        return;
+                    }
+                    if !chosen.contains(v) {
+                        chosen.push(v);
+                    }
+                }
+                self.other(q, field, path, &chosen, out);
+                self.details(q, field, path, &chosen, out);
+                Some(Value::Array(
+                    chosen
+                        .iter()
+                        .map(|s| Value::String(s.to_string()))
+                        .collect(),
+                ))
+            }
+            Kind::Group => None,
+        };
+        if let Some(value) = value {
+            out.insert(q.id.clone(), value);
+        }
+    }
+
+    fn is_choice(&self, q: &Question, value: &str) -> bool {
+        (q.other && value == "other") || self.form.choices(q).iter().any(|c| c.value == value)
+    }
+
+    fn number(&mut self, q: &Question, field: &str, path: &str, raw: &str) -> Option<Value> {
+        let keep_raw = |this: &Self| (this.mode == Mode::Draft).then(|| Value::String(raw.into()));
+        let Some(n) = parse_number(raw) else {
+            let rule = if q.kind == Kind::Decimal {
+                "number"
+            } else {
+                "integer"
+            };
+            self.error(field, path, rule, vec![]);
+            return keep_raw(self);
+        };
+        if q.kind != Kind::Decimal && n.fract() != 0.0 {
+            self.error(field, path, "integer", vec![]);
+            return keep_raw(self);
+        }
+        let (min, max) = match q.kind {
+            Kind::Year => (q.min.or(Some(1990.0)), q.max.or(Some(2100.0))),
+            _ => (q.min, q.max),
+        };
+        if let Some(min) = min.filter(|m| n < *m) {
+            self.error(field, path, "min", vec![("min", fmt_num(min))]);
+            return keep_raw(self);
+        }
+        if let Some(max) = max.filter(|m| n > *m) {
+            self.error(field, path, "max", vec![("max", fmt_num(max))]);
+            return keep_raw(self);
+        }
+        if q.kind == Kind::Decimal {
+            Number::from_f64(n).map(Value::Number)
+        } else {
+            Some(Value::Number(Number::from(n as i64)))
+        }
+    }
+
+    fn other(
+        &mut self,
+        q: &Question,
+        field: &str,
+        path: &str,
+        chosen: &[&str],
+        out: &mut Map<String, Value>,
+    ) {
+        if !(q.other && chosen.contains(&"other")) {
+            return;
+        }
+        let name = format!("{field}.other");
+        let text = self.raw.get(&name).trim().to_string();
+        if text.is_empty() {
+            self.error(&name, path, "other_required", vec![]);
+        } else if let Some(text) = self.text(&name, path, q, &text) {
+            out.insert(format!("{}.other", q.id), Value::String(text));
+        }
+    }
+
+    fn details(
+        &mut self,
+        q: &Question,
+        field: &str,
+        path: &str,
+        chosen: &[&str],
+        out: &mut Map<String, Value>,
+    ) {
+        if q.detail.is_none() {
+            return;
+        }
+        let mut details = Map::new();
+        for (i, choice) in self.form.choices(q).iter().enumerate() {
+            if !chosen.contains(&choice.value.as_str()) {
+                continue;
+            }
+            let name = format!("{field}.detail.{i}");
+            let text = self.raw.get(&name).trim().to_string();
+            if text.is_empty() {
+                continue;
+            }
+            let long = Question {
+                kind: Kind::LongText,
+                max_length: None,
+                ..q.clone()
+            };
+            if let Some(text) = self.text(&name, path, &long, &text) {
+                details.insert(choice.value.clone(), Value::String(text));
+            }
+        }
+        if !details.is_empty() {
+            out.insert(format!("{}.detail", q.id), Value::Object(details));
+        }
+    }
+
+    fn group(&mut self, g: &Question) -> Option<Value> {
+        let rows_on_page = self.raw.rows(&g.id);
+        let limit = g.max_rows();
+        if rows_on_page > limit {
+            self.error(&g.id, &g.id, "max_rows", vec![("max", limit.to_string())]);
+            return None;
+        }
+        let mut rows = Vec::new();
+        for i in 0..rows_on_page {
+            let prefix = format!("{}.{i}.", g.id);
+            let empty = g.questions.iter().all(|q| {
+                let name = format!("{prefix}{}", q.id);
+                self.raw.all(&name).iter().all(|v| v.trim().is_empty())
+                    && self.raw.get(&format!("{name}.other")).trim().is_empty()
+            });
+            if empty {
+                continue;
+            }
+            let mut row = Map::new();
+            for q in &g.questions {
+                if self.shown(q, &prefix, &row) {
+                    let path = format!("{}.{}", g.id, q.id);
+                    self.question(q, &format!("{prefix}{}", q.id), &path, &mut row);
+                }
+            }
+            rows.push(Value::Object(row));
+        }
+        let min = g.min_rows.unwrap_or(usize::from(g.required));
+        if rows.len() < min {
+            self.error(&g.id, &g.id, "min_rows", vec![("min", min.to_string())]);
+        }
+        (!rows.is_empty()).then_some(Value::Array(rows))
+    }
+}
+
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_people_write_them() {
+        assert_eq!(parse_number("1 500"), Some(1500.0));
+        assert_eq!(parse_number("2,5"), Some(2.5));
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number("inf"), None);
+    }
+
+    #[test]
+    fn markup_is_recognised_but_comparisons_are_not() {
+        assert!(has_markup("<script>alert(1)</script>"));
+        assert!(has_markup("x </b>"));
+        assert!(!has_markup("staff < 5 and > 2"));
+        assert!(!has_markup("a<5"));
+    }
+}

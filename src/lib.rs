@@ -1,0 +1,23 @@
+//! coomet-surveys: the survey and data-collection service of COOMET.
+//!
+//! The crate is organised by domain: the `directory` of countries, institutes and contacts; the
+//! `forms` engine that reads survey schemas from `forms/`; `campaigns` that open a survey for a year
+//! and invite contacts; `responses` collected one per unit; the `mail` outbox; `indicators`
+//! computed from the answers; and `web`, the Rocket front end over all of them.
+pub mod app;
+pub mod campaigns;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod directory;
+pub mod error;
+pub mod forms;
+pub mod i18n;
+pub mod indicators;
+pub mod mail;
+pub mod responses;
+pub mod web;
+
+pub use app::App;
+pub use config::Config;
+pub use error::{Error, Result};

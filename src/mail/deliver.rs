@@ -1,0 +1,261 @@
+//! Delivering due rows of the outbox: claim, mint links, send, record the outcome.
+//!
+//! A row is claimed by setting it to `sending` with a lease (`locked_until`); on PostgreSQL the
+//! claim uses `FOR UPDATE SKIP LOCKED`, so several workers never take the same row. A worker that
+//! dies mid-send leaves a lease that expires, and the row is sent again: at most one duplicate per
+//! crash, which is the bound SMTP itself imposes (a server may accept a message whose
+//! acknowledgement is lost).
+use super::{entity as outbox, LINK_PLACEHOLDER};
+use crate::app::App;
+use crate::{Error, Result};
+use chrono::Duration;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::PoolConfig;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
+};
+use std::path::PathBuf;
+
+/// Attempts before a temporary failure counts as permanent.
+pub const MAX_ATTEMPTS: i32 = 8;
+const LEASE_MINUTES: i64 = 10;
+
+#[derive(Clone)]
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// One `.eml` file per message: the embedded default, read in the admin UI.
+    File(PathBuf),
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Transport::Smtp(_) => f.write_str("Transport::Smtp"),
+            Transport::File(dir) => write!(f, "Transport::File({})", dir.display()),
+        }
+    }
+}
+
+impl Transport {
+    pub fn from_config(config: &crate::Config) -> Result<Self> {
+        match &config.smtp_url {
+            Some(url) => {
+                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| Error::Mail(format!("SMTP_URL: {e}")))?
+                    .pool_config(PoolConfig::new().max_size(8))
+                    .build();
+                Ok(Transport::Smtp(transport))
+            }
+            None => Ok(Transport::File(config.outbox_dir())),
+        }
+    }
+
+    async fn send(&self, id: i32, message: Message) -> std::result::Result<(), SendError> {
+        match self {
+            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| SendError {
+                permanent: e.is_permanent(),
+                text: e.to_string(),
+            }),
+            Transport::File(dir) => {
+                let write = async {
+                    tokio::fs::create_dir_all(dir).await?;
+                    let tmp = dir.join(format!("{id}.eml.tmp"));
+                    tokio::fs::write(&tmp, message.formatted()).await?;
+                    tokio::fs::rename(&tmp, dir.join(format!("{id}.eml"))).await
+                };
+                write.await.map_err(|e| SendError {
+                    permanent: false,
+                    text: e.to_string(),
+                })
+            }
+        }
+    }
+}
+
+struct SendError {
+    permanent: bool,
+    text: String,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DeliveryReport {
+    pub sent: usize,
+    pub retrying: usize,
+    pub failed: usize,
+}
+
+impl DeliveryReport {
+    pub fn attempted(&self) -> usize {
+        self.sent + self.retrying + self.failed
+    }
+}
+
+/// Takes up to `limit` due messages and delivers them; `progress` is told after each.
+pub async fn deliver_due(
+    app: &App,
+    limit: u64,
+    progress: &(dyn Fn(&outbox::Model) + Sync),
+) -> Result<DeliveryReport> {
+    let rows = claim(app, limit).await?;
+    let mut report = DeliveryReport::default();
+    for row in rows {
+        let outcome = deliver_one(app, &row).await;
+        let now = crate::db::now();
+        let attempts = row.attempts + 1;
+        let mut am: outbox::ActiveModel = row.clone().into();
+        am.attempts = Set(attempts);
+        am.locked_until = Set(None);
+        match outcome {
+            Ok(()) => {
+                am.status = Set(outbox::SENT.into());
+                am.sent_at = Set(Some(now));
+                am.last_error = Set(None);
+                report.sent += 1;
+            }
+            Err(e) if e.permanent || attempts >= MAX_ATTEMPTS => {
+                tracing::warn!(id = row.id, to = %row.to_addr, error = %e.text, "message failed for good");
+                am.status = Set(outbox::FAILED.into());
+                am.last_error = Set(Some(e.text));
+                report.failed += 1;
+            }
+            Err(e) => {
+                tracing::info!(id = row.id, attempts, error = %e.text, "delivery will be retried");
+                am.status = Set(outbox::QUEUED.into());
+                am.next_attempt_at = Set(now + backoff(attempts));
+                am.last_error = Set(Some(e.text));
+                report.retrying += 1;
+            }
+        }
+        let row = am.update(&app.db).await?;
+        progress(&row);
+    }
+    Ok(report)
+}
+
+/// 30 s, 1 min, 2 min, ... capped at 2 h.
+pub fn backoff(attempts: i32) -> Duration {
+    let exp = attempts.clamp(1, 12) as u32 - 1;
+    Duration::seconds((30i64 << exp).min(7200))
+}
+
+async fn claim(app: &App, limit: u64) -> Result<Vec<outbox::Model>> {
+    let now = crate::db::now();
+    let tx = app.db.begin().await?;
+    let due = Condition::any()
+        .add(
+            Condition::all()
+                .add(outbox::Column::Status.eq(outbox::QUEUED))
+                .add(outbox::Column::NextAttemptAt.lte(now)),
+        )
+        .add(
+            Condition::all()
+                .add(outbox::Column::Status.eq(outbox::SENDING))
+                .add(outbox::Column::LockedUntil.lt(now)),
+        );
+    let rows = outbox::Entity::find()
+        .filter(due)
+        .order_by_asc(outbox::Column::Id)
+        .limit(limit)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(&tx)
+        .await?;
+    if !rows.is_empty() {
+        let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+        outbox::Entity::update_many()
+            .col_expr(outbox::Column::Status, Expr::value(outbox::SENDING))
+            .col_expr(
+                outbox::Column::LockedUntil,
+                Expr::value(now + Duration::minutes(LEASE_MINUTES)),
+            )
+            .filter(outbox::Column::Id.is_in(ids))
+            .exec(&tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(rows)
+}
+
+async fn deliver_one(app: &App, row: &outbox::Model) -> std::result::Result<(), SendError> {
+    let fail = |text: String| SendError {
+        permanent: true,
+        text,
+    };
+    let (mut text, mut html) = (row.body_text.clone(), row.body_html.clone());
+    if let Some(invitation_id) = row.invitation_id {
+        let token = crate::campaigns::tokens::mint(&app.db, invitation_id)
+            .await
+            .map_err(|e| SendError {
+                permanent: false,
+                text: e.to_string(),
+            })?;
+        let link = format!("{}/r/{token}", app.config.public_url);
+        text = text.replace(LINK_PLACEHOLDER, &link);
+        html = html.replace(LINK_PLACEHOLDER, &link);
+    }
+    let readable = matches!(app.transport, Transport::File(_));
+    let message = build_message(app, row, text, html, readable).map_err(fail)?;
+    app.transport.send(row.id, message).await
+}
+
+fn build_message(
+    app: &App,
+    row: &outbox::Model,
+    text: String,
+    html: String,
+    readable: bool,
+) -> std::result::Result<Message, String> {
+    let from: Mailbox = app
+        .config
+        .mail_from
+        .parse()
+        .map_err(|e| format!("MAIL_FROM: {e}"))?;
+    let to = Mailbox::new(
+        Some(row.to_name.clone()),
+        row.to_addr.parse().map_err(|e| format!("address: {e}"))?,
+    );
+    let part = |content_type: ContentType, body: String| {
+        // The file outbox keeps UTF-8 as it is, so that it can be read as it stands.
+        // lettre picks 8bit only for lines under 76 bytes, which Cyrillic text rarely is;
+        // RFC 5322 allows 998, and that is checked here.
+        let fits = body.lines().all(|l| l.len() < 998) && !body.contains('\0');
+        let body = if readable && fits {
+            Body::dangerous_pre_encoded(
+                body.replace("\r\n", "\n")
+                    .replace('\n', "\r\n")
+                    .into_bytes(),
+                ContentTransferEncoding::EightBit,
+            )
+        } else {
+            Body::new(body)
+        };
+        SinglePart::builder().header(content_type).body(body)
+    };
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject(row.subject.clone())
+        .message_id(Some(row.message_id.clone()))
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(part(ContentType::TEXT_PLAIN, text))
+                .singlepart(part(ContentType::TEXT_HTML, html)),
+        )
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff(1).num_seconds(), 30);
+        assert_eq!(backoff(2).num_seconds(), 60);
+        assert_eq!(backoff(5).num_seconds(), 480);
+        assert_eq!(backoff(40).num_seconds(), 7200);
+    }
+}

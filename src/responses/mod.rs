@@ -1,0 +1,185 @@
+//! Responses: one per unit and campaign, shared by the unit's invited contacts. Every save is
+//! checked against the version the person started from, so two people saving at once never
+//! overwrite each other silently, and every change is kept in the history.
+pub mod entities;
+
+pub use entities::{history, response};
+
+use crate::campaigns::{campaign, invitation, tokens};
+use crate::directory::{contact, country, institute};
+use crate::forms::Form;
+use crate::{Error, Result};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+use serde_json::{Map, Value};
+
+/// Everything a personal link opens.
+#[derive(Debug, Clone)]
+pub struct Respondent {
+    pub invitation: invitation::Model,
+    pub contact: contact::Model,
+    pub institute: institute::Model,
+    pub country: Option<country::Model>,
+    pub campaign: campaign::Model,
+    pub form: Form,
+}
+
+pub async fn respondent(db: &impl ConnectionTrait, token: &str) -> Result<Option<Respondent>> {
+    let Some(invitation) = tokens::find(db, token).await? else {
+        return Ok(None);
+    };
+    let contact = contact::Entity::find_by_id(invitation.contact_id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if !contact.active {
+        return Ok(None);
+    }
+    let institute = institute::Entity::find_by_id(contact.institute_id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let country = country::Entity::find_by_id(institute.country_code.clone())
+        .one(db)
+        .await?;
+    let campaign = crate::campaigns::get(db, invitation.campaign_id).await?;
+    let form = campaign.form()?;
+    Ok(Some(Respondent {
+        invitation,
+        contact,
+        institute,
+        country,
+        campaign,
+        form,
+    }))
+}
+
+pub async fn current(
+    db: &impl ConnectionTrait,
+    campaign_id: i32,
+    unit_key: &str,
+) -> Result<Option<response::Model>> {
+    Ok(response::Entity::find()
+        .filter(response::Column::CampaignId.eq(campaign_id))
+        .filter(response::Column::UnitKey.eq(unit_key))
+        .one(db)
+        .await?)
+}
+
+#[derive(Debug, Clone)]
+pub enum Saved {
+    Saved(response::Model),
+    /// Someone saved since `expected_version`: here is what they saved; nothing was written.
+    Conflict(response::Model),
+}
+
+/// Saves the unit's answers with `status`, if the response is still at `expected_version`
+/// (0 for a response that does not exist yet).
+pub async fn save(
+    db: &DatabaseConnection,
+    who: &Respondent,
+    answers: &Map<String, Value>,
+    status: &str,
+    expected_version: i32,
+) -> Result<Saved> {
+    let unit_key = &who.invitation.unit_key;
+    let after = serde_json::to_string(answers)?;
+    let now = crate::db::now();
+    let submitted_at = (status == response::SUBMITTED).then_some(now);
+    let tx = db.begin().await?;
+    let existing = current(&tx, who.campaign.id, unit_key).await?;
+    let (id, version, before) = match existing {
+        Some(r) if r.version != expected_version => return Ok(Saved::Conflict(r)),
+        Some(r) => {
+            let updated = response::Entity::update_many()
+                .col_expr(response::Column::AnswersJson, Expr::value(after.clone()))
+                .col_expr(response::Column::Status, Expr::value(status))
+                .col_expr(response::Column::Version, Expr::value(r.version + 1))
+                .col_expr(
+                    response::Column::UpdatedBy,
+                    Expr::value(who.contact.email.clone()),
+                )
+                .col_expr(response::Column::UpdatedAt, Expr::value(now))
+                .col_expr(
+                    response::Column::SubmittedAt,
+                    Expr::value(submitted_at.or(r.submitted_at)),
+                )
+                .filter(response::Column::Id.eq(r.id))
+                .filter(response::Column::Version.eq(r.version))
+                .exec(&tx)
+                .await?;
+            if updated.rows_affected != 1 {
+                tx.rollback().await?;
+                let now_there = current(db, who.campaign.id, unit_key).await?;
+                return now_there.map(Saved::Conflict).ok_or(Error::NotFound);
+            }
+            (r.id, r.version + 1, Some(r.answers_json))
+        }
+        None if expected_version != 0 => {
+            // The response it was based on is gone; saving would look like a first answer.
+            tx.rollback().await?;
+            return Err(Error::Invalid("the response was removed".into()));
+        }
+        None => {
+            let inserted = response::ActiveModel {
+                campaign_id: Set(who.campaign.id),
+                unit_key: Set(unit_key.clone()),
+                institute_id: Set(Some(who.institute.id)),
+                country_code: Set(Some(who.institute.country_code.clone())),
+                contact_id: Set(Some(who.contact.id)),
+                ceems: Set(who.country.as_ref().is_some_and(|c| c.ceems)),
+                status: Set(status.to_string()),
+                version: Set(1),
+                answers_json: Set(after.clone()),
+                updated_by: Set(Some(who.contact.email.clone())),
+                updated_at: Set(now),
+                submitted_at: Set(submitted_at),
+                ..Default::default()
+            }
+            .insert(&tx)
+            .await;
+            match inserted {
+                Ok(r) => (r.id, 1, None),
+                Err(_) => {
+                    // Another first save won the unique index.
+                    tx.rollback().await?;
+                    let now_there = current(db, who.campaign.id, unit_key).await?;
+                    return now_there.map(Saved::Conflict).ok_or(Error::NotFound);
+                }
+            }
+        }
+    };
+    history::ActiveModel {
+        response_id: Set(id),
+        version: Set(version),
+        actor: Set(who.contact.email.clone()),
+        action: Set(status.to_string()),
+        before_json: Set(before),
+        after_json: Set(after),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(&tx)
+    .await?;
+    tx.commit().await?;
+    let saved = response::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(Saved::Saved(saved))
+}
+
+pub async fn history_of(
+    db: &impl ConnectionTrait,
+    response_id: i32,
+) -> Result<Vec<history::Model>> {
+    use sea_orm::QueryOrder;
+    Ok(history::Entity::find()
+        .filter(history::Column::ResponseId.eq(response_id))
+        .order_by_asc(history::Column::Version)
+        .all(db)
+        .await?)
+}

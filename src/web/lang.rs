@@ -1,0 +1,63 @@
+//! The language of a page: `?lang=`, else the `lang` cookie, else the browser's preference.
+use crate::i18n;
+use rocket::request::{FromRequest, Outcome, Request};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lang(pub &'static str);
+
+impl Lang {
+    pub fn of(req: &Request<'_>) -> Lang {
+        if let Some(Ok(code)) = req.query_value::<&str>("lang") {
+            return Lang(i18n::lang(code));
+        }
+        if let Some(cookie) = req.cookies().get("lang") {
+            return Lang(i18n::lang(cookie.value()));
+        }
+        let accept = req.headers().get_one("Accept-Language").unwrap_or("");
+        let first = accept.split(',').next().unwrap_or("");
+        Lang(i18n::lang(first))
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Lang {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        Outcome::Success(Lang::of(req))
+    }
+}
+
+/// Remembers the chosen language in a cookie and goes back to the page it was chosen on.
+#[rocket::get("/lang/<code>")]
+pub fn choose(
+    code: &str,
+    jar: &rocket::http::CookieJar<'_>,
+    referer: Referer,
+) -> rocket::response::Redirect {
+    let cookie = rocket::http::Cookie::build(("lang", i18n::lang(code)))
+        .path("/")
+        .same_site(rocket::http::SameSite::Lax);
+    jar.add(cookie);
+    rocket::response::Redirect::to(referer.0.unwrap_or_else(|| "/admin".into()))
+}
+
+/// The path of the page a request came from, when it is a local path: only a path, never
+/// another site, so this cannot be used to redirect elsewhere.
+pub struct Referer(Option<String>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Referer {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let path = req.headers().get_one("Referer").and_then(|r| {
+            let rest = r.split_once("://").map(|x| x.1)?;
+            let path = &rest[rest.find('/')?..];
+            let safe =
+                path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/lang/");
+            safe.then(|| path.to_string())
+        });
+        Outcome::Success(Referer(path))
+    }
+}

@@ -1,0 +1,76 @@
+//! The web front end: the respondents' forms under `/r`, the secretariat under `/admin`, and
+//! `/health`. Pages are rendered by our own handlebars registry (see `i18n::Renderer`).
+pub mod admin;
+pub mod errors;
+pub mod form_view;
+pub mod health;
+pub mod lang;
+pub mod respond;
+pub mod session;
+
+use crate::app::App;
+use crate::{Error, Result};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use rocket::response::content::RawHtml;
+use rocket::{Build, Rocket};
+use serde::Serialize;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+/// Failed attempts (unknown links, wrong passwords) allowed per client address and minute.
+pub const FAILURES_PER_MINUTE: u32 = 20;
+
+/// Counts failures per client address; past the quota, answers are 429 for a while.
+pub struct Limiter(DefaultKeyedRateLimiter<IpAddr>);
+
+impl Limiter {
+    pub fn new(per_minute: u32) -> Self {
+        let quota =
+            Quota::per_minute(NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN));
+        Limiter(RateLimiter::keyed(quota))
+    }
+
+    /// Records a failure; `Err` once the address has failed too often.
+    pub fn failure(&self, ip: Option<IpAddr>) -> Result<()> {
+        let ip = ip.unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        self.0.check_key(&ip).map_err(|_| Error::TooManyRequests)
+    }
+}
+
+pub fn page<T: Serialize>(app: &App, name: &str, data: &T) -> Result<RawHtml<String>> {
+    Ok(RawHtml(app.renderer.render(name, data)?))
+}
+
+/// The Rocket instance over `app`. The cookie key is `ROCKET_SECRET_KEY`, or one generated
+/// once and kept in the data directory, so sessions survive restarts.
+pub fn rocket(app: App) -> Result<Rocket<Build>> {
+    let mut figment = rocket::Config::figment();
+    if std::env::var("ROCKET_SECRET_KEY").is_err() {
+        figment = figment.merge(("secret_key", secret_key(&app.config.data_dir)?));
+    }
+    Ok(rocket::custom(figment)
+        .manage(app)
+        .manage(Arc::new(Limiter::new(FAILURES_PER_MINUTE)))
+        .mount("/", health::routes())
+        .mount("/", respond::routes())
+        .mount("/", rocket::routes![lang::choose])
+        .mount("/admin", admin::routes())
+        .register("/", errors::catchers()))
+}
+
+fn secret_key(data_dir: &std::path::Path) -> Result<String> {
+    use base64::Engine;
+    let path = data_dir.join("secret.key");
+    if let Ok(key) = std::fs::read_to_string(&path) {
+        if !key.trim().is_empty() {
+            return Ok(key.trim().to_string());
+        }
+    }
+    let mut bytes = [0u8; 64];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+    let key = base64::engine::general_purpose::STANDARD.encode(bytes);
+    std::fs::create_dir_all(data_dir)?;
+    std::fs::write(&path, &key)?;
+    Ok(key)
+}

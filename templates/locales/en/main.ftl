@@ -1,0 +1,113 @@
+app-name = COOMET surveys
+nav-campaigns = Campaigns
+nav-outbox = Outbox
+nav-logout = Sign out
+switch-language = Русский
+
+error-404 = This page does not exist, or the link is not valid.
+error-403 = You may not do this.
+error-413 = What was sent is too large.
+error-400 = The request could not be understood.
+error-429 = Too many attempts. Please wait a minute and try again.
+error-500 = Something went wrong on our side. Please try again later; nothing you saved is lost.
+
+respond-you-are = You are answering as { $name } ({ $email }).
+respond-submitted-at = Submitted on { $when }.
+respond-can-change = You can still change the answers until the survey closes.
+respond-last-saved = Last saved { $when } by { $who }.
+respond-deadline = Please answer by { $date }.
+respond-errors-title = Some answers need your attention:
+respond-save-draft = Save draft
+respond-submit = Submit
+respond-submit-changes = Submit changes
+required = required
+
+notice-closed = This survey is closed; answers can no longer be changed.
+notice-submitted = Thank you: your institute's response has been submitted.
+notice-draft-saved = Your draft has been saved.
+notice-submit-to-change = This response has already been submitted. Use “Submit changes” to change it.
+notice-fix-errors = The response was not submitted. Please correct the answers marked below; everything you typed is kept.
+notice-draft-with-errors = The draft has been saved. Some answers are not valid yet and must be corrected before you submit.
+notice-conflict = { $who } saved this response at { $when }, after you opened it. Nothing of yours was saved; your answers are kept below. Check them, then save again to replace the other version.
+
+choice-other = Other
+choice-other-specify = Please specify
+group-add-row = Add a row
+group-remove-row = Remove this row
+
+err-required = Please answer this question.
+err-length = Please shorten this answer to { $max } characters at most.
+err-markup = Please remove the markup (text in angle brackets such as <b>) or control characters.
+err-integer = Please enter a whole number, e.g. 12.
+err-number = Please enter a number, e.g. 2.5.
+err-min = Please enter a number of at least { $min }.
+err-max = Please enter a number of at most { $max }.
+err-date = Please enter a date as YYYY-MM-DD.
+err-choice = Please choose one of the options offered.
+err-other-required = Please say what “Other” is.
+err-min-rows = Please add at least { $min } row(s).
+err-max-rows = At most { $max } rows are accepted.
+
+login-title = Secretariat sign-in
+login-email = E-mail
+login-password = Password
+login-submit = Sign in
+login-failed = The e-mail or the password is not correct.
+
+dashboard-title = Campaigns
+dashboard-no-campaigns = No campaign has been opened yet.
+dashboard-forms = Surveys available
+dashboard-open-hint = Open a campaign with: coomet-surveys campaign open --form ID --year YYYY
+col-id = No.
+col-survey = Survey
+col-year = Year
+col-status = Status
+col-closes = Closes
+col-invited = Invited
+col-drafts = Drafts
+col-submitted = Submitted
+col-unit = Unit
+col-country = Country
+col-contacts = Contacts
+col-updated = Last change
+col-to = To
+col-subject = Subject
+col-created = Queued
+col-sent = Sent
+
+campaign-counts = { $invited } units invited, { $draft } with a draft, { $submitted } submitted.
+campaign-invite = Queue invitations for new contacts
+campaign-send-mail = Send queued mail now
+campaign-units = Units
+campaign-indicators = Indicators
+status-submitted = submitted
+status-draft = draft
+status-invited = invited
+indicator-target = target { $target }
+indicator-met = met
+indicator-not-met = not met
+ind-col-invited = invited
+ind-col-answered = answered
+ind-col-rate = rate, %
+ind-col-units = units
+ind-col-rows = entries
+ind-col-sum = total
+ind-col-total = total
+
+outbox-title = Outbox
+outbox-file-mode = SMTP_URL is not set: messages are written to files under the data directory; open one to read it as delivered.
+outbox-smtp-mode = Messages are delivered over SMTP.
+outbox-empty = No messages.
+message-links = Personal links in this message:
+message-delivered = As delivered
+message-stored = As queued (the personal link is added when the message is delivered)
+flash-invitations-queued = Invitations queued: { $count }.
+flash-mail-sent = Sent: { $sent }; to retry later: { $retrying }; failed: { $failed }.
+
+mail-invitation-subject = COOMET survey “{ $survey }” { $year }: { $institute }
+mail-greeting = Dear { $name },
+mail-invitation-body = COOMET invites { $institute } to answer the survey “{ $survey }” for { $year }. Please use your personal link below; it needs no account or password.
+mail-open-form = Open the form
+mail-deadline = Please answer by { $date }.
+mail-invitation-shared = Colleagues from your institute who received the same invitation work on the same response. You can save a draft and come back to it at any time.
+mail-signature = COOMET Secretariat

@@ -1,0 +1,113 @@
+app-name = Опросы КООМЕТ
+nav-campaigns = Опросы
+nav-outbox = Исходящие
+nav-logout = Выйти
+switch-language = English
+
+error-404 = Такой страницы нет, или ссылка недействительна.
+error-403 = У вас нет прав на это действие.
+error-413 = Отправлено слишком много данных.
+error-400 = Запрос не удалось разобрать.
+error-429 = Слишком много попыток. Подождите минуту и попробуйте снова.
+error-500 = На нашей стороне произошла ошибка. Попробуйте позже; всё сохранённое вами цело.
+
+respond-you-are = Вы отвечаете как { $name } ({ $email }).
+respond-submitted-at = Ответ отправлен { $when }.
+respond-can-change = Ответы можно изменить до закрытия опроса.
+respond-last-saved = Последнее сохранение: { $when }, { $who }.
+respond-deadline = Просим ответить до { $date }.
+respond-errors-title = Некоторые ответы требуют внимания:
+respond-save-draft = Сохранить черновик
+respond-submit = Отправить
+respond-submit-changes = Отправить изменения
+required = обязательно
+
+notice-closed = Опрос закрыт; изменить ответы больше нельзя.
+notice-submitted = Спасибо: ответ вашего института отправлен.
+notice-draft-saved = Черновик сохранён.
+notice-submit-to-change = Этот ответ уже отправлен. Чтобы изменить его, нажмите «Отправить изменения».
+notice-fix-errors = Ответ не отправлен. Исправьте отмеченные ниже ответы; всё введённое вами сохранено на странице.
+notice-draft-with-errors = Черновик сохранён. Некоторые ответы пока неверны; их нужно исправить до отправки.
+notice-conflict = { $who } сохранил(а) этот ответ в { $when }, после того как вы открыли страницу. Ваши изменения не сохранены, но все ваши ответы остались ниже. Проверьте их и сохраните снова, чтобы заменить другую версию.
+
+choice-other = Другое
+choice-other-specify = Уточните, пожалуйста
+group-add-row = Добавить строку
+group-remove-row = Удалить строку
+
+err-required = Ответьте, пожалуйста, на этот вопрос.
+err-length = Сократите ответ до { $max } символов.
+err-markup = Уберите, пожалуйста, разметку (текст в угловых скобках, например <b>) или управляющие символы.
+err-integer = Введите целое число, например 12.
+err-number = Введите число, например 2,5.
+err-min = Введите число не меньше { $min }.
+err-max = Введите число не больше { $max }.
+err-date = Введите дату в формате ГГГГ-ММ-ДД.
+err-choice = Выберите один из предложенных вариантов.
+err-other-required = Уточните, что означает «Другое».
+err-min-rows = Добавьте не менее { $min } строк(и).
+err-max-rows = Допускается не более { $max } строк.
+
+login-title = Вход для секретариата
+login-email = Электронная почта
+login-password = Пароль
+login-submit = Войти
+login-failed = Неверный адрес электронной почты или пароль.
+
+dashboard-title = Опросы
+dashboard-no-campaigns = Пока не открыто ни одного опроса.
+dashboard-forms = Доступные анкеты
+dashboard-open-hint = Открыть опрос: coomet-surveys campaign open --form ID --year ГГГГ
+col-id = №
+col-survey = Анкета
+col-year = Год
+col-status = Статус
+col-closes = Закрывается
+col-invited = Приглашено
+col-drafts = Черновики
+col-submitted = Отправлено
+col-unit = Участник
+col-country = Страна
+col-contacts = Контакты
+col-updated = Последнее изменение
+col-to = Кому
+col-subject = Тема
+col-created = В очереди с
+col-sent = Отправлено
+
+campaign-counts = Приглашено участников: { $invited }; с черновиком: { $draft }; отправили ответ: { $submitted }.
+campaign-invite = Поставить в очередь приглашения новым контактам
+campaign-send-mail = Отправить почту из очереди
+campaign-units = Участники
+campaign-indicators = Показатели
+status-submitted = отправлен
+status-draft = черновик
+status-invited = приглашён
+indicator-target = цель { $target }
+indicator-met = достигнута
+indicator-not-met = не достигнута
+ind-col-invited = приглашено
+ind-col-answered = ответили
+ind-col-rate = доля, %
+ind-col-units = участники
+ind-col-rows = записи
+ind-col-sum = всего
+ind-col-total = всего
+
+outbox-title = Исходящие письма
+outbox-file-mode = SMTP_URL не задан: письма записываются в файлы в каталоге данных; откройте письмо, чтобы прочитать его в том виде, в каком оно доставлено.
+outbox-smtp-mode = Письма доставляются по SMTP.
+outbox-empty = Писем нет.
+message-links = Персональные ссылки в письме:
+message-delivered = В доставленном виде
+message-stored = В очереди (персональная ссылка добавляется при доставке)
+flash-invitations-queued = Поставлено в очередь приглашений: { $count }.
+flash-mail-sent = Отправлено: { $sent }; повторная попытка позже: { $retrying }; не доставлено: { $failed }.
+
+mail-invitation-subject = Опрос КООМЕТ «{ $survey }» { $year }: { $institute }
+mail-greeting = Уважаемый(ая) { $name }!
+mail-invitation-body = КООМЕТ приглашает { $institute } ответить на вопросы анкеты «{ $survey }» за { $year } год. Воспользуйтесь вашей персональной ссылкой ниже; учётная запись и пароль не нужны.
+mail-open-form = Открыть анкету
+mail-deadline = Просим ответить до { $date }.
+mail-invitation-shared = Коллеги из вашего института, получившие такое же приглашение, работают с тем же ответом. Черновик можно сохранить и вернуться к нему в любое время.
+mail-signature = Секретариат КООМЕТ
