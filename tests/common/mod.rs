@@ -1,0 +1,329 @@
+//! Test harness: the real Rocket instance over a fresh database per test: a new SQLite file, and,
+//! when `TEST_DATABASE_URL` is set, also a new PostgreSQL database created for the test and
+//! dropped after it.
+#![allow(dead_code)]
+
+use coomet_surveys::{App, Config};
+use rocket::http::{ContentType, Status};
+use rocket::local::asynchronous::{Client, LocalResponse};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const PUBLIC_URL: &str = "http://surveys.test";
+
+/// Runs `$body` once per backend, with `$app` a fresh `TestApp`.
+#[macro_export]
+macro_rules! on_every_backend {
+    (|$app:ident| $body:block) => {
+        for backend in common::backends() {
+            let $app = common::TestApp::start(&backend).await;
+            $body
+            $app.finish().await;
+        }
+    };
+}
+
+#[derive(Clone, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres(String),
+}
+
+pub fn backends() -> Vec<Backend> {
+    let mut list = vec![Backend::Sqlite];
+    if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
+        if !url.trim().is_empty() {
+            list.push(Backend::Postgres(url));
+        }
+    }
+    list
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A PostgreSQL database made for one test; dropped when the guard goes, even on panic.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let admin_url = self.admin_url.clone();
+        let name = self.name.clone();
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
+            if let Ok(rt) = rt {
+                rt.block_on(async {
+                    if let Ok(db) = sea_orm::Database::connect(&admin_url).await {
+                        use sea_orm::ConnectionTrait;
+                        let _ = db
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            ))
+                            .await;
+                        let _ = db.close().await;
+                    }
+                });
+            }
+        })
+        .join();
+    }
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let prefix = match base.rsplit_once('/') {
+        Some((prefix, _))
+            if prefix.contains("://") && prefix.len() > prefix.find("://").unwrap_or(0) + 3 =>
+        {
+            prefix.to_string()
+        }
+        _ => base.trim_end_matches('/').to_string(),
+    };
+    match query {
+        Some(q) => format!("{prefix}/{name}?{q}"),
+        None => format!("{prefix}/{name}"),
+    }
+}
+
+pub struct TestApp {
+    pub app: App,
+    pub client: Client,
+    pub dir: tempfile::TempDir,
+    pub database_url: String,
+    pg: Option<PgDatabase>,
+}
+
+impl TestApp {
+    pub async fn start(backend: &Backend) -> TestApp {
+        Self::start_with(backend, |_| {}).await
+    }
+
+    pub async fn start_with(backend: &Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (database_url, pg) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
+                None,
+            ),
+            Backend::Postgres(admin_url) => {
+                let name = format!("coomet_test_{:016x}", rand::random::<u64>());
+                let admin = sea_orm::Database::connect(admin_url)
+                    .await
+                    .expect("TEST_DATABASE_URL reachable");
+                use sea_orm::ConnectionTrait;
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                let url = with_database(admin_url, &name);
+                (
+                    url,
+                    Some(PgDatabase {
+                        admin_url: admin_url.clone(),
+                        name,
+                    }),
+                )
+            }
+        };
+        let mut config = Config {
+            database_url: database_url.clone(),
+            smtp_url: None,
+            mail_from: "COOMET Secretariat <secretariat@example.org>".into(),
+            public_url: PUBLIC_URL.into(),
+            data_dir: dir.path().join("data"),
+            forms_dir: root().join("forms"),
+            templates_dir: root().join("templates"),
+            seeds_dir: root().join("seeds"),
+        };
+        tweak(&mut config);
+        let app = App::init(config).await.expect("app starts");
+        coomet_surveys::directory::seed::seed(&app.db, &app.config.seeds_dir, true)
+            .await
+            .expect("seed");
+        let rocket = coomet_surveys::web::rocket(app.clone()).expect("rocket");
+        let client = Client::tracked(rocket).await.expect("client");
+        TestApp {
+            app,
+            client,
+            dir,
+            database_url,
+            pg,
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
+    }
+
+    pub async fn finish(self) {
+        let TestApp {
+            app,
+            client,
+            dir,
+            pg,
+            ..
+        } = self;
+        drop(client);
+        app.db.close().await.ok();
+        drop(pg);
+        drop(dir);
+    }
+
+    pub async fn open_campaign(&self, form: &str, year: i32) -> i32 {
+        coomet_surveys::campaigns::open(&self.app.db, &self.app.forms, form, year, None)
+            .await
+            .expect("campaign opens")
+            .id
+    }
+
+    /// Invites and delivers; returns every delivered message by recipient.
+    pub async fn invite_and_send(&self, campaign: i32) -> BTreeMap<String, Mail> {
+        coomet_surveys::campaigns::invite(&self.app, campaign)
+            .await
+            .expect("invite");
+        self.send().await;
+        self.mails()
+    }
+
+    pub async fn send(&self) -> coomet_surveys::mail::DeliveryReport {
+        coomet_surveys::mail::deliver_due(&self.app, 10_000, &|_| {})
+            .await
+            .expect("delivery")
+    }
+
+    /// Every message in the file outbox, by recipient address (the last one wins).
+    pub fn mails(&self) -> BTreeMap<String, Mail> {
+        let mut out = BTreeMap::new();
+        let dir = self.app.config.outbox_dir();
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return out;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort_by_key(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.parse::<u32>().ok())
+        });
+        for path in paths
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        {
+            let mail = Mail::read(&path);
+            out.insert(mail.to.clone(), mail);
+        }
+        out
+    }
+
+    pub async fn get(&self, path: &str) -> (Status, String) {
+        let r = self.client.get(path).dispatch().await;
+        read(r).await
+    }
+
+    pub async fn post_form(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> (Status, String, Option<String>) {
+        let body = encode(fields);
+        let r = self
+            .client
+            .post(path)
+            .header(ContentType::Form)
+            .body(body)
+            .dispatch()
+            .await;
+        let location = r.headers().get_one("Location").map(String::from);
+        let (status, body) = read(r).await;
+        (status, body, location)
+    }
+
+    pub async fn login_secretariat(&self) {
+        coomet_surveys::directory::staff::add_user(
+            &self.app.db,
+            "sec@example.org",
+            "secretariat",
+            "correct horse battery",
+        )
+        .await
+        .expect("user");
+        let (status, _, location) = self
+            .post_form(
+                "/admin/login",
+                &[
+                    ("email", "sec@example.org"),
+                    ("password", "correct horse battery"),
+                ],
+            )
+            .await;
+        assert_eq!(status, Status::SeeOther, "login redirects");
+        assert_eq!(location.as_deref(), Some("/admin"));
+    }
+}
+
+pub fn encode(fields: &[(&str, &str)]) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in fields {
+        s.append_pair(k, v);
+    }
+    s.finish()
+}
+
+async fn read(r: LocalResponse<'_>) -> (Status, String) {
+    let status = r.status();
+    let body = r.into_string().await.unwrap_or_default();
+    (status, body)
+}
+
+/// A delivered message as the file outbox holds it (8bit UTF-8 parts).
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub raw: String,
+    pub message_id: String,
+}
+
+impl Mail {
+    fn read(path: &Path) -> Mail {
+        let raw = std::fs::read_to_string(path).expect("eml");
+        let header = |name: &str| {
+            raw.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_string())
+                .unwrap_or_default()
+        };
+        let to = header("To:");
+        let to = to
+            .rsplit_once('<')
+            .map(|(_, a)| a.trim_end_matches('>').to_string())
+            .unwrap_or(to);
+        Mail {
+            to,
+            message_id: header("Message-ID:"),
+            raw,
+        }
+    }
+
+    /// The personal link's path, `/r/<token>`.
+    pub fn link_path(&self) -> String {
+        let prefix = format!("{PUBLIC_URL}/r/");
+        let start = self.raw.find(&prefix).expect("message has a personal link") + PUBLIC_URL.len();
+        self.raw[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | 'r'))
+            .collect()
+    }
+
+    pub fn token(&self) -> String {
+        self.link_path().trim_start_matches("/r/").to_string()
+    }
+}
