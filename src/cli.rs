@@ -7,7 +7,6 @@ use crate::{campaigns, indicators, Config, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -175,10 +174,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let password = match std::env::var("COOMET_PASSWORD") {
                 Ok(p) => p,
                 Err(_) => {
-                    eprintln!("password (then Enter, or end of input):");
+                    eprintln!("password for {email} (at least 10 characters), then Enter:");
                     let mut input = String::new();
-                    std::io::stdin().read_to_string(&mut input)?;
-                    input.lines().next().unwrap_or("").to_string()
+                    std::io::stdin().read_line(&mut input)?;
+                    input.trim_end_matches(['\r', '\n']).to_string()
                 }
             };
             let user = staff::add_user(&app.db, &email, &role, &password).await?;
