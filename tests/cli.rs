@@ -34,24 +34,79 @@ async fn the_walk_through_of_the_readme() {
         assert_eq!(first, second, "seeding twice changes nothing");
         assert_eq!(first.trim(), "16 countries, 23 institutes, 46 contacts");
         use sea_orm::{EntityTrait, PaginatorTrait};
-        let contacts = coomet_surveys::directory::contact::Entity::find().count(&t.app.db).await.unwrap();
+        let contacts = coomet_surveys::directory::contact::Entity::find()
+            .count(&t.app.db)
+            .await
+            .unwrap();
         assert_eq!(contacts, 46);
 
-        let (ok, out, err) = run(&t, &["user", "add", "--email", "Sec@Example.org", "--role", "secretariat"]);
+        let (ok, out, err) = run(
+            &t,
+            &[
+                "user",
+                "add",
+                "--email",
+                "Sec@Example.org",
+                "--role",
+                "secretariat",
+            ],
+        );
         assert!(ok, "{err}");
         assert_eq!(out.trim(), "sec@example.org (secretariat)");
-        let (ok, _, err) = run(&t, &["user", "add", "--email", "not-an-address", "--role", "secretariat"]);
+        let (ok, _, err) = run(
+            &t,
+            &[
+                "user",
+                "add",
+                "--email",
+                "not-an-address",
+                "--role",
+                "secretariat",
+            ],
+        );
         assert!(!ok);
         assert!(err.contains("not an e-mail address"));
 
-        let (ok, out, err) = run(&t, &["campaign", "open", "--form", "training-needs", "--year", "2026", "--closes", "2026-12-31"]);
+        let (ok, out, err) = run(
+            &t,
+            &[
+                "campaign",
+                "open",
+                "--form",
+                "training-needs",
+                "--year",
+                "2026",
+                "--closes",
+                "2026-12-31",
+            ],
+        );
         assert!(ok, "{err}");
         let id = out.trim().to_string();
         assert!(id.parse::<i32>().is_ok(), "prints the id: {out}");
-        let (ok, _, err) = run(&t, &["campaign", "open", "--form", "training-needs", "--year", "2026"]);
+        let (ok, _, err) = run(
+            &t,
+            &[
+                "campaign",
+                "open",
+                "--form",
+                "training-needs",
+                "--year",
+                "2026",
+            ],
+        );
         assert!(!ok, "one campaign per survey and year");
         assert!(err.contains("already runs"));
-        let (ok, _, err) = run(&t, &["campaign", "open", "--form", "no-such-form", "--year", "2026"]);
+        let (ok, _, err) = run(
+            &t,
+            &[
+                "campaign",
+                "open",
+                "--form",
+                "no-such-form",
+                "--year",
+                "2026",
+            ],
+        );
         assert!(!ok);
         assert!(err.contains("no form \"no-such-form\""));
 
@@ -67,7 +122,11 @@ async fn the_walk_through_of_the_readme() {
 
         let (ok, out, _) = run(&t, &["campaign", "list"]);
         assert!(ok);
-        assert!(out.lines().any(|l| l.contains("training-needs") && l.contains("2026") && l.contains(" 23 ")), "{out}");
+        assert!(
+            out.lines()
+                .any(|l| l.contains("training-needs") && l.contains("2026") && l.contains(" 23 ")),
+            "{out}"
+        );
 
         let (ok, out, err) = run(&t, &["indicators", &id, "--format", "json"]);
         assert!(ok, "{err}");
