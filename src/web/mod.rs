@@ -46,6 +46,11 @@ pub fn page<T: Serialize>(app: &App, name: &str, data: &T) -> Result<RawHtml<Str
 /// once and kept in the data directory, so sessions survive restarts.
 pub fn rocket(app: App) -> Result<Rocket<Build>> {
     let mut figment = rocket::Config::figment();
+    // Rocket trusts X-Real-IP by default; anyone could then pick the address the rate limiter
+    // counts. Only a deployment behind a proxy that sets it should turn it on.
+    if std::env::var("ROCKET_IP_HEADER").is_err() {
+        figment = figment.merge(("ip_header", false));
+    }
     if std::env::var("ROCKET_SECRET_KEY").is_err() {
         figment = figment.merge(("secret_key", secret_key(&app.config.data_dir)?));
     }
