@@ -94,6 +94,15 @@ enum CampaignCommand {
         /// Last day answers are accepted (YYYY-MM-DD).
         #[arg(long)]
         closes: Option<chrono::NaiveDate>,
+        /// Days before the closing day on which reminders go out automatically; "" for none.
+        #[arg(long, default_value = "14,7,2")]
+        remind_days: String,
+        /// At most this many reminders per contact.
+        #[arg(long, default_value_t = 3)]
+        remind_max: i32,
+        /// At least this many days between two reminders to a contact.
+        #[arg(long, default_value_t = 3)]
+        remind_gap: i32,
     },
     /// Campaigns with response counts.
     List,
@@ -184,9 +193,22 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             println!("{} ({})", user.email, user.role);
         }
         Command::Campaign {
-            command: CampaignCommand::Open { form, year, closes },
+            command:
+                CampaignCommand::Open {
+                    form,
+                    year,
+                    closes,
+                    remind_days,
+                    remind_max,
+                    remind_gap,
+                },
         } => {
-            let c = campaigns::open(&app.db, &app.forms, &form, year, closes).await?;
+            let plan = campaigns::ReminderPlan {
+                days: campaigns::ReminderPlan::parse_days(&remind_days)?,
+                max: remind_max,
+                gap_days: remind_gap,
+            };
+            let c = campaigns::open(&app.db, &app.forms, &form, year, closes, &plan).await?;
             println!("{}", c.id);
         }
         Command::Campaign {

@@ -100,14 +100,16 @@ impl HelperDef for TextHelper {
             .param(0)
             .and_then(|p| p.value().as_str())
             .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
-        let code = ctx
-            .data()
-            .get("lang")
-            .and_then(|l| l.as_str())
+        // `lang="ru"` picks a language for one text, as bilingual e-mails need.
+        let code = h
+            .hash_get("lang")
+            .and_then(|v| v.value().as_str())
+            .or_else(|| ctx.data().get("lang").and_then(|l| l.as_str()))
             .unwrap_or("en");
         let args: Vec<(&str, String)> = h
             .hash()
             .iter()
+            .filter(|(k, _)| **k != "lang")
             .map(|(k, v)| {
                 let value = match v.value() {
                     serde_json::Value::String(s) => s.clone(),

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_directory;
 mod m20261122_000002_campaigns;
 mod m20261122_000003_outbox;
+mod m20261122_000004_reminders;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_directory::Migration),
             Box::new(m20261122_000002_campaigns::Migration),
             Box::new(m20261122_000003_outbox::Migration),
+            Box::new(m20261122_000004_reminders::Migration),
         ]
     }
 }

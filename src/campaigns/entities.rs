@@ -20,6 +20,12 @@ pub mod campaign {
         pub status: String,
         pub closes_on: Option<Date>,
         pub created_at: DateTimeWithTimeZone,
+        /// Days before `closes_on` on which reminders go out automatically, e.g. "14,7,2".
+        pub reminder_days: String,
+        /// At most this many reminders per contact.
+        pub reminder_max: i32,
+        /// At least this many days between two reminders to a contact.
+        pub reminder_gap_days: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

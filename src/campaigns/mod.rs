@@ -1,5 +1,6 @@
 //! Campaigns: a survey opened for a year, its invitations, and who has answered.
 pub mod entities;
+pub mod reminders;
 pub mod tokens;
 
 pub use entities::{access_token, campaign, invitation};
@@ -31,12 +32,47 @@ impl campaign::Model {
     }
 }
 
+/// When automatic reminders go out: days before the closing day, at most `max` per contact, at
+/// least `gap_days` apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderPlan {
+    pub days: Vec<u32>,
+    pub max: i32,
+    pub gap_days: i32,
+}
+
+impl Default for ReminderPlan {
+    fn default() -> Self {
+        ReminderPlan {
+            days: vec![14, 7, 2],
+            max: 3,
+            gap_days: 3,
+        }
+    }
+}
+
+impl ReminderPlan {
+    /// Parses "14,7,2"; an empty text means no automatic reminders.
+    pub fn parse_days(text: &str) -> Result<Vec<u32>> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|d| {
+                d.parse::<u32>().ok().filter(|d| *d <= 365).ok_or_else(|| {
+                    Error::Invalid(format!("reminder day \"{d}\" is not a number of days"))
+                })
+            })
+            .collect()
+    }
+}
+
 pub async fn open(
     db: &impl ConnectionTrait,
     forms: &crate::forms::Registry,
     form_id: &str,
     year: i32,
     closes_on: Option<NaiveDate>,
+    plan: &ReminderPlan,
 ) -> Result<campaign::Model> {
     let form = forms
         .get(form_id)
@@ -62,6 +98,14 @@ pub async fn open(
         status: Set(campaign::OPEN.into()),
         closes_on: Set(closes_on),
         created_at: Set(crate::db::now()),
+        reminder_days: Set(plan
+            .days
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",")),
+        reminder_max: Set(plan.max.max(0)),
+        reminder_gap_days: Set(plan.gap_days.max(0)),
         ..Default::default()
     }
     .insert(db)

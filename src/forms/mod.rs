@@ -5,6 +5,7 @@ pub mod check;
 pub mod lists;
 pub mod raw;
 pub mod schema;
+pub mod summary;
 pub mod validate;
 
 pub use check::{check_dir, Problem};

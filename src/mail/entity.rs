@@ -5,6 +5,8 @@ pub const QUEUED: &str = "queued";
 pub const SENDING: &str = "sending";
 pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
+/// Withdrawn before delivery, e.g. a reminder whose unit has since submitted.
+pub const CANCELLED: &str = "cancelled";
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "outbox")]

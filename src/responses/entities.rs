@@ -5,6 +5,8 @@ pub mod response {
 
     pub const DRAFT: &str = "draft";
     pub const SUBMITTED: &str = "submitted";
+    /// Sent back by the secretariat with a note; edited and submitted again like a draft.
+    pub const RETURNED: &str = "returned";
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
     #[sea_orm(table_name = "responses")]
@@ -26,6 +28,9 @@ pub mod response {
         pub updated_by: Option<String>,
         pub updated_at: DateTimeWithTimeZone,
         pub submitted_at: Option<DateTimeWithTimeZone>,
+        /// The secretariat's note when it returned the response for correction.
+        #[sea_orm(column_type = "Text", nullable)]
+        pub note: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

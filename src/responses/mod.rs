@@ -5,16 +5,18 @@ pub mod entities;
 
 pub use entities::{history, response};
 
+use crate::app::App;
 use crate::campaigns::{campaign, invitation, tokens};
 use crate::directory::{contact, country, institute};
 use crate::forms::Form;
+use crate::mail::{outbox, templates::enqueue, Outgoing};
 use crate::{Error, Result};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     Set, TransactionTrait,
 };
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 /// Everything a personal link opens.
 #[derive(Debug, Clone)]
@@ -79,12 +81,13 @@ pub enum Saved {
 /// Saves the unit's answers with `status`, if the response is still at `expected_version`
 /// (0 for a response that does not exist yet).
 pub async fn save(
-    db: &DatabaseConnection,
+    app: &App,
     who: &Respondent,
     answers: &Map<String, Value>,
     status: &str,
     expected_version: i32,
 ) -> Result<Saved> {
+    let db = &app.db;
     let unit_key = &who.invitation.unit_key;
     let after = serde_json::to_string(answers)?;
     let now = crate::db::now();
@@ -164,6 +167,9 @@ pub async fn save(
     }
     .insert(&tx)
     .await?;
+    if status == response::SUBMITTED {
+        after_submission(app, &tx, who, id, version, answers).await?;
+    }
     tx.commit().await?;
     let saved = response::Entity::find_by_id(id)
         .one(db)
@@ -182,4 +188,71 @@ pub async fn history_of(
         .order_by_asc(history::Column::Version)
         .all(db)
         .await?)
+}
+
+/// In the submission's transaction: reminders still queued for the unit are withdrawn, and each
+/// of its contacts gets a confirmation with a summary of the answers in both languages.
+async fn after_submission(
+    app: &App,
+    tx: &DatabaseTransaction,
+    who: &Respondent,
+    response_id: i32,
+    version: i32,
+    answers: &Map<String, Value>,
+) -> Result<()> {
+    let invitations = invitation::Entity::find()
+        .filter(invitation::Column::CampaignId.eq(who.campaign.id))
+        .filter(invitation::Column::UnitKey.eq(&who.invitation.unit_key))
+        .all(tx)
+        .await?;
+    let ids: Vec<i32> = invitations.iter().map(|i| i.contact_id).collect();
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(outbox::CANCELLED))
+        .filter(outbox::Column::CampaignId.eq(who.campaign.id))
+        .filter(outbox::Column::Kind.eq("reminder"))
+        .filter(outbox::Column::Status.eq(outbox::QUEUED))
+        .filter(outbox::Column::ContactId.is_in(ids.clone()))
+        .exec(tx)
+        .await?;
+    let contacts = contact::Entity::find()
+        .filter(contact::Column::Id.is_in(ids))
+        .filter(contact::Column::Active.eq(true))
+        .all(tx)
+        .await?;
+    let form = &who.form;
+    let when = crate::db::now().format("%Y-%m-%d %H:%M UTC").to_string();
+    for c in contacts {
+        let Some(inv) = invitations.iter().find(|i| i.contact_id == c.id) else {
+            continue;
+        };
+        let mut data =
+            crate::campaigns::mail_data(form, &who.campaign, &c.language, &who.institute);
+        if let Some(map) = data.as_object_mut() {
+            map.insert("survey_en".into(), json!(form.title.get("en")));
+            map.insert("survey_ru".into(), json!(form.title.get("ru")));
+            map.insert("by".into(), json!(who.contact.email));
+            map.insert("when".into(), json!(when));
+            map.insert(
+                "summary_en".into(),
+                json!(crate::forms::summary::lines(form, answers, "en")),
+            );
+            map.insert(
+                "summary_ru".into(),
+                json!(crate::forms::summary::lines(form, answers, "ru")),
+            );
+        }
+        let message = Outgoing {
+            dedupe_key: format!("confirmation:{response_id}:{version}:{}", c.id),
+            kind: "confirmation".into(),
+            to_addr: c.email.clone(),
+            to_name: c.name.clone(),
+            language: c.language.clone(),
+            campaign_id: Some(who.campaign.id),
+            contact_id: Some(c.id),
+            invitation_id: Some(inv.id),
+            data,
+        };
+        enqueue(tx, &app.renderer, &app.host(), &message).await?;
+    }
+    Ok(())
 }

@@ -249,7 +249,7 @@ async fn finish(
     version: i32,
     redirect: bool,
 ) -> Result<Reply> {
-    match responses::save(&app.db, who, answers, status, version).await? {
+    match responses::save(app, who, answers, status, version).await? {
         Saved::Saved(saved) => {
             if redirect && errors.is_empty() {
                 let flag = if status == response::SUBMITTED {

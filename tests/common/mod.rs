@@ -180,10 +180,17 @@ impl TestApp {
     }
 
     pub async fn open_campaign(&self, form: &str, year: i32) -> i32 {
-        coomet_surveys::campaigns::open(&self.app.db, &self.app.forms, form, year, None)
-            .await
-            .expect("campaign opens")
-            .id
+        coomet_surveys::campaigns::open(
+            &self.app.db,
+            &self.app.forms,
+            form,
+            year,
+            None,
+            &Default::default(),
+        )
+        .await
+        .expect("campaign opens")
+        .id
     }
 
     /// Invites and delivers; returns every delivered message by recipient.

@@ -111,3 +111,15 @@ mail-open-form = Open the form
 mail-deadline = Please answer by { $date }.
 mail-invitation-shared = Colleagues from your institute who received the same invitation work on the same response. You can save a draft and come back to it at any time.
 mail-signature = COOMET Secretariat
+
+mail-reminder-subject = Reminder: COOMET survey “{ $survey }” { $year }: { $institute }
+mail-reminder-body = This is a reminder that { $institute } has not yet submitted its answers to the survey “{ $survey }” for { $year }. Your personal link:
+mail-reminder-ignore = If a colleague is already answering for your institute, you need do nothing: the response is shared, and reminders stop once it is submitted.
+mail-confirmation-subject = Response received / Ответ получен: { $institute }, { $year }
+mail-confirmation-body = The response of { $institute } to the survey “{ $survey }” for { $year } was submitted by { $by } on { $when }. These are the answers:
+mail-confirmation-change = The answers can be changed until the survey closes:
+mail-returned-subject = Please review: COOMET survey “{ $survey }” { $year }: { $institute }
+mail-returned-body = The COOMET Secretariat has returned the response of { $institute } to the survey “{ $survey }” for { $year } for correction, with this note:
+mail-lost-link-subject = Your link: COOMET survey “{ $survey }” { $year }
+mail-lost-link-body = You asked for your personal link to the survey “{ $survey }” for { $year } ({ $institute }):
+mail-lost-link-ignore = If you did not ask for it, you can ignore this message; the link works only for your institute's response.

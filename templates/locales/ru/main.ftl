@@ -111,3 +111,15 @@ mail-open-form = Открыть анкету
 mail-deadline = Просим ответить до { $date }.
 mail-invitation-shared = Коллеги из вашего института, получившие такое же приглашение, работают с тем же ответом. Черновик можно сохранить и вернуться к нему в любое время.
 mail-signature = Секретариат КООМЕТ
+
+mail-reminder-subject = Напоминание: опрос КООМЕТ «{ $survey }» { $year }: { $institute }
+mail-reminder-body = Напоминаем, что { $institute } ещё не отправил(а) ответ на вопросы анкеты «{ $survey }» за { $year } год. Ваша персональная ссылка:
+mail-reminder-ignore = Если за ваш институт уже отвечает коллега, ничего делать не нужно: ответ общий, и напоминания прекратятся после его отправки.
+mail-confirmation-subject = Response received / Ответ получен: { $institute }, { $year }
+mail-confirmation-body = Ответ { $institute } на вопросы анкеты «{ $survey }» за { $year } год отправлен { $by } { $when }. Ответы:
+mail-confirmation-change = Ответы можно изменить до закрытия опроса:
+mail-returned-subject = Просьба проверить: опрос КООМЕТ «{ $survey }» { $year }: { $institute }
+mail-returned-body = Секретариат КООМЕТ вернул ответ { $institute } на вопросы анкеты «{ $survey }» за { $year } год на доработку с примечанием:
+mail-lost-link-subject = Ваша ссылка: опрос КООМЕТ «{ $survey }» { $year }
+mail-lost-link-body = Вы запросили персональную ссылку на анкету «{ $survey }» за { $year } год ({ $institute }):
+mail-lost-link-ignore = Если вы не запрашивали ссылку, просто проигнорируйте это письмо; ссылка открывает только ответ вашего института.
