@@ -14,6 +14,8 @@ pub struct App {
     pub forms: Arc<Registry>,
     pub renderer: Arc<Renderer>,
     pub transport: Transport,
+    /// `MAIL_PER_MINUTE`: a provider's sending limit, kept by waiting before each message.
+    pub mail_rate: Option<Arc<governor::DefaultDirectRateLimiter>>,
 }
 
 impl App {
@@ -29,7 +31,16 @@ impl App {
         let forms = Registry::load(&config.forms_dir, &config.seeds_dir)?;
         let renderer = Renderer::load(&config.templates_dir)?;
         let transport = Transport::from_config(&config)?;
+        let mail_rate = config
+            .mail_per_minute
+            .and_then(std::num::NonZeroU32::new)
+            .map(|n| {
+                Arc::new(governor::RateLimiter::direct(governor::Quota::per_minute(
+                    n,
+                )))
+            });
         Ok(App {
+            mail_rate,
             config,
             db,
             forms: Arc::new(forms),

@@ -50,6 +50,13 @@ enum Command {
     },
     /// Queue an invitation for every invited contact that has none yet.
     Invite { campaign: i32 },
+    /// Queue a reminder for every invited contact whose unit has not submitted (one a day).
+    Remind {
+        campaign: i32,
+        /// Only list who would get one.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Mail.
     Mail {
         #[command(subcommand)]
@@ -230,6 +237,22 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let n = campaigns::invite(&app, campaign).await?;
             println!("{n} invitations queued");
         }
+        Command::Remind { campaign, dry_run } => {
+            if dry_run {
+                let c = campaigns::get(&app.db, campaign).await?;
+                for p in campaigns::reminders::pending(&app.db, &c).await? {
+                    println!(
+                        "{}\t{}\t{}",
+                        p.institute.acronym, p.contact.email, p.contact.language
+                    );
+                }
+            } else {
+                let today = chrono::Utc::now().date_naive();
+                let why = campaigns::reminders::Why::Manual(today);
+                let n = campaigns::reminders::remind(&app, campaign, why).await?;
+                println!("{n} reminders queued");
+            }
+        }
         Command::Mail {
             command: MailCommand::Send,
         } => return send_all(&app).await,
@@ -254,7 +277,19 @@ async fn serve(app: App) -> Result<()> {
     }
     let worker = app.clone();
     tokio::spawn(async move {
+        let mut schedule_checked: Option<std::time::Instant> = None;
         loop {
+            // Scheduled reminders are looked at every ten minutes; the dedupe keys make a
+            // second look on the same day harmless.
+            if schedule_checked.is_none_or(|t| t.elapsed().as_secs() >= 600) {
+                schedule_checked = Some(std::time::Instant::now());
+                let today = chrono::Utc::now().date_naive();
+                match crate::campaigns::reminders::run_schedule(&worker, today).await {
+                    Ok(n) if n > 0 => tracing::info!(queued = n, "scheduled reminders"),
+                    Ok(_) => {}
+                    Err(e) => tracing::error!(error = %e, "scheduled reminders"),
+                }
+            }
             match deliver_due(&worker, 100, &|_| {}).await {
                 Ok(r) if r.attempted() > 0 => tracing::info!(
                     sent = r.sent,

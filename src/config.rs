@@ -7,6 +7,11 @@ pub struct Config {
     /// `None`: mail is written to `data_dir/outbox` and read in the admin UI.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// Messages per minute at most; `None` sends as fast as the server takes them.
+    pub mail_per_minute: Option<u32>,
+    /// How long a worker holds a message it is sending before another may take it over: the
+    /// time after which a message of a crashed worker is sent again.
+    pub mail_lease_seconds: u32,
     /// Base of every link in e-mails; never derived from a request.
     pub public_url: String,
     pub data_dir: PathBuf,
@@ -28,6 +33,10 @@ impl Config {
         Config {
             database_url,
             smtp_url: var("SMTP_URL"),
+            mail_per_minute: var("MAIL_PER_MINUTE").and_then(|v| v.parse().ok()),
+            mail_lease_seconds: var("MAIL_LEASE_SECONDS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(120),
             mail_from: var("MAIL_FROM")
                 .unwrap_or_else(|| "COOMET Secretariat <secretariat@example.org>".into()),
             public_url: var("PUBLIC_URL")

@@ -316,3 +316,52 @@ pub async fn countries(db: &impl ConnectionTrait) -> Result<HashMap<String, coun
         .map(|c| (c.code.clone(), c))
         .collect())
 }
+
+/// Queues, for a contact who lost their e-mail, a message with their link for each open
+/// campaign. At most one per invitation and hour, so the page cannot be used to flood anyone.
+/// Returns how many were queued; the caller must not tell the visitor.
+pub async fn resend_links(app: &App, email: &str) -> Result<usize> {
+    let email = email.trim().to_lowercase();
+    let hour = chrono::Utc::now().format("%Y-%m-%dT%H").to_string();
+    let today = chrono::Utc::now().date_naive();
+    let mut queued = 0;
+    let people = contact::Entity::find()
+        .filter(contact::Column::Email.eq(&email))
+        .filter(contact::Column::Active.eq(true))
+        .all(&app.db)
+        .await?;
+    for person in people {
+        let Some(inst) = institute::Entity::find_by_id(person.institute_id)
+            .one(&app.db)
+            .await?
+        else {
+            continue;
+        };
+        for inv in invitation::Entity::find()
+            .filter(invitation::Column::ContactId.eq(person.id))
+            .all(&app.db)
+            .await?
+        {
+            let c = get(&app.db, inv.campaign_id).await?;
+            if !c.accepts_answers(today) {
+                continue;
+            }
+            let form = c.form()?;
+            let message = Outgoing {
+                dedupe_key: format!("lost-link:{}:{hour}", inv.id),
+                kind: "lost-link".into(),
+                to_addr: person.email.clone(),
+                to_name: person.name.clone(),
+                language: person.language.clone(),
+                campaign_id: Some(c.id),
+                contact_id: Some(person.id),
+                invitation_id: Some(inv.id),
+                data: mail_data(&form, &c, &person.language, &inst),
+            };
+            if enqueue(&app.db, &app.renderer, &app.host(), &message).await? {
+                queued += 1;
+            }
+        }
+    }
+    Ok(queued)
+}

@@ -33,7 +33,11 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-fn base(lang: Lang, staff: Option<&Staff>, flash: Option<FlashMessage<'_>>) -> serde_json::Value {
+pub(super) fn base(
+    lang: Lang,
+    staff: Option<&Staff>,
+    flash: Option<FlashMessage<'_>>,
+) -> serde_json::Value {
     json!({
         "lang": lang.0,
         "staff": staff.map(|s| json!({"email": s.email, "role": s.role, "csrf": s.csrf, "secretariat": s.is_secretariat()})),
@@ -41,7 +45,7 @@ fn base(lang: Lang, staff: Option<&Staff>, flash: Option<FlashMessage<'_>>) -> s
     })
 }
 
-fn merge(mut a: serde_json::Value, b: serde_json::Value) -> serde_json::Value {
+pub(super) fn merge(mut a: serde_json::Value, b: serde_json::Value) -> serde_json::Value {
     if let (Some(a), serde_json::Value::Object(b)) = (a.as_object_mut(), b) {
         a.extend(b);
     }
@@ -123,8 +127,8 @@ async fn login(
 }
 
 #[derive(FromForm)]
-struct CsrfForm<'r> {
-    csrf: &'r str,
+pub(super) struct CsrfForm<'r> {
+    pub csrf: &'r str,
 }
 
 #[post("/logout", data = "<form>")]

@@ -1,10 +1,12 @@
 //! The web front end: the respondents' forms under `/r`, the secretariat under `/admin`, and
 //! `/health`. Pages are rendered by our own handlebars registry (see `i18n::Renderer`).
 pub mod admin;
+pub mod campaign_actions;
 pub mod errors;
 pub mod form_view;
 pub mod health;
 pub mod lang;
+pub mod lost_link;
 pub mod respond;
 pub mod session;
 
@@ -59,8 +61,10 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .manage(Arc::new(Limiter::new(FAILURES_PER_MINUTE)))
         .mount("/", health::routes())
         .mount("/", respond::routes())
+        .mount("/", lost_link::routes())
         .mount("/", rocket::routes![lang::choose])
         .mount("/admin", admin::routes())
+        .mount("/admin", campaign_actions::routes())
         .register("/", errors::catchers()))
 }
 

@@ -346,6 +346,7 @@ fn render(
         "action": format!("/r/{token}?lang={lang}"),
         "status": current.map(|r| r.status.as_str()).unwrap_or("new"),
         "submitted": current.is_some_and(|r| r.status == response::SUBMITTED),
+        "returned_note": current.filter(|r| r.status == response::RETURNED).and_then(|r| r.note.clone()),
         "submitted_at": current.and_then(|r| r.submitted_at).map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string()),
         "updated_at": current.map(|r| r.updated_at.format("%Y-%m-%d %H:%M UTC").to_string()),
         "updated_by": current.and_then(|r| r.updated_by.clone()),

@@ -139,6 +139,8 @@ impl TestApp {
             database_url: database_url.clone(),
             smtp_url: None,
             mail_from: "COOMET Secretariat <secretariat@example.org>".into(),
+            mail_per_minute: None,
+            mail_lease_seconds: 120,
             public_url: PUBLIC_URL.into(),
             data_dir: dir.path().join("data"),
             forms_dir: root().join("forms"),
@@ -333,4 +335,81 @@ impl Mail {
     pub fn token(&self) -> String {
         self.link_path().trim_start_matches("/r/").to_string()
     }
+}
+
+/// The readable text of a MIME message as an SMTP server receives it: headers as they are,
+/// and every base64 or quoted-printable part decoded.
+pub fn decoded(raw: &str) -> String {
+    use base64::Engine;
+    let lines: Vec<&str> = raw.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        out.push_str(line);
+        out.push('\n');
+        let encoding = line
+            .strip_prefix("Content-Transfer-Encoding:")
+            .map(|e| e.trim().to_ascii_lowercase());
+        i += 1;
+        let Some(encoding) = encoding.filter(|e| e == "base64" || e == "quoted-printable") else {
+            continue;
+        };
+        while i < lines.len() && !lines[i].is_empty() {
+            i += 1;
+        }
+        let start = i;
+        while i < lines.len() && !lines[i].starts_with("--") {
+            i += 1;
+        }
+        let body = &lines[start..i];
+        if encoding == "base64" {
+            let joined: String = body.concat();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(joined.trim())
+                .unwrap_or_default();
+            out.push_str(&String::from_utf8_lossy(&bytes));
+        } else {
+            out.push_str(&decode_qp(&body.join("\n")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn decode_qp(text: &str) -> String {
+    let mut bytes = Vec::new();
+    let raw = text.replace("=\n", "");
+    let b = raw.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'=' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&raw[i + 1..i + 3], 16) {
+                bytes.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        bytes.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The path `/r/<token>` of the first personal link in a decoded message.
+pub fn link_in(text: &str, base: &str) -> Option<String> {
+    let prefix = format!("{base}/r/");
+    let start = text.find(&prefix)? + base.len();
+    Some(
+        text[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '<' | '>'))
+            .collect(),
+    )
+}
+
+pub fn header<'a>(raw: &'a str, name: &str) -> Option<&'a str> {
+    raw.lines()
+        .find_map(|l| l.strip_prefix(name).and_then(|r| r.strip_prefix(':')))
+        .map(str::trim)
 }

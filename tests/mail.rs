@@ -1,0 +1,359 @@
+//! Mail over real SMTP: an in-process SMTP server on loopback receives what the outbox sends.
+mod common;
+
+use coomet_surveys::campaigns::reminders::{self, Why};
+use coomet_surveys::mail::outbox;
+use rocket::http::Status;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use smtp_sink::Sink;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+async fn with_sink(backend: &common::Backend) -> (common::TestApp, Sink) {
+    let sink = Sink::start().await.unwrap();
+    let url = sink.url();
+    let t = common::TestApp::start_with(backend, move |c| c.smtp_url = Some(url)).await;
+    (t, sink)
+}
+
+/// Messages received, by Message-ID prefix ("invitation", "reminder", ...), as (recipient, text).
+fn by_kind(sink: &Sink) -> BTreeMap<String, Vec<(String, String)>> {
+    let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for m in sink.messages() {
+        let id = common::header(&m.data, "Message-ID")
+            .unwrap_or("")
+            .trim_start_matches('<')
+            .to_string();
+        let kind = id.split('.').next().unwrap_or("").to_string();
+        for to in &m.to {
+            out.entry(kind.clone())
+                .or_default()
+                .push((to.clone(), common::decoded(&m.data)));
+        }
+    }
+    out
+}
+
+/// Makes every queued message due now, as if its backoff had passed.
+async fn make_due(t: &common::TestApp) {
+    outbox::Entity::update_many()
+        .col_expr(
+            outbox::Column::NextAttemptAt,
+            Expr::value(coomet_surveys::db::now()),
+        )
+        .filter(outbox::Column::Status.eq(outbox::QUEUED))
+        .exec(&t.app.db)
+        .await
+        .unwrap();
+}
+
+fn answer(version: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("_version", version.into()),
+        ("_action", "submit".into()),
+        ("fields", "TC 1.3".into()),
+        ("needs._rows", "1".into()),
+        (
+            "needs.0.topic",
+            "Uncertainty of AC power measurements".into(),
+        ),
+        ("needs.0.field", "TC 1.3".into()),
+        ("needs.0.format", "webinar".into()),
+        ("needs.0.staff", "5".into()),
+    ]
+}
+
+async fn submit(t: &common::TestApp, link: &str, version: &str) {
+    let fields = answer(version);
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body, _) = t.post_form(link, &pairs).await;
+    assert_eq!(status, Status::SeeOther, "{body}");
+}
+
+#[rocket::async_test]
+async fn invitations_arrive_over_smtp_with_working_links_and_stable_message_ids() {
+    for backend in common::backends() {
+        let (t, sink) = with_sink(&backend).await;
+        let campaign = t.open_campaign("training-needs", 2026).await;
+        coomet_surveys::campaigns::invite(&t.app, campaign)
+            .await
+            .unwrap();
+        let report = t.send().await;
+        assert_eq!(report.sent, 31);
+        let received = sink.wait_for(31, Duration::from_secs(10)).await;
+        assert_eq!(received.len(), 31);
+        let kinds = by_kind(&sink);
+        let invitations = &kinds["invitation"];
+        let recipients: std::collections::BTreeSet<_> =
+            invitations.iter().map(|(to, _)| to.clone()).collect();
+        assert_eq!(recipients.len(), 31, "one each");
+        for (to, text) in invitations {
+            let link = common::link_in(text, common::PUBLIC_URL).expect("a link");
+            let (status, page) = t.get(&link).await;
+            assert_eq!(status, Status::Ok, "the link of {to} works");
+            assert!(page.contains("id=\"s-topical\""));
+            let id = common::header(text, "Message-ID").unwrap();
+            assert!(
+                id.starts_with(&format!("<invitation.{campaign}."))
+                    && id.ends_with("@surveys.test>"),
+                "{id}"
+            );
+        }
+        sink.stop().await;
+        t.finish().await;
+    }
+}
+
+#[rocket::async_test]
+async fn reminders_reach_only_units_without_a_submission_and_never_twice() {
+    for backend in common::backends() {
+        let (t, sink) = with_sink(&backend).await;
+        let campaign = t.open_campaign("training-needs", 2026).await;
+        coomet_surveys::campaigns::invite(&t.app, campaign)
+            .await
+            .unwrap();
+        t.send().await;
+        sink.wait_for(31, Duration::from_secs(10)).await;
+        let invitations = by_kind(&sink).remove("invitation").unwrap();
+        let link_of = |email: &str| {
+            let text = &invitations.iter().find(|(to, _)| to == email).unwrap().1;
+            common::link_in(text, common::PUBLIC_URL).unwrap()
+        };
+        submit(&t, &link_of("training.nbsm@example.org"), "0").await;
+
+        // Two people whose institute submitted are left out; everyone else gets one.
+        let today = chrono::Utc::now().date_naive();
+        let queued = reminders::remind(&t.app, campaign, Why::Manual(today))
+            .await
+            .unwrap();
+        assert_eq!(queued, 29);
+        assert_eq!(
+            reminders::remind(&t.app, campaign, Why::Manual(today))
+                .await
+                .unwrap(),
+            0,
+            "twice queues nothing"
+        );
+
+        // Reminders still queued when an institute submits are withdrawn.
+        submit(&t, &link_of("training.ume@example.org"), "0").await;
+        t.send().await;
+        let kinds = by_kind(&sink);
+        let reminded: Vec<&String> = kinds["reminder"].iter().map(|(to, _)| to).collect();
+        assert_eq!(reminded.len(), 27);
+        for who in [
+            "training.nbsm@example.org",
+            "research.nbsm@example.org",
+            "training.ume@example.org",
+            "research.ume@example.org",
+        ] {
+            assert!(
+                !reminded.contains(&&who.to_string()),
+                "{who} is not reminded"
+            );
+        }
+        let cancelled = outbox::Entity::find()
+            .filter(outbox::Column::Status.eq(outbox::CANCELLED))
+            .all(&t.app.db)
+            .await
+            .unwrap();
+        assert_eq!(cancelled.len(), 2, "UME's two reminders");
+        let (_, text) = kinds["reminder"]
+            .iter()
+            .find(|(to, _)| to == "training.vniim@example.org")
+            .unwrap();
+        assert!(
+            text.contains("Напоминаем"),
+            "a reminder in the contact's language"
+        );
+        assert!(common::link_in(text, common::PUBLIC_URL).is_some());
+
+        // Confirmations went to both contacts of each institute that submitted, in both languages.
+        let confirmed: Vec<&(String, String)> = kinds["confirmation"].iter().collect();
+        assert_eq!(confirmed.len(), 4);
+        let (_, text) = confirmed
+            .iter()
+            .find(|(to, _)| to == "research.nbsm@example.org")
+            .unwrap();
+        assert!(text.contains("Uncertainty of AC power measurements"));
+        assert!(text.contains("Number of staff: 5 people"));
+        assert!(text.contains("Число сотрудников: 5 чел."));
+
+        // The schedule: nothing before its first step; at a step, the same rules.
+        let c = coomet_surveys::campaigns::get(&t.app.db, campaign)
+            .await
+            .unwrap();
+        assert_eq!(
+            reminders::due_step(&[14, 7, 2], today + chrono::Duration::days(20), today),
+            None
+        );
+        assert_eq!(c.reminder_days, "14,7,2");
+        sink.stop().await;
+        t.finish().await;
+    }
+}
+
+#[rocket::async_test]
+async fn a_returned_response_mails_its_contacts_and_can_be_submitted_again() {
+    for backend in common::backends() {
+        let (t, sink) = with_sink(&backend).await;
+        let campaign = t.open_campaign("training-needs", 2026).await;
+        coomet_surveys::campaigns::invite(&t.app, campaign)
+            .await
+            .unwrap();
+        t.send().await;
+        sink.wait_for(31, Duration::from_secs(10)).await;
+        let invitations = by_kind(&sink).remove("invitation").unwrap();
+        let text = &invitations
+            .iter()
+            .find(|(to, _)| to == "research.nbsm@example.org")
+            .unwrap()
+            .1;
+        let link = common::link_in(text, common::PUBLIC_URL).unwrap();
+        submit(&t, &link, "0").await;
+
+        t.login_secretariat().await;
+        let (_, page) = t.get(&format!("/admin/campaigns/{campaign}")).await;
+        let marker = "name=\"csrf\" value=\"";
+        let start = page.find(marker).unwrap() + marker.len();
+        let csrf = page[start..start + page[start..].find('"').unwrap()].to_string();
+        let note = "Please give the number of staff per need, not in total.";
+        let (status, _, _) = t
+            .post_form(
+                &format!("/admin/campaigns/{campaign}/return"),
+                &[("csrf", &csrf), ("unit", "institute:NBSM"), ("note", note)],
+            )
+            .await;
+        assert_eq!(status, Status::SeeOther);
+        t.send().await;
+        let kinds = by_kind(&sink);
+        let returned = &kinds["returned"];
+        assert_eq!(returned.len(), 2, "both contacts of NBSM");
+        assert!(returned.iter().all(|(_, text)| text.contains(note)));
+
+        let (status, page) = t.get(&link).await;
+        assert_eq!(status, Status::Ok);
+        assert!(page.contains(note), "the respondent sees the note");
+        let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.status, "returned");
+        let c = coomet_surveys::campaigns::get(&t.app.db, campaign)
+            .await
+            .unwrap();
+        let values = coomet_surveys::indicators::compute(&t.app.db, &c, "en")
+            .await
+            .unwrap();
+        assert_eq!(
+            values[0].value,
+            Some(0.0),
+            "a returned response is not counted"
+        );
+        submit(&t, &link, &stored.version.to_string()).await;
+        let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.status, "submitted");
+        sink.stop().await;
+        t.finish().await;
+    }
+}
+
+#[rocket::async_test]
+async fn an_smtp_outage_loses_nothing_and_sends_nothing_twice_and_permanent_failures_are_reported()
+{
+    for backend in common::backends() {
+        let (t, sink) = with_sink(&backend).await;
+        let port = sink.port();
+        sink.stop().await;
+        let campaign = t.open_campaign("training-needs", 2026).await;
+        coomet_surveys::campaigns::invite(&t.app, campaign)
+            .await
+            .unwrap();
+        let report = t.send().await;
+        assert_eq!(
+            (report.sent, report.retrying, report.failed),
+            (0, 31, 0),
+            "the server is down: all wait"
+        );
+        assert_eq!(
+            t.send().await.attempted(),
+            0,
+            "nothing is due before its backoff"
+        );
+
+        let sink = Sink::start_on(port).await.unwrap();
+        sink.reject_recipient("training.vniim@", 550);
+        make_due(&t).await;
+        let report = t.send().await;
+        assert_eq!((report.sent, report.failed), (30, 1));
+        make_due(&t).await;
+        assert_eq!(t.send().await.attempted(), 0, "nothing left to send");
+        let received = sink.wait_for(30, Duration::from_secs(10)).await;
+        assert_eq!(received.len(), 30);
+        let mut ids: Vec<String> = received
+            .iter()
+            .map(|m| common::header(&m.data, "Message-ID").unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 30, "no message twice");
+
+        let failed = outbox::Entity::find()
+            .filter(outbox::Column::Status.eq(outbox::FAILED))
+            .one(&t.app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(failed.to_addr, "training.vniim@example.org");
+        assert!(
+            failed.last_error.as_deref().unwrap_or("").contains("550"),
+            "{:?}",
+            failed.last_error
+        );
+        t.login_secretariat().await;
+        let (_, page) = t.get("/admin/outbox").await;
+        assert!(page.contains("status-failed"));
+        assert!(page.contains("550"));
+        sink.stop().await;
+        t.finish().await;
+    }
+}
+
+#[rocket::async_test]
+async fn a_lost_link_is_sent_again_and_the_page_answers_the_same_either_way() {
+    for backend in common::backends() {
+        let (t, sink) = with_sink(&backend).await;
+        let campaign = t.open_campaign("training-needs", 2026).await;
+        coomet_surveys::campaigns::invite(&t.app, campaign)
+            .await
+            .unwrap();
+        t.send().await;
+        sink.wait_for(31, Duration::from_secs(10)).await;
+        let (status, known, _) = t
+            .post_form("/r", &[("email", "Training.NBSM@example.org")])
+            .await;
+        assert_eq!(status, Status::Ok);
+        let (status, unknown, _) = t.post_form("/r", &[("email", "nobody@example.org")]).await;
+        assert_eq!(status, Status::Ok);
+        assert_eq!(
+            known.replace("Training.NBSM@example.org", "X"),
+            unknown.replace("nobody@example.org", "X"),
+            "nothing tells a known address from an unknown one"
+        );
+        let (_, _, _) = t
+            .post_form("/r", &[("email", "training.nbsm@example.org")])
+            .await;
+        t.send().await;
+        let lost = by_kind(&sink).remove("lost-link").unwrap();
+        assert_eq!(lost.len(), 1, "one per hour, however often asked");
+        let link = common::link_in(&lost[0].1, common::PUBLIC_URL).unwrap();
+        let (status, _) = t.get(&link).await;
+        assert_eq!(status, Status::Ok);
+        sink.stop().await;
+        t.finish().await;
+    }
+}
