@@ -35,9 +35,10 @@ impl App {
             .mail_per_minute
             .and_then(std::num::NonZeroU32::new)
             .map(|n| {
-                Arc::new(governor::RateLimiter::direct(governor::Quota::per_minute(
-                    n,
-                )))
+                // Spread over the minute rather than a burst of the whole minute's quota.
+                let burst = std::num::NonZeroU32::new((n.get() / 60).max(1)).unwrap_or(n);
+                let quota = governor::Quota::per_minute(n).allow_burst(burst);
+                Arc::new(governor::RateLimiter::direct(quota))
             });
         Ok(App {
             mail_rate,

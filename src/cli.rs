@@ -249,7 +249,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 let today = chrono::Utc::now().date_naive();
                 let why = campaigns::reminders::Why::Manual(today);
-                let n = campaigns::reminders::remind(&app, campaign, why).await?;
+                let n = campaigns::reminders::remind(&app, campaign, why, today).await?;
                 println!("{n} reminders queued");
             }
         }

@@ -124,12 +124,12 @@ async fn reminders_reach_only_units_without_a_submission_and_never_twice() {
 
         // Two people whose institute submitted are left out; everyone else gets one.
         let today = chrono::Utc::now().date_naive();
-        let queued = reminders::remind(&t.app, campaign, Why::Manual(today))
+        let queued = reminders::remind(&t.app, campaign, Why::Manual(today), today)
             .await
             .unwrap();
         assert_eq!(queued, 29);
         assert_eq!(
-            reminders::remind(&t.app, campaign, Why::Manual(today))
+            reminders::remind(&t.app, campaign, Why::Manual(today), today)
                 .await
                 .unwrap(),
             0,
@@ -356,4 +356,69 @@ async fn a_lost_link_is_sent_again_and_the_page_answers_the_same_either_way() {
         sink.stop().await;
         t.finish().await;
     }
+}
+
+#[rocket::async_test]
+async fn scheduled_reminders_follow_the_campaigns_plan() {
+    on_every_backend!(|t| {
+        let today = chrono::Utc::now().date_naive();
+        let plan = coomet_surveys::campaigns::ReminderPlan {
+            days: vec![14, 7, 2],
+            max: 2,
+            gap_days: 3,
+        };
+        let c = coomet_surveys::campaigns::open(
+            &t.app.db,
+            &t.app.forms,
+            "training-needs",
+            2026,
+            Some(today + chrono::Duration::days(5)),
+            &plan,
+        )
+        .await
+        .unwrap();
+        coomet_surveys::campaigns::invite(&t.app, c.id)
+            .await
+            .unwrap();
+        // Five days before the close, the 7-day step is due: one reminder per pending contact.
+        assert_eq!(reminders::run_schedule(&t.app, today).await.unwrap(), 31);
+        assert_eq!(
+            reminders::run_schedule(&t.app, today).await.unwrap(),
+            0,
+            "a step goes out once"
+        );
+        // Three days later (the gap) the 2-day step is due, and goes out.
+        let later = today + chrono::Duration::days(3);
+        assert_eq!(reminders::run_schedule(&t.app, later).await.unwrap(), 31);
+        let mut keys: Vec<String> = outbox::Entity::find()
+            .filter(outbox::Column::Kind.eq("reminder"))
+            .all(&t.app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.dedupe_key.rsplit(':').next().unwrap().to_string())
+            .collect();
+        keys.dedup();
+        assert_eq!(keys, vec!["d7", "d2"]);
+        // Two per contact is the plan's maximum; a manual reminder is the secretariat's call.
+        assert_eq!(
+            reminders::remind(&t.app, c.id, Why::Scheduled(1), later)
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            reminders::remind(&t.app, c.id, Why::Manual(later), later)
+                .await
+                .unwrap(),
+            31
+        );
+        // After the close nothing is due.
+        assert_eq!(
+            reminders::run_schedule(&t.app, today + chrono::Duration::days(6))
+                .await
+                .unwrap(),
+            0
+        );
+    });
 }

@@ -77,15 +77,16 @@ pub async fn pending(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<V
         .collect())
 }
 
-/// Queues a reminder for every pending contact; returns how many were queued.
-pub async fn remind(app: &App, campaign_id: i32, why: Why) -> Result<usize> {
+/// Queues a reminder for every pending contact; returns how many were queued. `today` is the
+/// day the schedule's gap is counted from.
+pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> Result<usize> {
     let c = super::get(&app.db, campaign_id).await?;
     if c.status != campaign::OPEN {
         return Ok(0);
     }
     let form = c.form()?;
     // Earlier reminders per contact: how many, and the last one's time.
-    let mut sent: HashMap<i32, (i32, chrono::DateTime<chrono::FixedOffset>)> = HashMap::new();
+    let mut sent: HashMap<i32, (i32, NaiveDate)> = HashMap::new();
     for row in outbox::Entity::find()
         .filter(outbox::Column::CampaignId.eq(campaign_id))
         .filter(outbox::Column::Kind.eq("reminder"))
@@ -94,16 +95,17 @@ pub async fn remind(app: &App, campaign_id: i32, why: Why) -> Result<usize> {
         .await?
     {
         if let Some(contact_id) = row.contact_id {
-            let entry = sent.entry(contact_id).or_insert((0, row.created_at));
+            let day = row.created_at.date_naive();
+            let entry = sent.entry(contact_id).or_insert((0, day));
             entry.0 += 1;
-            entry.1 = entry.1.max(row.created_at);
+            entry.1 = entry.1.max(day);
         }
     }
-    let now = crate::db::now();
     let mut queued = 0;
     for p in pending(&app.db, &c).await? {
         if let (Why::Scheduled(_), Some((count, last))) = (why, sent.get(&p.contact.id)) {
-            if *count >= c.reminder_max || now - *last < Duration::days(c.reminder_gap_days.into())
+            if *count >= c.reminder_max
+                || today - *last < Duration::days(c.reminder_gap_days.into())
             {
                 continue;
             }
@@ -154,7 +156,7 @@ pub async fn run_schedule(app: &App, today: NaiveDate) -> Result<usize> {
         };
         let days = ReminderPlan::parse_days(&c.reminder_days).unwrap_or_default();
         if let Some(step) = due_step(&days, closes_on, today) {
-            queued += remind(app, c.id, Why::Scheduled(step)).await?;
+            queued += remind(app, c.id, Why::Scheduled(step), today).await?;
         }
     }
     Ok(queued)

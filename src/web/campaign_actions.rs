@@ -55,7 +55,7 @@ async fn remind(
     staff.check(form.csrf)?;
     staff.require_secretariat()?;
     let today = chrono::Utc::now().date_naive();
-    let queued = reminders::remind(app, id, reminders::Why::Manual(today)).await?;
+    let queued = reminders::remind(app, id, reminders::Why::Manual(today), today).await?;
     let text = app.renderer.text(
         lang.0,
         "flash-reminders-queued",
