@@ -374,7 +374,7 @@ fn print_indicators(
                             v.id.as_str(),
                             &v.codes.join(" "),
                             &r.label,
-                            col,
+                            &col.key,
                             &fmt(*cell),
                         ])
                         .map_err(csv_err)?;
@@ -396,7 +396,7 @@ fn print_indicators(
                 let cols: Vec<String> = v
                     .columns
                     .iter()
-                    .map(|c| app.renderer.text(lang, &format!("ind-col-{c}"), &[]))
+                    .map(|c| c.title(&app.renderer.i18n, lang))
                     .collect();
                 println!(
                     "  {:<48} {}",

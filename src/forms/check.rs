@@ -318,7 +318,10 @@ impl Checker<'_> {
         if q.kind.has_choices() && q.list.is_none() {
             self.report(line, format!("question {key}: a {:?} needs a list", q.kind));
         }
-        if !q.kind.has_choices() && q.kind != Kind::YesNo && (q.list.is_some() || q.other) {
+        if !q.kind.has_choices()
+            && !matches!(q.kind, Kind::YesNo | Kind::Grid)
+            && (q.list.is_some() || q.other)
+        {
             self.report(
                 at("list", self),
                 format!("question {key}: only choice questions take a list or other"),
@@ -360,23 +363,48 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some(earlier) = &q.after {
+            let target = match group {
+                Some(g) => format!("{g}.{earlier}"),
+                None => earlier.clone(),
+            };
+            if !seen.contains(&target) {
+                self.report(at("after", self), format!("question {key}: after \"{earlier}\", which is not an earlier question here"));
+            }
+        }
         seen.push(key.clone());
         match (q.kind, group) {
             (Kind::Group, Some(_)) => self.report(
                 line,
                 format!("question {key}: a group inside a group is not supported"),
             ),
-            (Kind::Group, None) => {
+            (Kind::Grid, Some(_)) => self.report(
+                line,
+                format!("question {key}: a grid inside a group is not supported"),
+            ),
+            (Kind::Group | Kind::Grid, None) => {
                 if q.questions.is_empty() {
-                    self.report(line, format!("group {key} has no questions"));
+                    self.report(line, format!("{key} has no questions"));
+                }
+                if q.kind == Kind::Grid && q.list.is_none() {
+                    self.report(line, format!("grid {key} needs a list for its rows"));
                 }
                 for inner in &q.questions {
+                    if q.kind == Kind::Grid
+                        && matches!(inner.kind, Kind::MultiChoice | Kind::Group | Kind::Grid)
+                    {
+                        self.report(
+                            line,
+                            format!("grid {key}: a cell cannot be a {:?}", inner.kind),
+                        );
+                    }
                     self.question(form, inner, seen, Some(&q.id));
                 }
             }
-            _ if !q.questions.is_empty() => {
-                self.report(line, format!("question {key}: only a group has questions"))
-            }
+            _ if !q.questions.is_empty() => self.report(
+                line,
+                format!("question {key}: only a group or a grid has questions"),
+            ),
             _ => {}
         }
         let _ = form;
@@ -407,12 +435,19 @@ impl Checker<'_> {
                     format!("indicator {}: no question \"{p}\"", ind.id),
                 ),
                 (_, Some((p, Some((_, q))))) => {
+                    let choice = q.kind.has_choices() || q.kind == Kind::YesNo;
+                    let in_grid = form
+                        .path(p)
+                        .is_some_and(|(g, _)| g.is_some_and(|g| g.kind == Kind::Grid));
                     let ok = match ind.kind {
-                        IndicatorKind::Distribution | IndicatorKind::DistinctCount => {
-                            q.kind.has_choices() || q.kind == Kind::YesNo
-                        }
+                        IndicatorKind::Distribution
+                        | IndicatorKind::DistinctCount
+                        | IndicatorKind::Ranking
+                        | IndicatorKind::Table => choice,
+                        IndicatorKind::GridShare => choice && in_grid,
                         IndicatorKind::Sum => q.kind.is_number(),
-                        IndicatorKind::ResponseRate => true,
+                        IndicatorKind::Mean => q.kind.is_number() || choice,
+                        IndicatorKind::CountUnits | IndicatorKind::ResponseRate => true,
                     };
                     if !ok {
                         self.report(
@@ -426,7 +461,8 @@ impl Checker<'_> {
                 }
                 (false, None) => {}
             }
-            if let Some(sum) = &ind.sum {
+            for (key, number) in [("sum", &ind.sum), ("product", &ind.product)] {
+                let Some(sum) = number else { continue };
                 let same_scope = |a: &str, b: &str| {
                     a.split_once('.').map(|x| x.0) == b.split_once('.').map(|x| x.0)
                 };
@@ -437,8 +473,8 @@ impl Checker<'_> {
                         .is_some_and(|p| same_scope(p, sum) || !sum.contains('.'));
                 if !ok {
                     self.report(
-                        self.loc.key_in_table(line, "sum"),
-                        format!("indicator {}: sum \"{sum}\" is not a number question beside the question", ind.id),
+                        self.loc.key_in_table(line, key),
+                        format!("indicator {}: {key} \"{sum}\" is not a number question beside the question", ind.id),
                     );
                 }
             }

@@ -12,7 +12,7 @@ pub use check::{check_dir, Problem};
 pub use lists::RefLists;
 pub use raw::RawForm;
 pub use schema::{Choice, Form, Kind, Question, Text, Unit};
-pub use validate::{validate, FieldError, Mode, Outcome};
+pub use validate::{validate, validate_for, FieldError, Mode, Outcome};
 
 use crate::{Error, Result};
 use std::collections::BTreeMap;

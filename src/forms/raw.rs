@@ -90,7 +90,19 @@ impl RawForm {
     pub fn from_answers(form: &Form, answers: &Map<String, Value>) -> Self {
         let mut raw = RawForm::default();
         for q in form.questions() {
-            if q.kind == Kind::Group {
+            if q.kind == Kind::Grid {
+                let rows = answers.get(&q.id).and_then(Value::as_object);
+                for (i, choice) in form.choices(q).iter().enumerate() {
+                    if let Some(row) = rows
+                        .and_then(|r| r.get(&choice.value))
+                        .and_then(Value::as_object)
+                    {
+                        for inner in &q.questions {
+                            raw.put(form, inner, &format!("{}.{i}.{}", q.id, inner.id), row);
+                        }
+                    }
+                }
+            } else if q.kind == Kind::Group {
                 let rows = answers.get(&q.id).and_then(Value::as_array);
                 let rows = rows.map(Vec::as_slice).unwrap_or(&[]);
                 for (i, row) in rows.iter().enumerate() {

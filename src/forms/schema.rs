@@ -64,7 +64,10 @@ pub enum Kind {
     Year,
     YesNo,
     Date,
+    /// Repeating rows added by the respondent; `questions` are each row's.
     Group,
+    /// One row per choice of `list`, one cell per question of `questions`.
+    Grid,
 }
 
 impl Kind {
@@ -116,9 +119,15 @@ pub struct Question {
     pub max_length: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_if: Option<Condition>,
-    /// The questions of each row of a group.
+    /// The questions of each row of a group, or the columns of a grid.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question>,
+    /// For a choice of institutes: the respondent's own institute is not offered.
+    #[serde(default)]
+    pub exclude_own: bool,
+    /// For a date or number: must not be before this earlier question of the same row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_rows: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,6 +175,17 @@ pub enum IndicatorKind {
     DistinctCount,
     /// Sum of a number question over all units.
     Sum,
+    /// Units with an answer to `question` (for a group: at least one row).
+    CountUnits,
+    /// For a number, or a grid column of numeric choices: count, mean and distribution.
+    Mean,
+    /// Like a distribution, sorted by units, without the choices nobody chose; for a grid
+    /// column, the grid's rows ranked by units whose cell is one of `values`.
+    Ranking,
+    /// Units by the choices of a multiple choice: one row per unit, a 1 per chosen option.
+    Table,
+    /// For a grid column: per row of the grid, the share of units in each choice.
+    GridShare,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -190,6 +210,12 @@ pub struct Indicator {
     /// A number question (same group row, or top level) summed per choice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sum: Option<String>,
+    /// A second number of the same row multiplied into `sum` (experts × weeks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    /// For a ranking over a grid column: the cell values that count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Breakdown>,
     /// The value at which the indicator is met.
@@ -232,11 +258,14 @@ impl Form {
         self.questions().find(|q| q.id == id)
     }
 
-    /// Resolves `group.question` or `question`; returns the group too when there is one.
+    /// Resolves `group.question` (or `grid.column`) or `question`; returns the group or grid
+    /// too when there is one.
     pub fn path(&self, path: &str) -> Option<(Option<&Question>, &Question)> {
         match path.split_once('.') {
             Some((group, inner)) => {
-                let g = self.question(group).filter(|g| g.kind == Kind::Group)?;
+                let g = self
+                    .question(group)
+                    .filter(|g| matches!(g.kind, Kind::Group | Kind::Grid))?;
                 g.questions
                     .iter()
                     .find(|q| q.id == inner)

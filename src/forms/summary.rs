@@ -15,7 +15,30 @@ pub struct Line {
 pub fn lines(form: &Form, answers: &Map<String, Value>, lang: &str) -> Vec<Line> {
     let mut out = Vec::new();
     for q in form.questions() {
-        if q.kind == Kind::Group {
+        if q.kind == Kind::Grid {
+            let rows = answers.get(&q.id).and_then(Value::as_object);
+            for choice in form.choices(q) {
+                let Some(row) = rows
+                    .and_then(|r| r.get(&choice.value))
+                    .and_then(Value::as_object)
+                else {
+                    continue;
+                };
+                let cells: Vec<String> = q
+                    .questions
+                    .iter()
+                    .filter_map(|inner| {
+                        text(form, inner, row, lang)
+                            .map(|v| format!("{}: {v}", inner.label.get(lang)))
+                    })
+                    .collect();
+                out.push(Line {
+                    label: choice.label(lang).to_string(),
+                    value: cells.join("; "),
+                    nested: true,
+                });
+            }
+        } else if q.kind == Kind::Group {
             let rows = answers.get(&q.id).and_then(Value::as_array);
             for (i, row) in rows.into_iter().flatten().enumerate() {
                 let Some(row) = row.as_object() else { continue };

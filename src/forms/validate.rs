@@ -34,10 +34,16 @@ impl Outcome {
 }
 
 pub fn validate(form: &Form, raw: &RawForm, mode: Mode) -> Outcome {
+    validate_for(form, raw, mode, None)
+}
+
+/// Validates for a respondent of institute `own`, which questions marked `exclude_own` refuse.
+pub fn validate_for(form: &Form, raw: &RawForm, mode: Mode, own: Option<&str>) -> Outcome {
     let mut v = Validator {
         form,
         raw,
         mode,
+        own,
         errors: Vec::new(),
     };
     let mut answers = Map::new();
@@ -45,12 +51,16 @@ pub fn validate(form: &Form, raw: &RawForm, mode: Mode) -> Outcome {
         if !v.shown(q, "", &answers) {
             continue;
         }
-        if q.kind == Kind::Group {
-            if let Some(rows) = v.group(q) {
-                answers.insert(q.id.clone(), rows);
+        let value = match q.kind {
+            Kind::Group => v.group(q),
+            Kind::Grid => v.grid(q),
+            _ => {
+                v.question(q, &q.id, &q.id, &mut answers);
+                None
             }
-        } else {
-            v.question(q, &q.id, &q.id, &mut answers);
+        };
+        if let Some(value) = value {
+            answers.insert(q.id.clone(), value);
         }
     }
     Outcome {
@@ -63,6 +73,7 @@ struct Validator<'a> {
     form: &'a Form,
     raw: &'a RawForm,
     mode: Mode,
+    own: Option<&'a str>,
     errors: Vec<FieldError>,
 }
 
@@ -195,14 +206,34 @@ impl Validator<'_> {
                         .collect(),
                 ))
             }
-            Kind::Group => None,
+            Kind::Group | Kind::Grid => None,
         };
+        if let (Some(value), Some(earlier)) = (&value, &q.after) {
+            // Dates as YYYY-MM-DD and numbers both compare in order.
+            let before = |a: &Value, b: &Value| match (a, b) {
+                (Value::String(a), Value::String(b)) => a < b,
+                (Value::Number(a), Value::Number(b)) => a.as_f64() < b.as_f64(),
+                _ => false,
+            };
+            if out.get(earlier).is_some_and(|start| before(value, start)) {
+                // The earlier question's path; the page names it in its own language.
+                let earlier_path = match path.rsplit_once('.') {
+                    Some((scope, _)) => format!("{scope}.{earlier}"),
+                    None => earlier.clone(),
+                };
+                self.error(field, path, "after", vec![("other", earlier_path)]);
+                return;
+            }
+        }
         if let Some(value) = value {
             out.insert(q.id.clone(), value);
         }
     }
 
     fn is_choice(&self, q: &Question, value: &str) -> bool {
+        if q.exclude_own && self.own == Some(value) {
+            return false;
+        }
         (q.other && value == "other") || self.form.choices(q).iter().any(|c| c.value == value)
     }
 
@@ -327,6 +358,37 @@ impl Validator<'_> {
             self.error(&g.id, &g.id, "min_rows", vec![("min", min.to_string())]);
         }
         (!rows.is_empty()).then_some(Value::Array(rows))
+    }
+}
+
+impl Validator<'_> {
+    /// A grid: one row per choice of its list; a row with no answer is left out.
+    fn grid(&mut self, g: &Question) -> Option<Value> {
+        let mut rows = Map::new();
+        for (i, choice) in self.form.choices(g).iter().enumerate() {
+            let prefix = format!("{}.{i}.", g.id);
+            let empty = g.questions.iter().all(|q| {
+                self.raw
+                    .all(&format!("{prefix}{}", q.id))
+                    .iter()
+                    .all(|v| v.trim().is_empty())
+            });
+            // A required column makes every row required; otherwise empty rows are skipped.
+            if empty && !g.questions.iter().any(|q| q.required) {
+                continue;
+            }
+            let mut row = Map::new();
+            for q in &g.questions {
+                if self.shown(q, &prefix, &row) {
+                    let path = format!("{}.{}", g.id, q.id);
+                    self.question(q, &format!("{prefix}{}", q.id), &path, &mut row);
+                }
+            }
+            if !row.is_empty() {
+                rows.insert(choice.value.clone(), Value::Object(row));
+            }
+        }
+        (!rows.is_empty()).then_some(Value::Object(rows))
     }
 }
 

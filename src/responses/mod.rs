@@ -256,3 +256,27 @@ async fn after_submission(
     }
     Ok(())
 }
+
+/// The unit's submitted answers in the latest earlier campaign of the same survey, with its year:
+/// what a new campaign offers to start from.
+pub async fn previous(
+    db: &impl ConnectionTrait,
+    c: &campaign::Model,
+    unit_key: &str,
+) -> Result<Option<(i32, Map<String, Value>)>> {
+    use sea_orm::QueryOrder;
+    let earlier = campaign::Entity::find()
+        .filter(campaign::Column::FormId.eq(&c.form_id))
+        .filter(campaign::Column::Year.lt(c.year))
+        .order_by_desc(campaign::Column::Year)
+        .all(db)
+        .await?;
+    for e in earlier {
+        if let Some(r) = current(db, e.id, unit_key).await? {
+            if r.status == response::SUBMITTED {
+                return Ok(Some((e.year, r.answers())));
+            }
+        }
+    }
+    Ok(None)
+}

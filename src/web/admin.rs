@@ -160,7 +160,7 @@ async fn campaign(
                 "value": ind.value.map(crate::forms::validate::fmt_num),
                 "target": ind.target.map(crate::forms::validate::fmt_num),
                 "met": ind.met,
-                "columns": ind.columns.iter().map(|c| app.renderer.text(lang.0, &format!("ind-col-{c}"), &[])).collect::<Vec<_>>(),
+                "columns": ind.columns.iter().map(|c| c.title(&app.renderer.i18n, lang.0)).collect::<Vec<_>>(),
                 "rows": ind.rows.iter().map(|r| json!({
                     "label": r.label,
                     "cells": r.cells.iter().map(|v| crate::forms::validate::fmt_num(*v)).collect::<Vec<_>>(),

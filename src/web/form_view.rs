@@ -15,6 +15,8 @@ pub struct FormView<'a> {
     pub errors: &'a [FieldError],
     pub lang: &'a str,
     pub i18n: &'a I18n,
+    /// The respondent's institute, left out of choices marked `exclude_own`.
+    pub own: Option<&'a str>,
 }
 
 impl FormView<'_> {
@@ -24,12 +26,18 @@ impl FormView<'_> {
             .path(&e.question)
             .and_then(|(_, q)| q.messages.get(e.rule))
             .map(|t| t.get(self.lang).to_string());
+        // Arguments that name another question are shown as its label.
+        let args: Vec<(&str, String)> = e
+            .args
+            .iter()
+            .map(|(k, v)| match (*k, self.form.path(v)) {
+                ("other", Some((_, q))) => (*k, q.label.get(self.lang).to_string()),
+                _ => (*k, v.clone()),
+            })
+            .collect();
         custom.unwrap_or_else(|| {
-            self.i18n.text(
-                self.lang,
-                &format!("err-{}", e.rule.replace('_', "-")),
-                &e.args,
-            )
+            let key = format!("err-{}", e.rule.replace('_', "-"));
+            self.i18n.text(self.lang, &key, &args)
         })
     }
 
@@ -84,6 +92,7 @@ impl FormView<'_> {
             .choices(q)
             .iter()
             .enumerate()
+            .filter(|(_, c)| !(q.exclude_own && self.own == Some(c.value.as_str())))
             .map(|(i, c)| {
                 let detail_name = format!("{name}.detail.{i}");
                 json!({
@@ -124,6 +133,26 @@ impl FormView<'_> {
         } else {
             Vec::new()
         };
+        // A grid: a row per choice of its list, a cell per question.
+        let grid: Vec<Value> = if q.kind == Kind::Grid {
+            self.form
+                .choices(q)
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let prefix = format!("{name}.{i}.");
+                    json!({
+                        "label": c.label(lang),
+                        "cells": q.questions.iter()
+                            .map(|inner| self.question(inner, &format!("{prefix}{}", inner.id), &prefix))
+                            .collect::<Vec<_>>(),
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let columns: Vec<&str> = q.questions.iter().map(|c| c.label.get(lang)).collect();
         let kind = serde_json::to_value(q.kind).unwrap_or(Value::Null);
         json!({
             "kind": kind,
@@ -143,10 +172,13 @@ impl FormView<'_> {
             "max": q.max.map(fmt_num),
             "maxlength": q.max_length(),
             "rows": rows,
+            "grid": grid,
+            "columns": columns,
             "rows_name": format!("{name}._rows"),
             "row_count": rows.len(),
             "add_action": format!("add:{name}"),
             "can_add": rows.len() < q.max_rows(),
+            "max_rows": q.max_rows(),
             "show_if": q.show_if.as_ref().map(|c| json!({
                 "name": format!("{scope}{}", c.question),
                 "values": c.any_of.join("|"),

@@ -3,7 +3,7 @@
 use super::form_view::FormView;
 use super::{page, Limiter};
 use crate::app::App;
-use crate::forms::{validate, FieldError, Kind, Mode, RawForm};
+use crate::forms::{validate_for, FieldError, Kind, Mode, RawForm};
 use crate::i18n;
 use crate::responses::{self, response, Respondent, Saved};
 use crate::{Error, Result};
@@ -56,17 +56,30 @@ async fn show(
     let who = open(app, limiter, ip, token).await?;
     let lang = page_lang(&who, lang);
     let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
-    let raw = current
-        .as_ref()
-        .map(|r| RawForm::from_answers(&who.form, &r.answers()))
-        .unwrap_or_default();
-    let notice = match (done, saved) {
+    let mut notice = match (done, saved) {
         (Some(true), _) => Some(("success", app.renderer.text(lang, "notice-submitted", &[]))),
         (_, Some(true)) => Some((
             "success",
             app.renderer.text(lang, "notice-draft-saved", &[]),
         )),
         _ => None,
+    };
+    let raw = match &current {
+        Some(r) => RawForm::from_answers(&who.form, &r.answers()),
+        // A first visit starts from the unit's answers of the previous campaign, if any.
+        None => {
+            match responses::previous(&app.db, &who.campaign, &who.invitation.unit_key).await? {
+                Some((year, answers)) => {
+                    let args = [("year", year.to_string())];
+                    notice = Some((
+                        "warning",
+                        app.renderer.text(lang, "respond-prefilled", &args),
+                    ));
+                    RawForm::from_answers(&who.form, &answers)
+                }
+                None => RawForm::default(),
+            }
+        }
     };
     let version = current.as_ref().map(|r| r.version).unwrap_or(0);
     render(
@@ -173,7 +186,7 @@ async fn post(
                     version,
                 );
             }
-            let outcome = validate(&who.form, &raw, Mode::Draft);
+            let outcome = validate_for(&who.form, &raw, Mode::Draft, Some(&who.institute.acronym));
             return finish(
                 app,
                 &who,
@@ -204,7 +217,7 @@ async fn post(
             version,
         );
     }
-    let outcome = validate(&who.form, &raw, mode);
+    let outcome = validate_for(&who.form, &raw, mode, Some(&who.institute.acronym));
     if mode == Mode::Submit && !outcome.is_valid() {
         let notice = Some(("error", text("notice-fix-errors")));
         return render(
@@ -323,6 +336,7 @@ fn render(
         errors,
         lang,
         i18n: &app.renderer.i18n,
+        own: Some(&who.institute.acronym),
     };
     let other = i18n::other_lang(lang);
     let open = who

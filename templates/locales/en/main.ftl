@@ -150,3 +150,7 @@ lost-title = Lost your link?
 lost-intro = Type the e-mail address at which you were invited. If it is in the COOMET directory, we send your personal links to the surveys that are open.
 lost-submit = Send my links
 lost-sent = If { $email } is in our directory, a message with your links is on its way. Please check your inbox (and spam folder) in a few minutes.
+ind-col-count = answers
+ind-col-mean = mean
+err-after = This must not be before “{ $other }”.
+respond-prefilled = Your institute's answers of { $year } are filled in to start from. Check them, change what is new, and save: nothing is stored until you do.
