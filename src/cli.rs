@@ -57,6 +57,8 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Mail the campaign's submitted answers to every contact (e.g. the traineeship offers).
+    Digest { campaign: i32 },
     /// Mail.
     Mail {
         #[command(subcommand)]
@@ -252,6 +254,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 let n = campaigns::reminders::remind(&app, campaign, why, today).await?;
                 println!("{n} reminders queued");
             }
+        }
+        Command::Digest { campaign } => {
+            let n = campaigns::digest::send(&app, campaign).await?;
+            println!("digest queued for {n} contacts");
         }
         Command::Mail {
             command: MailCommand::Send,

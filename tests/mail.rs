@@ -422,3 +422,58 @@ async fn scheduled_reminders_follow_the_campaigns_plan() {
         );
     });
 }
+
+#[rocket::async_test]
+async fn the_digest_of_answers_reaches_every_contact_once_in_both_languages() {
+    for backend in common::backends() {
+        let (t, sink) = with_sink(&backend).await;
+        let campaign = t.open_campaign("training-needs", 2026).await;
+        assert!(
+            coomet_surveys::campaigns::digest::send(&t.app, campaign)
+                .await
+                .is_err(),
+            "nothing to circulate yet"
+        );
+        coomet_surveys::campaigns::invite(&t.app, campaign)
+            .await
+            .unwrap();
+        t.send().await;
+        sink.wait_for(31, Duration::from_secs(10)).await;
+        let invitations = by_kind(&sink).remove("invitation").unwrap();
+        let text = &invitations
+            .iter()
+            .find(|(to, _)| to == "training.nbsm@example.org")
+            .unwrap()
+            .1;
+        submit(&t, &common::link_in(text, common::PUBLIC_URL).unwrap(), "0").await;
+
+        assert_eq!(
+            coomet_surveys::campaigns::digest::send(&t.app, campaign)
+                .await
+                .unwrap(),
+            46,
+            "every contact"
+        );
+        assert_eq!(
+            coomet_surveys::campaigns::digest::send(&t.app, campaign)
+                .await
+                .unwrap(),
+            0,
+            "once"
+        );
+        t.send().await;
+        let digests = by_kind(&sink).remove("digest").unwrap();
+        assert_eq!(digests.len(), 46);
+        for (_, text) in &digests {
+            assert!(text.contains("NBSM (National Body for Standardization and Metrology)"));
+            assert!(text.contains("Uncertainty of AC power measurements"));
+            assert!(text.contains("Число сотрудников: 5 чел."));
+            assert!(
+                common::link_in(text, common::PUBLIC_URL).is_none(),
+                "no personal link in a circular"
+            );
+        }
+        sink.stop().await;
+        t.finish().await;
+    }
+}

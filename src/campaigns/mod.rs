@@ -1,4 +1,5 @@
 //! Campaigns: a survey opened for a year, its invitations, and who has answered.
+pub mod digest;
 pub mod entities;
 pub mod reminders;
 pub mod tokens;

@@ -19,7 +19,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, Tran
 use serde_json::json;
 
 pub fn routes() -> Vec<Route> {
-    routes![remind_preview, remind, return_response, preview]
+    routes![remind_preview, remind, return_response, preview, digest]
 }
 
 #[get("/campaigns/<id>/remind")]
@@ -213,4 +213,29 @@ async fn preview(
         json!({"campaign": {"id": c.id}, "kind": kind, "mail_lang": mail_lang, "subject": subject, "text": text, "html": html}),
     );
     page(app, "admin/preview", &data)
+}
+
+#[post("/campaigns/<id>/digest", data = "<form>")]
+async fn digest(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    id: i32,
+    form: Form<CsrfForm<'_>>,
+) -> Result<Flash<Redirect>> {
+    staff.check(form.csrf)?;
+    staff.require_secretariat()?;
+    let back = Redirect::to(format!("/admin/campaigns/{id}"));
+    match campaigns::digest::send(app, id).await {
+        Ok(n) => Ok(Flash::success(
+            back,
+            app.renderer
+                .text(lang.0, "flash-digest-queued", &[("count", n.to_string())]),
+        )),
+        Err(Error::Invalid(_)) => Ok(Flash::error(
+            back,
+            app.renderer.text(lang.0, "flash-digest-empty", &[]),
+        )),
+        Err(e) => Err(e),
+    }
 }
