@@ -38,7 +38,9 @@ impl Drop for Driver {
     }
 }
 
-async fn browser(profile: &std::path::Path) -> (Driver, Client) {
+/// A headless Chromium; with `javascript` false, the page's scripts do not run, as for a
+/// respondent whose browser blocks them (WebDriver's own commands still work).
+async fn browser(profile: &std::path::Path, javascript: bool) -> (Driver, Client) {
     let port = free_port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -51,15 +53,18 @@ async fn browser(profile: &std::path::Path) -> (Driver, Client) {
     let driver = Driver(child);
     wait_for_port(port).await;
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     format!("--user-data-dir={}", profile.display()), "--window-size=1200,2000"],
-        }),
-    );
+    let mut options = serde_json::json!({
+        "binary": "/usr/bin/chromium",
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 format!("--user-data-dir={}", profile.display()), "--window-size=1200,2000"],
+    });
+    if !javascript {
+        // 2 = block: the content setting a user or an administrator sets to turn scripts off.
+        options["prefs"] =
+            serde_json::json!({"profile.managed_default_content_settings.javascript": 2});
+    }
+    caps.insert("goog:chromeOptions".into(), options);
     // ChromeDriver is on loopback: plain HTTP, no TLS stack needed.
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let client = ClientBuilder::new(connector)
@@ -72,11 +77,21 @@ async fn browser(profile: &std::path::Path) -> (Driver, Client) {
 
 /// The app on a real port, with `PUBLIC_URL` pointing at it; returns the invitations' links.
 async fn serve() -> (common::TestApp, String) {
+    serve_forms(None).await
+}
+
+/// The same, with the forms of `forms_dir` instead of those of `forms/`.
+async fn serve_forms(forms_dir: Option<std::path::PathBuf>) -> (common::TestApp, String) {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let public = base.clone();
-    let t =
-        common::TestApp::start_with(&common::Backend::Sqlite, move |c| c.public_url = public).await;
+    let t = common::TestApp::start_with(&common::Backend::Sqlite, move |c| {
+        c.public_url = public;
+        if let Some(dir) = forms_dir {
+            c.forms_dir = dir;
+        }
+    })
+    .await;
     let rocket = coomet_surveys::web::rocket(t.app.clone()).unwrap();
     let figment = rocket
         .figment()
@@ -106,6 +121,58 @@ async fn by_css(c: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("{css}: {e}"))
 }
 
+const MARKER: &str = "return window.__marker === undefined ? null : window.__marker;";
+
+/// `window.__marker` of the current document: set by a test, gone once a new page is loaded.
+async fn marker(c: &Client) -> serde_json::Value {
+    c.execute(MARKER, vec![]).await.unwrap()
+}
+
+/// Whether the document on which the test set `window.__marker` is replaced within ten
+/// seconds by a new one, as when the server answers a posted form.
+async fn new_page(c: &Client) -> bool {
+    for _ in 0..100 {
+        if let Ok(serde_json::Value::Null) = c.execute(MARKER, vec![]).await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+/// Clicks a button that posts the form, and waits for the page the server answers with.
+async fn post(c: &Client, css: &str) {
+    c.execute("window.__marker = 'posting';", vec![])
+        .await
+        .unwrap();
+    click(c, css).await;
+    assert!(new_page(c).await, "{css} posted the form");
+}
+
+async fn click(c: &Client, css: &str) {
+    by_css(c, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+}
+
+async fn type_in(c: &Client, css: &str, text: &str) {
+    by_css(c, css)
+        .await
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+}
+
+async fn count(c: &Client, css: &str) -> usize {
+    c.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
+async fn shown(c: &Client, css: &str) -> bool {
+    by_css(c, css).await.is_displayed().await.unwrap()
+}
+
 async fn value(c: &Client, css: &str) -> String {
     by_css(c, css)
         .await
@@ -125,7 +192,7 @@ async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
     t.send().await;
     let link = link_of(&t, &base, "training.nbsm@example.org");
     let profile = tempfile::tempdir().unwrap();
-    let (_driver, c) = browser(profile.path()).await;
+    let (_driver, c) = browser(profile.path(), true).await;
 
     c.goto(&link).await.unwrap();
     assert_eq!(
@@ -178,11 +245,7 @@ async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
         .send_keys("0")
         .await
         .unwrap();
-    by_css(&c, "button[value='submit']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    post(&c, ".actions button[value='submit']").await;
 
     // Refused: the message is beside the field, and everything typed is still there.
     let error = by_css(&c, "[id='f-needs.0.staff'] .error")
@@ -211,11 +274,7 @@ async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
     let staff = by_css(&c, "[name='needs.0.staff']").await;
     staff.clear().await.unwrap();
     staff.send_keys("12").await.unwrap();
-    by_css(&c, "button[value='submit']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    post(&c, ".actions button[value='submit']").await;
     assert!(c
         .current_url()
         .await
@@ -236,7 +295,7 @@ async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
             .as_deref(),
         Some("en")
     );
-    assert!(by_css(&c, "button[value='submit']")
+    assert!(by_css(&c, ".actions button[value='submit']")
         .await
         .text()
         .await
@@ -263,9 +322,10 @@ async fn a_row_is_added_by_posting_the_form_with_nothing_lost() {
     t.send().await;
     let link = link_of(&t, &base, "research.nbsm@example.org");
     let profile = tempfile::tempdir().unwrap();
-    let (_driver, c) = browser(profile.path()).await;
+    let (_driver, c) = browser(profile.path(), false).await;
     c.goto(&link).await.unwrap();
-    // No script on the page adds rows: the button posts the form and the page comes back.
+    // Without JavaScript the button posts the form and the page comes back: a new document,
+    // without the marker set on this one.
     c.execute("window.__marker = 1;", vec![]).await.unwrap();
     by_css(&c, "[name='needs.0.topic']")
         .await
@@ -282,6 +342,7 @@ async fn a_row_is_added_by_posting_the_form_with_nothing_lost() {
         .click()
         .await
         .unwrap();
+    assert!(new_page(&c).await, "the page was posted");
     by_css(&c, "[name='needs.1.topic']")
         .await
         .send_keys("Second need")
@@ -289,11 +350,7 @@ async fn a_row_is_added_by_posting_the_form_with_nothing_lost() {
         .unwrap();
     assert_eq!(value(&c, "[name='needs.0.topic']").await, "First need");
     assert_eq!(value(&c, "[name='staff_coomet']").await, "4");
-    by_css(&c, "button[value='draft']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    post(&c, ".actions button[value='draft']").await;
     let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
         .await
         .unwrap()
@@ -301,6 +358,311 @@ async fn a_row_is_added_by_posting_the_form_with_nothing_lost() {
     let needs = stored.answers()["needs"].as_array().unwrap().clone();
     assert_eq!(needs.len(), 2);
     assert_eq!(needs[1]["topic"], "Second need");
+    c.close().await.unwrap();
+    t.finish().await;
+}
+
+/// Fills row `i` of the training needs with a topic, a field, a format and a number of staff.
+async fn fill_need(c: &Client, i: usize, topic: &str, field: &str, format: &str, staff: &str) {
+    type_in(c, &format!("[name='needs.{i}.topic']"), topic).await;
+    by_css(c, &format!("select[name='needs.{i}.field']"))
+        .await
+        .select_by_value(field)
+        .await
+        .unwrap();
+    click(
+        c,
+        &format!("input[name='needs.{i}.format'][value='{format}']"),
+    )
+    .await;
+    type_in(c, &format!("[name='needs.{i}.staff']"), staff).await;
+}
+
+async fn stored_answers(t: &common::TestApp, campaign: i32) -> serde_json::Value {
+    let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
+        .await
+        .unwrap()
+        .expect("a stored response");
+    serde_json::Value::Object(stored.answers())
+}
+
+#[rocket::async_test]
+async fn with_javascript_rows_are_added_and_removed_on_the_page() {
+    let (t, base) = serve().await;
+    let campaign = t.open_campaign("training-needs", 2026).await;
+    coomet_surveys::campaigns::invite(&t.app, campaign)
+        .await
+        .unwrap();
+    t.send().await;
+    let link = link_of(&t, &base, "training.nbsm@example.org");
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, c) = browser(profile.path(), true).await;
+    c.goto(&link).await.unwrap();
+    // Set on this document: still there after the row buttons means nothing was loaded.
+    c.execute("window.__marker = 1;", vec![]).await.unwrap();
+
+    fill_need(&c, 0, "Mass comparators", "TC 1.3", "webinar", "3").await;
+    click(&c, "button[value='add:needs']").await;
+    // The new row is a copy of the last one with nothing in it.
+    assert_eq!(value(&c, "[name='needs.1.topic']").await, "");
+    assert_eq!(value(&c, "select[name='needs.1.field']").await, "");
+    assert_eq!(count(&c, "input[name='needs.1.format']:checked").await, 0);
+    assert_eq!(value(&c, "[name='needs._rows']").await, "2");
+    fill_need(&c, 1, "Middle row", "TC 1.5", "seminar", "5").await;
+    click(&c, "button[value='add:needs']").await;
+    assert_eq!(value(&c, "[name='needs.2.staff']").await, "");
+    fill_need(&c, 2, "Thermometry", "TC 1.5", "workshop", "7").await;
+    // Each row's radio buttons are its own: choosing in one row left the others as they were.
+    for (i, format) in [(0, "webinar"), (1, "seminar"), (2, "workshop")] {
+        assert!(
+            by_css(
+                &c,
+                &format!("input[name='needs.{i}.format'][value='{format}']")
+            )
+            .await
+            .is_selected()
+            .await
+            .unwrap(),
+            "row {i}"
+        );
+    }
+    assert_eq!(value(&c, "[name='needs._rows']").await, "3");
+    // Enter in a text box presses the form's first button: a hidden "save draft", never a row's.
+    assert_eq!(count(&c, "form > button[hidden][value='draft']").await, 1);
+
+    click(&c, "button[value='remove:needs:1']").await;
+    assert_eq!(count(&c, "[id^='r-needs-']").await, 2);
+    assert_eq!(value(&c, "[name='needs._rows']").await, "2");
+    // The last row took the place of the removed one: names, ids, labels, heading, button.
+    assert_eq!(value(&c, "[name='needs.1.topic']").await, "Thermometry");
+    assert_eq!(value(&c, "[id='i-needs.1.topic']").await, "Thermometry");
+    assert_eq!(count(&c, "label[for='i-needs.1.topic']").await, 1);
+    assert_eq!(count(&c, "[id='f-needs.1.staff']").await, 1);
+    assert_eq!(count(&c, "[name^='needs.2.']").await, 0);
+    assert!(by_css(&c, "[id='r-needs-1'] h3 span")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .ends_with(" 2"));
+    assert_eq!(
+        count(&c, "[id='r-needs-1'] button[value='remove:needs:1']").await,
+        1
+    );
+    assert!(by_css(&c, "input[name='needs.1.format'][value='workshop']")
+        .await
+        .is_selected()
+        .await
+        .unwrap());
+    assert_eq!(marker(&c).await, 1, "no page was loaded");
+    assert!(
+        coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
+            .await
+            .unwrap()
+            .is_none(),
+        "nothing was posted"
+    );
+
+    post(&c, ".actions button[value='draft']").await;
+    let needs = stored_answers(&t, campaign).await["needs"].clone();
+    assert_eq!(
+        needs,
+        serde_json::json!([
+            {"topic": "Mass comparators", "field": "TC 1.3", "format": "webinar", "staff": 3},
+            {"topic": "Thermometry", "field": "TC 1.5", "format": "workshop", "staff": 7},
+        ])
+    );
+    c.close().await.unwrap();
+    t.finish().await;
+}
+
+#[rocket::async_test]
+async fn without_javascript_rows_are_added_and_removed_by_posting() {
+    let (t, base) = serve().await;
+    let campaign = t.open_campaign("training-needs", 2026).await;
+    coomet_surveys::campaigns::invite(&t.app, campaign)
+        .await
+        .unwrap();
+    t.send().await;
+    let link = link_of(&t, &base, "training.nbsm@example.org");
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, c) = browser(profile.path(), false).await;
+    c.goto(&link).await.unwrap();
+
+    fill_need(&c, 0, "Mass comparators", "TC 1.3", "webinar", "3").await;
+    type_in(&c, "[name='staff_coomet']", "4").await;
+    // The script did not take the click: the server answered with a new page, and kept a
+    // draft, which only a posted form does.
+    post(&c, "button[value='add:needs']").await;
+    let draft = stored_answers(&t, campaign).await;
+    assert_eq!(draft["needs"][0]["topic"], "Mass comparators");
+    assert_eq!(value(&c, "[name='needs._rows']").await, "2");
+    assert_eq!(
+        value(&c, "[name='needs.0.topic']").await,
+        "Mass comparators"
+    );
+    assert_eq!(value(&c, "[name='staff_coomet']").await, "4");
+
+    fill_need(&c, 1, "Middle row", "TC 1.5", "seminar", "5").await;
+    post(&c, "button[value='add:needs']").await;
+    fill_need(&c, 2, "Thermometry", "TC 1.5", "workshop", "7").await;
+    post(&c, "button[value='remove:needs:1']").await;
+    assert_eq!(value(&c, "[name='needs._rows']").await, "2");
+    assert_eq!(value(&c, "[name='needs.1.topic']").await, "Thermometry");
+    assert_eq!(count(&c, "[name^='needs.2.']").await, 0);
+
+    post(&c, ".actions button[value='draft']").await;
+    let answers = stored_answers(&t, campaign).await;
+    assert_eq!(
+        answers["needs"],
+        serde_json::json!([
+            {"topic": "Mass comparators", "field": "TC 1.3", "format": "webinar", "staff": 3},
+            {"topic": "Thermometry", "field": "TC 1.5", "format": "workshop", "staff": 7},
+        ])
+    );
+    assert_eq!(answers["staff_coomet"], 4);
+    c.close().await.unwrap();
+    t.finish().await;
+}
+
+/// A survey with conditional questions, at the top and in the rows of a group of at most two.
+const CONDITIONAL_FORM: &str = r#"
+id = "conditional"
+version = 1
+unit = "institute"
+audience = ["training"]
+title = { en = "Laboratories", ru = "Лаборатории" }
+
+[lists]
+size = [
+  { value = "small", en = "Small", ru = "Малая" },
+  { value = "big", en = "Big", ru = "Большая" },
+]
+
+[[sections]]
+id = "one"
+title = { en = "Laboratories", ru = "Лаборатории" }
+
+[[sections.questions]]
+id = "has_lab"
+type = "yes_no"
+label = { en = "Do you have a laboratory?", ru = "Есть ли у вас лаборатория?" }
+
+[[sections.questions]]
+id = "lab_staff"
+type = "integer"
+label = { en = "Its staff", ru = "Её сотрудники" }
+show_if = { question = "has_lab", any_of = ["yes"] }
+
+[[sections.questions]]
+id = "labs"
+type = "group"
+max_rows = 2
+label = { en = "Laboratory", ru = "Лаборатория" }
+
+[[sections.questions.questions]]
+id = "name"
+type = "text"
+label = { en = "Name", ru = "Название" }
+
+[[sections.questions.questions]]
+id = "size"
+type = "single_choice"
+list = "size"
+label = { en = "Size", ru = "Размер" }
+
+[[sections.questions.questions]]
+id = "rooms"
+type = "integer"
+label = { en = "Rooms", ru = "Помещения" }
+show_if = { question = "size", any_of = ["big"] }
+"#;
+
+#[rocket::async_test]
+async fn with_javascript_conditions_follow_the_answers_and_rows_stop_at_the_maximum() {
+    let forms = tempfile::tempdir().unwrap();
+    std::fs::write(forms.path().join("conditional.toml"), CONDITIONAL_FORM).unwrap();
+    let (t, base) = serve_forms(Some(forms.path().to_path_buf())).await;
+    let campaign = t.open_campaign("conditional", 2026).await;
+    coomet_surveys::campaigns::invite(&t.app, campaign)
+        .await
+        .unwrap();
+    t.send().await;
+    let link = link_of(&t, &base, "training.nbsm@example.org");
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, c) = browser(profile.path(), true).await;
+    c.goto(&link).await.unwrap();
+    c.execute("window.__marker = 1;", vec![]).await.unwrap();
+
+    // A question shows while its condition holds.
+    assert!(!shown(&c, "[id='f-lab_staff']").await);
+    click(&c, "input[name='has_lab'][value='yes']").await;
+    assert!(shown(&c, "[id='f-lab_staff']").await);
+    click(&c, "input[name='has_lab'][value='no']").await;
+    assert!(!shown(&c, "[id='f-lab_staff']").await);
+    click(&c, "input[name='has_lab'][value='yes']").await;
+    type_in(&c, "[name='lab_staff']", "12").await;
+
+    // In a row, the condition is on that row's answer, and moves with the row.
+    assert!(!shown(&c, "[id='f-labs.0.rooms']").await);
+    type_in(&c, "[name='labs.0.name']", "Mass").await;
+    click(&c, "input[name='labs.0.size'][value='big']").await;
+    assert!(shown(&c, "[id='f-labs.0.rooms']").await);
+    click(&c, "button[value='add:labs']").await;
+    assert!(
+        !shown(&c, "[id='f-labs.1.rooms']").await,
+        "a new row starts empty"
+    );
+    type_in(&c, "[name='labs.1.name']", "Length").await;
+    click(&c, "input[name='labs.1.size'][value='big']").await;
+    type_in(&c, "[name='labs.1.rooms']", "3").await;
+    assert!(shown(&c, "[id='f-labs.0.rooms']").await);
+    click(&c, "button[value='remove:labs:0']").await;
+    assert_eq!(value(&c, "[name='labs.0.name']").await, "Length");
+    assert_eq!(
+        by_css(&c, "[id='f-labs.0.rooms']")
+            .await
+            .attr("data-show-if")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("labs.0.size")
+    );
+    assert!(shown(&c, "[id='f-labs.0.rooms']").await);
+    click(&c, "input[name='labs.0.size'][value='small']").await;
+    assert!(!shown(&c, "[id='f-labs.0.rooms']").await);
+
+    // Removing the only row empties it: there is always a row to type in.
+    click(&c, "button[value='remove:labs:0']").await;
+    assert_eq!(count(&c, "[id^='r-labs-']").await, 1);
+    assert_eq!(value(&c, "[name='labs.0.name']").await, "");
+    assert_eq!(count(&c, "input[name='labs.0.size']:checked").await, 0);
+    assert_eq!(value(&c, "[name='labs._rows']").await, "1");
+    assert_eq!(marker(&c).await, 1, "no page was loaded");
+
+    // Saved with the maximum of two rows, the page comes back without an add button...
+    type_in(&c, "[name='labs.0.name']", "Mass").await;
+    click(&c, "button[value='add:labs']").await;
+    type_in(&c, "[name='labs.1.name']", "Length").await;
+    post(&c, ".actions button[value='draft']").await;
+    assert_eq!(count(&c, "button[value='add:labs']").await, 0);
+    // ...which comes back once a row is removed, and goes once the maximum is reached again.
+    c.execute("window.__marker = 2;", vec![]).await.unwrap();
+    click(&c, "button[value='remove:labs:1']").await;
+    assert!(shown(&c, "button[value='add:labs']").await);
+    click(&c, "button[value='add:labs']").await;
+    assert!(!shown(&c, "button[value='add:labs']").await);
+    type_in(&c, "[name='labs.1.name']", "Time").await;
+    assert_eq!(marker(&c).await, 2, "no page was loaded");
+
+    post(&c, ".actions button[value='draft']").await;
+    let answers = stored_answers(&t, campaign).await;
+    assert_eq!(answers["has_lab"], "yes");
+    assert_eq!(answers["lab_staff"], 12);
+    assert_eq!(
+        answers["labs"],
+        serde_json::json!([{"name": "Mass"}, {"name": "Time"}])
+    );
     c.close().await.unwrap();
     t.finish().await;
 }

@@ -477,3 +477,25 @@ async fn the_digest_of_answers_reaches_every_contact_once_in_both_languages() {
         t.finish().await;
     }
 }
+
+/// With options in SMTP_URL (here STARTTLS when offered, which this server does not offer),
+/// delivery goes through lettre's pooled transport instead of our plain-relay connections.
+#[rocket::async_test]
+async fn a_url_with_options_is_served_by_lettres_pooled_transport() {
+    let sink = Sink::start().await.unwrap();
+    let url = format!("{}?tls=opportunistic", sink.url());
+    let t = common::TestApp::start_with(&common::Backend::Sqlite, move |c| c.smtp_url = Some(url))
+        .await;
+    assert!(matches!(
+        t.app.transport,
+        coomet_surveys::mail::Transport::Smtp(_)
+    ));
+    let campaign = t.open_campaign("training-needs", 2026).await;
+    coomet_surveys::campaigns::invite(&t.app, campaign)
+        .await
+        .unwrap();
+    assert_eq!(t.send().await.sent, 31);
+    assert_eq!(sink.wait_for(31, Duration::from_secs(10)).await.len(), 31);
+    sink.stop().await;
+    t.finish().await;
+}

@@ -5,6 +5,7 @@
 //! dies mid-send leaves a lease that expires, and the row is sent again: at most one duplicate per
 //! crash, which is the bound SMTP itself imposes (a server may accept a message whose
 //! acknowledgement is lost).
+use super::relay::Relay;
 use super::{entity as outbox, LINK_PLACEHOLDER};
 use crate::app::App;
 use crate::{Error, Result};
@@ -20,12 +21,18 @@ use sea_orm::{
     Set, TransactionTrait,
 };
 use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::Mutex;
 
 /// Attempts before a temporary failure counts as permanent.
 pub const MAX_ATTEMPTS: i32 = 8;
 
 #[derive(Clone)]
 pub enum Transport {
+    /// A plain relay (`smtp://host:port`, no TLS, no credentials), over connections we open
+    /// ourselves with TCP_NODELAY: lettre 0.11.23 leaves Nagle's algorithm on, which stalls every
+    /// message about 40 ms on a connection.
+    Relay(Arc<Relay>),
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     /// One `.eml` file per message: the embedded default, read in the admin UI.
     File(PathBuf),
@@ -34,6 +41,7 @@ pub enum Transport {
 impl std::fmt::Debug for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Transport::Relay(r) => write!(f, "Transport::Relay({})", r.addr),
             Transport::Smtp(_) => f.write_str("Transport::Smtp"),
             Transport::File(dir) => write!(f, "Transport::File({})", dir.display()),
         }
@@ -43,6 +51,13 @@ impl std::fmt::Debug for Transport {
 impl Transport {
     pub fn from_config(config: &crate::Config) -> Result<Self> {
         match &config.smtp_url {
+            Some(url) if Relay::plain(url).is_some() => {
+                let addr = Relay::plain(url).unwrap_or_default();
+                Ok(Transport::Relay(Arc::new(Relay {
+                    addr,
+                    idle: Mutex::new(Vec::new()),
+                })))
+            }
             Some(url) => {
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| Error::Mail(format!("SMTP_URL: {e}")))?
@@ -56,6 +71,7 @@ impl Transport {
 
     async fn send(&self, id: i32, message: Message) -> std::result::Result<(), SendError> {
         match self {
+            Transport::Relay(relay) => relay.send(&message).await,
             Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| SendError {
                 permanent: e.is_permanent(),
                 text: e.to_string(),
@@ -76,9 +92,10 @@ impl Transport {
     }
 }
 
-struct SendError {
-    permanent: bool,
-    text: String,
+/// Why one attempt failed, and whether trying again can help.
+pub(super) struct SendError {
+    pub permanent: bool,
+    pub text: String,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

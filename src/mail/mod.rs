@@ -3,6 +3,7 @@
 //! happened goes unsent. Delivery reads due rows and hands them to SMTP or to the file outbox.
 pub mod deliver;
 pub mod entity;
+mod relay;
 pub mod templates;
 
 pub use deliver::{deliver_due, DeliveryReport, Transport};

@@ -273,7 +273,7 @@ async fn outbox_message(
     // only the placeholder, since links are never stored.
     let delivered = match &app.transport {
         Transport::File(dir) => std::fs::read_to_string(dir.join(format!("{id}.eml"))).ok(),
-        Transport::Smtp(_) => None,
+        Transport::Smtp(_) | Transport::Relay(_) => None,
     };
     let links: Vec<String> = delivered
         .as_deref()
