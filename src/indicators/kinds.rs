@@ -242,13 +242,16 @@ pub fn sum(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorVal
     let mut groups: BTreeMap<(String, String), (usize, f64)> = BTreeMap::new();
     let mut total = 0.0;
     for u in &ctx.units {
-        let amount: f64 = places(&u.answers, scope)
+        // A unit that answered 0 is a unit that answered: it counts, as a reviewer counting the
+        // export would count it.
+        let numbers: Vec<f64> = places(&u.answers, scope)
             .iter()
             .filter_map(|(_, row)| number(row.get(&q.id)))
-            .sum();
-        if amount == 0.0 {
+            .collect();
+        if numbers.is_empty() {
             continue;
         }
+        let amount: f64 = numbers.iter().sum();
         total += amount;
         if let Some(by) = ind.by {
             let cell = groups
@@ -357,7 +360,7 @@ pub fn table(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
         return;
     };
     let options = choices(form, ctx, q);
-    value.columns = options.iter().map(|(k, _)| Column::choice(k, k)).collect();
+    value.columns = options.iter().map(|(k, l)| Column::choice(k, l)).collect();
     let mut totals = vec![0.0; options.len()];
     let mut rows: Vec<Row> = ctx
         .units
