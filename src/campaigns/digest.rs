@@ -49,12 +49,7 @@ pub async fn send(app: &App, campaign_id: i32) -> Result<usize> {
             "campaign {campaign_id} has no submitted answers to circulate"
         )));
     }
-    let institutes: HashMap<i32, institute::Model> = institute::Entity::find()
-        .all(&app.db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
+    let institutes = crate::directory::institutes_by_id(&app.db).await?;
     let data = json!({
         "survey_en": form.title.get("en"),
         "survey_ru": form.title.get("ru"),

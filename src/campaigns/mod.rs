@@ -136,12 +136,7 @@ pub async fn invite(app: &App, campaign_id: i32) -> Result<usize> {
         return Err(Error::Invalid(format!("campaign {campaign_id} is closed")));
     }
     let form = campaign.form()?;
-    let institutes: HashMap<i32, institute::Model> = institute::Entity::find()
-        .all(&app.db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
+    let institutes = crate::directory::institutes_by_id(&app.db).await?;
     let invited: BTreeSet<i32> = invitation::Entity::find()
         .filter(invitation::Column::CampaignId.eq(campaign_id))
         .all(&app.db)
@@ -259,18 +254,8 @@ pub async fn unit_statuses(
         .filter(invitation::Column::CampaignId.eq(c.id))
         .all(db)
         .await?;
-    let contacts: HashMap<i32, contact::Model> = contact::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let institutes: HashMap<i32, institute::Model> = institute::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
+    let contacts = crate::directory::contacts_by_id(db, false).await?;
+    let institutes = crate::directory::institutes_by_id(db).await?;
     let responses: HashMap<String, response::Model> = response::Entity::find()
         .filter(response::Column::CampaignId.eq(c.id))
         .all(db)

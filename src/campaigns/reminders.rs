@@ -49,19 +49,8 @@ pub async fn pending(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<V
         .filter(invitation::Column::CampaignId.eq(c.id))
         .all(db)
         .await?;
-    let contacts: HashMap<i32, contact::Model> = contact::Entity::find()
-        .filter(contact::Column::Active.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let institutes: HashMap<i32, institute::Model> = institute::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
+    let contacts = crate::directory::contacts_by_id(db, true).await?;
+    let institutes = crate::directory::institutes_by_id(db).await?;
     Ok(invitations
         .into_iter()
         .filter(|inv| !submitted.contains(&inv.unit_key))

@@ -21,3 +21,34 @@ impl contact::Model {
         audience.is_empty() || self.roles().any(|r| audience.iter().any(|a| a == r))
     }
 }
+
+/// Every institute by id, for code that labels many rows.
+pub async fn institutes_by_id(
+    db: &impl sea_orm::ConnectionTrait,
+) -> crate::Result<std::collections::HashMap<i32, institute::Model>> {
+    use sea_orm::EntityTrait;
+    Ok(institute::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect())
+}
+
+/// Contacts by id; with `active_only`, those who may still be written to.
+pub async fn contacts_by_id(
+    db: &impl sea_orm::ConnectionTrait,
+    active_only: bool,
+) -> crate::Result<std::collections::HashMap<i32, contact::Model>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mut query = contact::Entity::find();
+    if active_only {
+        query = query.filter(contact::Column::Active.eq(true));
+    }
+    Ok(query
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect())
+}
