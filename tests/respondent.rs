@@ -463,3 +463,53 @@ async fn health_answers_json_and_a_closed_campaign_takes_no_answers() {
         );
     });
 }
+
+#[rocket::async_test]
+async fn a_contact_added_after_the_invitations_is_invited_by_the_next_run() {
+    on_every_backend!(|t| {
+        use sea_orm::{ActiveModelTrait, Set};
+        let campaign = t.open_campaign("training-needs", 2026).await;
+        assert_eq!(
+            coomet_surveys::campaigns::invite(&t.app, campaign)
+                .await
+                .unwrap(),
+            31
+        );
+        let vniim = coomet_surveys::directory::institute::Entity::find()
+            .filter(coomet_surveys::directory::institute::Column::Acronym.eq("VNIIM"))
+            .one(&t.app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        contact::ActiveModel {
+            institute_id: Set(vniim.id),
+            name: Set("Nadezhda Newcomer".into()),
+            email: Set("newcomer.vniim@example.org".into()),
+            language: Set("ru".into()),
+            roles: Set("training".into()),
+            active: Set(true),
+            created_at: Set(coomet_surveys::db::now()),
+            ..Default::default()
+        }
+        .insert(&t.app.db)
+        .await
+        .unwrap();
+        assert_eq!(
+            coomet_surveys::campaigns::invite(&t.app, campaign)
+                .await
+                .unwrap(),
+            1
+        );
+        t.send().await;
+        let mails = t.mails();
+        assert_eq!(mails.len(), 32);
+        let (status, page) = t
+            .get(&mails["newcomer.vniim@example.org"].link_path())
+            .await;
+        assert_eq!(status, Status::Ok);
+        assert!(
+            page.contains("VNIIM"),
+            "the newcomer shares the institute's response"
+        );
+    });
+}
