@@ -8,6 +8,10 @@ use super::schema::{Form, Kind, Question};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
+/// No form has this many rows in a group; row numbers beyond it are not rows but noise, and
+/// are ignored rather than allowed to make a page of millions of rows.
+pub const MAX_ROWS: usize = 1000;
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawForm(pub BTreeMap<String, Vec<String>>);
 
@@ -44,10 +48,15 @@ impl RawForm {
             .keys()
             .filter_map(|k| k.strip_prefix(&prefix))
             .filter_map(|rest| rest.split('.').next()?.parse::<usize>().ok())
+            .filter(|i| *i < MAX_ROWS)
             .map(|i| i + 1)
             .max()
             .unwrap_or(0);
-        let posted = self.get(&format!("{group}._rows")).parse().unwrap_or(0);
+        let posted = self
+            .get(&format!("{group}._rows"))
+            .parse::<usize>()
+            .unwrap_or(0)
+            .min(MAX_ROWS);
         named.max(posted)
     }
 
@@ -178,5 +187,11 @@ mod tests {
         assert_eq!(raw.rows("g"), 6);
         raw.add_row("g", 6);
         assert_eq!(raw.rows("g"), 6, "max rows holds");
+    }
+
+    #[test]
+    fn absurd_row_numbers_are_ignored() {
+        let raw = RawForm::parse("g.18446744073709551615.a=x&g._rows=99999999");
+        assert_eq!(raw.rows("g"), MAX_ROWS);
     }
 }

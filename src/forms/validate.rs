@@ -48,7 +48,7 @@ pub fn validate_for(form: &Form, raw: &RawForm, mode: Mode, own: Option<&str>) -
     };
     let mut answers = Map::new();
     for q in form.questions() {
-        if !v.shown(q, "", &answers) {
+        if !v.shown(q, &answers) {
             continue;
         }
         let value = match q.kind {
@@ -122,14 +122,18 @@ impl Validator<'_> {
         });
     }
 
-    fn shown(&self, q: &Question, prefix: &str, _answers: &Map<String, Value>) -> bool {
-        match &q.show_if {
-            None => true,
-            Some(Condition { question, any_of }) => self
-                .raw
-                .all(&format!("{prefix}{question}"))
+    /// Whether `q` is shown, judged on the answers already validated in its scope (not on the
+    /// posted page): an answer that was itself hidden or refused shows nothing.
+    fn shown(&self, q: &Question, scope: &Map<String, Value>) -> bool {
+        let Some(Condition { question, any_of }) = &q.show_if else {
+            return true;
+        };
+        match scope.get(question) {
+            Some(Value::String(v)) => any_of.contains(v),
+            Some(Value::Array(items)) => items
                 .iter()
-                .any(|v| any_of.contains(v)),
+                .any(|v| v.as_str().is_some_and(|v| any_of.iter().any(|a| a == v))),
+            _ => false,
         }
     }
 
@@ -170,7 +174,12 @@ impl Validator<'_> {
         let value = match q.kind {
             Kind::Text | Kind::LongText => self.text(field, path, q, first).map(Value::String),
             Kind::Integer | Kind::Decimal | Kind::Year => self.number(q, field, path, first),
-            Kind::Date => match chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d") {
+            // Only YYYY-MM-DD with a four-digit year, so that dates also compare as text.
+            Kind::Date => match chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d")
+                .ok()
+                .filter(|_| first.len() == 10 && first.as_bytes()[0].is_ascii_digit())
+                .ok_or(())
+            {
                 Ok(d) => Some(Value::String(d.to_string())),
                 Err(_) => {
                     self.error(field, path, "date", vec![]);
@@ -238,7 +247,12 @@ impl Validator<'_> {
     }
 
     fn number(&mut self, q: &Question, field: &str, path: &str, raw: &str) -> Option<Value> {
-        let keep_raw = |this: &Self| (this.mode == Mode::Draft).then(|| Value::String(raw.into()));
+        // A draft keeps a mistyped number as typed, so nothing is lost, unless what was typed
+        // could not be an honest number at all.
+        let keep_raw = |this: &Self| {
+            let harmless = raw.chars().count() <= 40 && !has_markup(raw) && !has_control(raw);
+            (this.mode == Mode::Draft && harmless).then(|| Value::String(raw.into()))
+        };
         let Some(n) = parse_number(raw) else {
             let rule = if q.kind == Kind::Decimal {
                 "number"
@@ -252,8 +266,10 @@ impl Validator<'_> {
             self.error(field, path, "integer", vec![]);
             return keep_raw(self);
         }
+        // Whole numbers beyond 10^15 would not survive a round trip through JSON's doubles.
         let (min, max) = match q.kind {
             Kind::Year => (q.min.or(Some(1990.0)), q.max.or(Some(2100.0))),
+            Kind::Integer => (q.min.or(Some(-1e15)), q.max.or(Some(1e15))),
             _ => (q.min, q.max),
         };
         if let Some(min) = min.filter(|m| n < *m) {
@@ -346,12 +362,15 @@ impl Validator<'_> {
             }
             let mut row = Map::new();
             for q in &g.questions {
-                if self.shown(q, &prefix, &row) {
+                if self.shown(q, &row) {
                     let path = format!("{}.{}", g.id, q.id);
                     self.question(q, &format!("{prefix}{}", q.id), &path, &mut row);
                 }
             }
-            rows.push(Value::Object(row));
+            // Only stray fields (an "other" text without its choice, a hidden answer): no row.
+            if !row.is_empty() {
+                rows.push(Value::Object(row));
+            }
         }
         let min = g.min_rows.unwrap_or(usize::from(g.required));
         if rows.len() < min {
@@ -379,7 +398,7 @@ impl Validator<'_> {
             }
             let mut row = Map::new();
             for q in &g.questions {
-                if self.shown(q, &prefix, &row) {
+                if self.shown(q, &row) {
                     let path = format!("{}.{}", g.id, q.id);
                     self.question(q, &format!("{prefix}{}", q.id), &path, &mut row);
                 }
@@ -387,6 +406,9 @@ impl Validator<'_> {
             if !row.is_empty() {
                 rows.insert(choice.value.clone(), Value::Object(row));
             }
+        }
+        if g.required && rows.is_empty() {
+            self.error(&g.id, &g.id, "required", vec![]);
         }
         (!rows.is_empty()).then_some(Value::Object(rows))
     }

@@ -116,7 +116,7 @@ impl FormView<'_> {
         });
         let rows: Vec<Value> = if q.kind == Kind::Group {
             // An empty group still shows one row to start typing in.
-            let count = self.raw.rows(name).max(1);
+            let count = self.raw.rows(name).clamp(1, q.max_rows());
             (0..count)
                 .map(|i| {
                     let prefix = format!("{name}.{i}.");
