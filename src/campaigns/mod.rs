@@ -255,6 +255,7 @@ pub async fn unit_statuses(
         .all(db)
         .await?;
     let contacts = crate::directory::contacts_by_id(db, false).await?;
+    let countries = countries(db).await?;
     let institutes = crate::directory::institutes_by_id(db).await?;
     let responses: HashMap<String, response::Model> = response::Entity::find()
         .filter(response::Column::CampaignId.eq(c.id))
@@ -275,7 +276,11 @@ pub async fn unit_statuses(
             UnitStatus {
                 label: match (kind, inst) {
                     ("institute", Some(i)) => format!("{} ({})", i.acronym, i.name_en),
-                    ("contact", _) => person.name.clone(),
+                    ("contact", _) => format!("{} <{}>", person.name, person.email),
+                    ("country", _) => match countries.get(id) {
+                        Some(c) => format!("{} ({id})", c.name_en),
+                        None => id.to_string(),
+                    },
                     _ => id.to_string(),
                 },
                 country_code: inst.map(|i| i.country_code.clone()).unwrap_or_default(),
