@@ -66,17 +66,14 @@ pub async fn send(app: &App, campaign_id: i32) -> Result<usize> {
     let tx = app.db.begin().await?;
     let mut queued = 0;
     for person in contacts {
-        let message = Outgoing {
-            dedupe_key: format!("digest:{campaign_id}:{}", person.id),
-            kind: "digest".into(),
-            to_addr: person.email.clone(),
-            to_name: person.name.clone(),
-            language: person.language.clone(),
-            campaign_id: Some(campaign_id),
-            contact_id: Some(person.id),
-            invitation_id: None,
-            data: data.clone(),
-        };
+        let message = Outgoing::to_contact(
+            "digest",
+            format!("digest:{campaign_id}:{}", person.id),
+            &person,
+            Some(campaign_id),
+            None,
+            data.clone(),
+        );
         if enqueue(&tx, &app.renderer, &app.host(), &message).await? {
             queued += 1;
         }

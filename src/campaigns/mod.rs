@@ -167,17 +167,14 @@ pub async fn invite(app: &App, campaign_id: i32) -> Result<usize> {
         }
         .insert(&tx)
         .await?;
-        let message = Outgoing {
-            dedupe_key: format!("invitation:{campaign_id}:{}", c.id),
-            kind: "invitation".into(),
-            to_addr: c.email.clone(),
-            to_name: c.name.clone(),
-            language: c.language.clone(),
-            campaign_id: Some(campaign_id),
-            contact_id: Some(c.id),
-            invitation_id: Some(inv.id),
-            data: mail_data(&form, &campaign, &c.language, inst),
-        };
+        let message = Outgoing::to_contact(
+            "invitation",
+            format!("invitation:{campaign_id}:{}", c.id),
+            &c,
+            Some(campaign_id),
+            Some(inv.id),
+            mail_data(&form, &campaign, &c.language, inst),
+        );
         enqueue(&tx, &app.renderer, &app.host(), &message).await?;
         tx.commit().await?;
         queued += 1;
@@ -338,17 +335,14 @@ pub async fn resend_links(app: &App, email: &str) -> Result<usize> {
                 continue;
             }
             let form = c.form()?;
-            let message = Outgoing {
-                dedupe_key: format!("lost-link:{}:{hour}", inv.id),
-                kind: "lost-link".into(),
-                to_addr: person.email.clone(),
-                to_name: person.name.clone(),
-                language: person.language.clone(),
-                campaign_id: Some(c.id),
-                contact_id: Some(person.id),
-                invitation_id: Some(inv.id),
-                data: mail_data(&form, &c, &person.language, &inst),
-            };
+            let message = Outgoing::to_contact(
+                "lost-link",
+                format!("lost-link:{}:{hour}", inv.id),
+                &person,
+                Some(c.id),
+                Some(inv.id),
+                mail_data(&form, &c, &person.language, &inst),
+            );
             if enqueue(&app.db, &app.renderer, &app.host(), &message).await? {
                 queued += 1;
             }

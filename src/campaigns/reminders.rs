@@ -99,17 +99,14 @@ pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> 
                 continue;
             }
         }
-        let message = Outgoing {
-            dedupe_key: format!("reminder:{campaign_id}:{}:{}", p.contact.id, why.key()),
-            kind: "reminder".into(),
-            to_addr: p.contact.email.clone(),
-            to_name: p.contact.name.clone(),
-            language: p.contact.language.clone(),
-            campaign_id: Some(campaign_id),
-            contact_id: Some(p.contact.id),
-            invitation_id: Some(p.invitation.id),
-            data: mail_data(&form, &c, &p.contact.language, &p.institute),
-        };
+        let message = Outgoing::to_contact(
+            "reminder",
+            format!("reminder:{campaign_id}:{}:{}", p.contact.id, why.key()),
+            &p.contact,
+            Some(campaign_id),
+            Some(p.invitation.id),
+            mail_data(&form, &c, &p.contact.language, &p.institute),
+        );
         if enqueue(&app.db, &app.renderer, &app.host(), &message).await? {
             queued += 1;
         }

@@ -360,13 +360,7 @@ impl Validator<'_> {
             if empty {
                 continue;
             }
-            let mut row = Map::new();
-            for q in &g.questions {
-                if self.shown(q, &row) {
-                    let path = format!("{}.{}", g.id, q.id);
-                    self.question(q, &format!("{prefix}{}", q.id), &path, &mut row);
-                }
-            }
+            let row = self.row(g, &prefix);
             // Only stray fields (an "other" text without its choice, a hidden answer): no row.
             if !row.is_empty() {
                 rows.push(Value::Object(row));
@@ -381,6 +375,18 @@ impl Validator<'_> {
 }
 
 impl Validator<'_> {
+    /// The answers of one row of a group or grid, its fields named `prefix` + question id.
+    fn row(&mut self, g: &Question, prefix: &str) -> Map<String, Value> {
+        let mut row = Map::new();
+        for q in &g.questions {
+            if self.shown(q, &row) {
+                let path = format!("{}.{}", g.id, q.id);
+                self.question(q, &format!("{prefix}{}", q.id), &path, &mut row);
+            }
+        }
+        row
+    }
+
     /// A grid: one row per choice of its list; a row with no answer is left out.
     fn grid(&mut self, g: &Question) -> Option<Value> {
         let mut rows = Map::new();
@@ -396,13 +402,7 @@ impl Validator<'_> {
             if empty && !g.questions.iter().any(|q| q.required) {
                 continue;
             }
-            let mut row = Map::new();
-            for q in &g.questions {
-                if self.shown(q, &row) {
-                    let path = format!("{}.{}", g.id, q.id);
-                    self.question(q, &format!("{prefix}{}", q.id), &path, &mut row);
-                }
-            }
+            let row = self.row(g, &prefix);
             if !row.is_empty() {
                 rows.insert(choice.value.clone(), Value::Object(row));
             }

@@ -21,6 +21,30 @@ pub struct Outgoing {
     pub data: Value,
 }
 
+impl Outgoing {
+    /// A message of `kind` to a contact, in the contact's language.
+    pub fn to_contact(
+        kind: &str,
+        dedupe_key: String,
+        contact: &crate::directory::contact::Model,
+        campaign_id: Option<i32>,
+        invitation_id: Option<i32>,
+        data: Value,
+    ) -> Self {
+        Outgoing {
+            dedupe_key,
+            kind: kind.into(),
+            to_addr: contact.email.clone(),
+            to_name: contact.name.clone(),
+            language: contact.language.clone(),
+            campaign_id,
+            contact_id: Some(contact.id),
+            invitation_id,
+            data,
+        }
+    }
+}
+
 /// Subject, text and HTML of a message; a personal link is `LINK_PLACEHOLDER`.
 pub fn render(renderer: &Renderer, msg: &Outgoing) -> Result<(String, String, String)> {
     let mut data = msg.data.clone();

@@ -241,17 +241,14 @@ async fn after_submission(
                 json!(crate::forms::summary::lines(form, answers, "ru")),
             );
         }
-        let message = Outgoing {
-            dedupe_key: format!("confirmation:{response_id}:{version}:{}", c.id),
-            kind: "confirmation".into(),
-            to_addr: c.email.clone(),
-            to_name: c.name.clone(),
-            language: c.language.clone(),
-            campaign_id: Some(who.campaign.id),
-            contact_id: Some(c.id),
-            invitation_id: Some(inv.id),
+        let message = Outgoing::to_contact(
+            "confirmation",
+            format!("confirmation:{response_id}:{version}:{}", c.id),
+            &c,
+            Some(who.campaign.id),
+            Some(inv.id),
             data,
-        };
+        );
         enqueue(tx, &app.renderer, &app.host(), &message).await?;
     }
     Ok(())

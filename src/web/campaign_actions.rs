@@ -154,17 +154,14 @@ async fn return_response(
         if let Some(map) = data.as_object_mut() {
             map.insert("note".into(), json!(note));
         }
-        let message = Outgoing {
-            dedupe_key: format!("returned:{}:{}:{}", r.id, r.version + 1, person.id),
-            kind: "returned".into(),
-            to_addr: person.email.clone(),
-            to_name: person.name.clone(),
-            language: person.language.clone(),
-            campaign_id: Some(id),
-            contact_id: Some(person.id),
-            invitation_id: Some(inv.id),
+        let message = Outgoing::to_contact(
+            "returned",
+            format!("returned:{}:{}:{}", r.id, r.version + 1, person.id),
+            &person,
+            Some(id),
+            Some(inv.id),
             data,
-        };
+        );
         enqueue(&tx, &app.renderer, &app.host(), &message).await?;
     }
     tx.commit().await?;
