@@ -52,8 +52,7 @@ async fn remind(
     id: i32,
     form: Form<CsrfForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.check(form.csrf)?;
-    staff.require_secretariat()?;
+    staff.may_act(form.csrf)?;
     let today = chrono::Utc::now().date_naive();
     let queued = reminders::remind(app, id, reminders::Why::Manual(today), today).await?;
     let text = app.renderer.text(
@@ -84,8 +83,7 @@ async fn return_response(
     id: i32,
     form: Form<ReturnForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.check(form.csrf)?;
-    staff.require_secretariat()?;
+    staff.may_act(form.csrf)?;
     let note = form.note.trim();
     let back = Redirect::to(format!("/admin/campaigns/{id}"));
     if note.is_empty() || note.chars().count() > 2000 {
@@ -220,8 +218,7 @@ async fn digest(
     id: i32,
     form: Form<CsrfForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.check(form.csrf)?;
-    staff.require_secretariat()?;
+    staff.may_act(form.csrf)?;
     let back = Redirect::to(format!("/admin/campaigns/{id}"));
     match campaigns::digest::send(app, id).await {
         Ok(n) => Ok(Flash::success(

@@ -52,6 +52,12 @@ impl Staff {
         }
     }
 
+    /// Both checks a state-changing action of the secretariat needs.
+    pub fn may_act(&self, csrf: &str) -> Result<()> {
+        self.check(csrf)?;
+        self.require_secretariat()
+    }
+
     pub fn is_secretariat(&self) -> bool {
         self.role == "secretariat"
     }
