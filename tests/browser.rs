@@ -214,37 +214,26 @@ async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
     // Ticking a field reveals the text box for its topical issues.
     let detail = by_css(&c, "[name='fields.detail.2']").await;
     assert!(!detail.is_displayed().await.unwrap());
-    by_css(&c, "input[name='fields'][value='TC 1.3']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "input[name='fields'][value='TC 1.3']").await;
     assert!(detail.is_displayed().await.unwrap());
     detail
         .send_keys("Поверка счётчиков электроэнергии")
         .await
         .unwrap();
 
-    by_css(&c, "[name='needs.0.topic']")
-        .await
-        .send_keys("Неопределённость измерений мощности")
-        .await
-        .unwrap();
+    type_in(
+        &c,
+        "[name='needs.0.topic']",
+        "Неопределённость измерений мощности",
+    )
+    .await;
     by_css(&c, "select[name='needs.0.field']")
         .await
         .select_by_value("TC 1.3")
         .await
         .unwrap();
-    by_css(&c, "input[name='needs.0.format'][value='webinar']")
-        .await
-        .click()
-        .await
-        .unwrap();
-    by_css(&c, "[name='needs.0.staff']")
-        .await
-        .send_keys("0")
-        .await
-        .unwrap();
+    click(&c, "input[name='needs.0.format'][value='webinar']").await;
+    type_in(&c, "[name='needs.0.staff']", "0").await;
     post(&c, ".actions button[value='submit']").await;
 
     // Refused: the message is beside the field, and everything typed is still there.
@@ -285,7 +274,7 @@ async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
     assert!(notice.contains("Спасибо"), "{notice}");
 
     // The same page in English, one click away.
-    by_css(&c, "a[hreflang='en']").await.click().await.unwrap();
+    click(&c, "a[hreflang='en']").await;
     assert_eq!(
         by_css(&c, "html")
             .await
@@ -327,27 +316,11 @@ async fn a_row_is_added_by_posting_the_form_with_nothing_lost() {
     // Without JavaScript the button posts the form and the page comes back: a new document,
     // without the marker set on this one.
     c.execute("window.__marker = 1;", vec![]).await.unwrap();
-    by_css(&c, "[name='needs.0.topic']")
-        .await
-        .send_keys("First need")
-        .await
-        .unwrap();
-    by_css(&c, "[name='staff_coomet']")
-        .await
-        .send_keys("4")
-        .await
-        .unwrap();
-    by_css(&c, "button[value='add:needs']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    type_in(&c, "[name='needs.0.topic']", "First need").await;
+    type_in(&c, "[name='staff_coomet']", "4").await;
+    click(&c, "button[value='add:needs']").await;
     assert!(new_page(&c).await, "the page was posted");
-    by_css(&c, "[name='needs.1.topic']")
-        .await
-        .send_keys("Second need")
-        .await
-        .unwrap();
+    type_in(&c, "[name='needs.1.topic']", "Second need").await;
     assert_eq!(value(&c, "[name='needs.0.topic']").await, "First need");
     assert_eq!(value(&c, "[name='staff_coomet']").await, "4");
     post(&c, ".actions button[value='draft']").await;

@@ -35,6 +35,24 @@ fn by_kind(sink: &Sink) -> BTreeMap<String, Vec<(String, String)>> {
     out
 }
 
+/// Opens a training-needs campaign, invites and delivers; returns it with the invitations
+/// received, as (recipient, decoded text).
+async fn invited(t: &common::TestApp, sink: &Sink) -> (i32, Vec<(String, String)>) {
+    let campaign = t.open_campaign("training-needs", 2026).await;
+    coomet_surveys::campaigns::invite(&t.app, campaign)
+        .await
+        .unwrap();
+    t.send().await;
+    assert_eq!(sink.wait_for(31, Duration::from_secs(10)).await.len(), 31);
+    (campaign, by_kind(sink).remove("invitation").unwrap())
+}
+
+/// The personal link received by `email`.
+fn link_for(invitations: &[(String, String)], email: &str) -> String {
+    let text = &invitations.iter().find(|(to, _)| to == email).unwrap().1;
+    common::link_in(text, common::PUBLIC_URL).unwrap()
+}
+
 /// Makes every queued message due now, as if its backoff had passed.
 async fn make_due(t: &common::TestApp) {
     outbox::Entity::update_many()
@@ -109,17 +127,8 @@ async fn invitations_arrive_over_smtp_with_working_links_and_stable_message_ids(
 async fn reminders_reach_only_units_without_a_submission_and_never_twice() {
     for backend in common::backends() {
         let (t, sink) = with_sink(&backend).await;
-        let campaign = t.open_campaign("training-needs", 2026).await;
-        coomet_surveys::campaigns::invite(&t.app, campaign)
-            .await
-            .unwrap();
-        t.send().await;
-        sink.wait_for(31, Duration::from_secs(10)).await;
-        let invitations = by_kind(&sink).remove("invitation").unwrap();
-        let link_of = |email: &str| {
-            let text = &invitations.iter().find(|(to, _)| to == email).unwrap().1;
-            common::link_in(text, common::PUBLIC_URL).unwrap()
-        };
+        let (campaign, invitations) = invited(&t, &sink).await;
+        let link_of = |email: &str| link_for(&invitations, email);
         submit(&t, &link_of("training.nbsm@example.org"), "0").await;
 
         // Two people whose institute submitted are left out; everyone else gets one.
@@ -198,19 +207,8 @@ async fn reminders_reach_only_units_without_a_submission_and_never_twice() {
 async fn a_returned_response_mails_its_contacts_and_can_be_submitted_again() {
     for backend in common::backends() {
         let (t, sink) = with_sink(&backend).await;
-        let campaign = t.open_campaign("training-needs", 2026).await;
-        coomet_surveys::campaigns::invite(&t.app, campaign)
-            .await
-            .unwrap();
-        t.send().await;
-        sink.wait_for(31, Duration::from_secs(10)).await;
-        let invitations = by_kind(&sink).remove("invitation").unwrap();
-        let text = &invitations
-            .iter()
-            .find(|(to, _)| to == "research.nbsm@example.org")
-            .unwrap()
-            .1;
-        let link = common::link_in(text, common::PUBLIC_URL).unwrap();
+        let (campaign, invitations) = invited(&t, &sink).await;
+        let link = link_for(&invitations, "research.nbsm@example.org");
         submit(&t, &link, "0").await;
 
         t.login_secretariat().await;
