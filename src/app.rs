@@ -1,11 +1,13 @@
-//! The application: configuration, database, forms, templates and mail transport, built once
-//! at start-up and shared by the web service and the command line.
+//! The application: configuration, database, forms, templates and the mailer, built once at
+//! start-up and shared by the web service and the command line. A plain holder: it builds and
+//! hands out, and decides nothing.
 use crate::forms::Registry;
 use crate::i18n::Renderer;
-use crate::mail::Transport;
+use crate::mail::{Mailer, Outgoing};
 use crate::{Config, Result};
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::sync::Arc;
+use tokio::sync::Notify;
 
 #[derive(Clone, Debug)]
 pub struct App {
@@ -13,9 +15,9 @@ pub struct App {
     pub db: DatabaseConnection,
     pub forms: Arc<Registry>,
     pub renderer: Arc<Renderer>,
-    pub transport: Transport,
-    /// `MAIL_PER_MINUTE`: a provider's sending limit, kept by waiting before each message.
-    pub mail_rate: Option<Arc<governor::DefaultDirectRateLimiter>>,
+    pub mailer: Mailer,
+    /// Wakes the delivery worker, where one runs (the secretariat's "send now").
+    pub mail_wake: Arc<Notify>,
 }
 
 impl App {
@@ -30,35 +32,20 @@ impl App {
     pub fn with_db(config: Config, db: DatabaseConnection) -> Result<Self> {
         let forms = Registry::load(&config.forms_dir, &config.seeds_dir)?;
         let renderer = Renderer::load(&config.templates_dir)?;
-        let transport = Transport::from_config(&config)?;
-        let mail_rate = config
-            .mail_per_minute
-            .and_then(std::num::NonZeroU32::new)
-            .map(|n| {
-                // Spread over the minute rather than a burst of the whole minute's quota.
-                let burst = std::num::NonZeroU32::new((n.get() / 60).max(1)).unwrap_or(n);
-                let quota = governor::Quota::per_minute(n).allow_burst(burst);
-                Arc::new(governor::RateLimiter::direct(quota))
-            });
+        let mailer = Mailer::from_config(&config)?;
         Ok(App {
-            mail_rate,
             config,
             db,
             forms: Arc::new(forms),
             renderer: Arc::new(renderer),
-            transport,
+            mailer,
+            mail_wake: Arc::new(Notify::new()),
         })
     }
 
-    /// The host part of `PUBLIC_URL`, for Message-IDs.
-    pub fn host(&self) -> String {
-        let url = &self.config.public_url;
-        let rest = url.split_once("://").map(|x| x.1).unwrap_or(url);
-        let host = rest.split(['/', ':']).next().unwrap_or("localhost");
-        if host.is_empty() {
-            "localhost".into()
-        } else {
-            host.to_string()
-        }
+    /// Renders and queues a message in `db` (usually the transaction of its cause); true if
+    /// it was queued, false if one for the same reason already was.
+    pub async fn enqueue(&self, db: &impl ConnectionTrait, msg: &Outgoing) -> Result<bool> {
+        crate::mail::enqueue(db, &self.renderer, &self.mailer.host, msg).await
     }
 }

@@ -1,12 +1,15 @@
 //! The `coomet-surveys` command line. Every subcommand works on the same `App` as the service.
 use crate::app::App;
-use crate::directory::{seed, staff};
+use crate::campaigns::tokens::Minter;
+use crate::directory::{seed, staff, staff_user::Role};
 use crate::forms::check_dir;
+use crate::i18n::Lang;
 use crate::mail::{deliver_due, outbox};
+use crate::responses::{digest, progress, reminders};
 use crate::{campaigns, indicators, Config, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -70,8 +73,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
         /// Language of labels.
-        #[arg(long, default_value = "en")]
-        lang: String,
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
     },
 }
 
@@ -87,8 +90,8 @@ enum UserCommand {
     Add {
         #[arg(long)]
         email: String,
-        #[arg(long, value_parser = ["secretariat", "reviewer"])]
-        role: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
     },
 }
 
@@ -124,6 +127,36 @@ enum MailCommand {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Secretariat,
+    Reviewer,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Secretariat => Role::Secretariat,
+            RoleArg::Reviewer => Role::Reviewer,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Ru,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Ru => Lang::Ru,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Table,
     Json,
@@ -152,7 +185,7 @@ pub async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<ExitCode> {
-    let config = Config::from_env();
+    let config = Config::from_env()?;
     match cli.command {
         Command::Forms {
             command: FormsCommand::Check { dir },
@@ -198,8 +231,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     input.trim_end_matches(['\r', '\n']).to_string()
                 }
             };
-            let user = staff::add_user(&app.db, &email, &role, &password).await?;
-            println!("{} ({})", user.email, user.role);
+            let user = staff::add_user(&app.db, &email, role.into(), &password).await?;
+            println!("{} ({})", user.email, user.role.to_value());
         }
         Command::Campaign {
             command:
@@ -227,11 +260,17 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 "{:>4}  {:<22} {:>4}  {:<7} {:>7} {:>6} {:>9}",
                 "id", "form", "year", "status", "invited", "drafts", "submitted"
             );
-            for s in campaigns::list(&app.db).await? {
+            for s in progress::list(&app.db).await? {
                 let c = &s.campaign;
                 println!(
                     "{:>4}  {:<22} {:>4}  {:<7} {:>7} {:>6} {:>9}",
-                    c.id, c.form_id, c.year, c.status, s.invited_units, s.drafts, s.submitted
+                    c.id,
+                    c.form_id,
+                    c.year,
+                    c.status.to_value(),
+                    s.invited_units,
+                    s.drafts,
+                    s.submitted
                 );
             }
         }
@@ -242,7 +281,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Remind { campaign, dry_run } => {
             if dry_run {
                 let c = campaigns::get(&app.db, campaign).await?;
-                for p in campaigns::reminders::pending(&app.db, &c).await? {
+                for p in reminders::pending(&app.db, &c).await? {
                     println!(
                         "{}\t{}\t{}",
                         p.institute.acronym, p.contact.email, p.contact.language
@@ -250,15 +289,18 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 }
             } else {
                 let today = chrono::Utc::now().date_naive();
-                let why = campaigns::reminders::Why::Manual(today);
-                let n = campaigns::reminders::remind(&app, campaign, why, today).await?;
+                let why = reminders::Why::Manual(today);
+                let n = reminders::remind(&app, campaign, why, today).await?;
                 println!("{n} reminders queued");
             }
         }
-        Command::Digest { campaign } => {
-            let n = campaigns::digest::send(&app, campaign).await?;
-            println!("digest queued for {n} contacts");
-        }
+        Command::Digest { campaign } => match digest::send(&app, campaign).await? {
+            Some(n) => println!("digest queued for {n} contacts"),
+            None => {
+                eprintln!("campaign {campaign} has no submitted answers to circulate");
+                return Ok(ExitCode::FAILURE);
+            }
+        },
         Command::Mail {
             command: MailCommand::Send,
         } => return send_all(&app).await,
@@ -268,8 +310,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             lang,
         } => {
             let c = campaigns::get(&app.db, campaign).await?;
-            let lang = crate::i18n::lang(&lang);
-            let values = indicators::compute(&app.db, &c, lang).await?;
+            let lang = Lang::from(lang);
+            let values = indicators::compute(&app.db, &c, lang, &app.renderer.i18n).await?;
             print_indicators(&app, &values, format, lang)?;
         }
         // Both ran above, before connecting.
@@ -282,47 +324,16 @@ async fn serve(app: App) -> Result<()> {
     if seed::seed_if_empty(&app.db, &app.config.seeds_dir).await? {
         tracing::info!("empty database: loaded reference data and the demo directory");
     }
-    let worker = app.clone();
-    tokio::spawn(async move {
-        let mut schedule_checked: Option<std::time::Instant> = None;
-        loop {
-            // Scheduled reminders are looked at every ten minutes; the dedupe keys make a
-            // second look on the same day harmless.
-            if schedule_checked.is_none_or(|t| t.elapsed().as_secs() >= 600) {
-                schedule_checked = Some(std::time::Instant::now());
-                let today = chrono::Utc::now().date_naive();
-                match crate::campaigns::reminders::run_schedule(&worker, today).await {
-                    Ok(n) if n > 0 => tracing::info!(queued = n, "scheduled reminders"),
-                    Ok(_) => {}
-                    Err(e) => tracing::error!(error = %e, "scheduled reminders"),
-                }
-            }
-            match deliver_due(&worker, 100, &|_| {}).await {
-                Ok(r) if r.attempted() > 0 => tracing::info!(
-                    sent = r.sent,
-                    retrying = r.retrying,
-                    failed = r.failed,
-                    "outbox"
-                ),
-                Ok(_) => tokio::time::sleep(std::time::Duration::from_secs(5)).await,
-                Err(e) => {
-                    tracing::error!(error = %e, "outbox worker");
-                    tokio::time::sleep(std::time::Duration::from_secs(30)).await;
-                }
-            }
-        }
-    });
-    let rocket = crate::web::rocket(app)?;
-    rocket
+    crate::web::service(app)?
         .launch()
         .await
-        .map_err(|e| crate::Error::Invalid(format!("the web service stopped: {e}")))?;
+        .map_err(|e| crate::Error::Io(std::io::Error::other(format!("the web service: {e}"))))?;
     Ok(())
 }
 
 async fn send_all(app: &App) -> Result<ExitCode> {
     let due = outbox::Entity::find()
-        .filter(outbox::Column::Status.is_in([outbox::QUEUED, outbox::SENDING]))
+        .filter(outbox::Column::Status.is_in([outbox::Status::Queued, outbox::Status::Sending]))
         .count(&app.db)
         .await?;
     let bar = ProgressBar::new(due);
@@ -330,9 +341,10 @@ async fn send_all(app: &App) -> Result<ExitCode> {
         ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    let links = Minter::new(app.db.clone(), &app.mailer.public_url);
     let mut total = crate::mail::DeliveryReport::default();
     loop {
-        let report = deliver_due(app, 100, &|m| {
+        let report = deliver_due(&app.db, &app.mailer, &links, 100, &|m| {
             bar.inc(1);
             bar.set_message(m.to_addr.clone());
         })
@@ -360,20 +372,17 @@ fn print_indicators(
     app: &App,
     values: &[indicators::IndicatorValue],
     format: Format,
-    lang: &str,
+    lang: Lang,
 ) -> Result<()> {
     let fmt = crate::forms::validate::fmt_num;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(values)?),
         Format::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout());
-            let csv_err = |e: csv::Error| crate::Error::Invalid(e.to_string());
-            w.write_record(["indicator", "codes", "row", "column", "value"])
-                .map_err(csv_err)?;
+            w.write_record(["indicator", "codes", "row", "column", "value"])?;
             for v in values {
                 if let Some(value) = v.value {
-                    w.write_record([v.id.as_str(), &v.codes.join(" "), "", "value", &fmt(value)])
-                        .map_err(csv_err)?;
+                    w.write_record([v.id.as_str(), &v.codes.join(" "), "", "value", &fmt(value)])?;
                 }
                 for r in &v.rows {
                     for (col, cell) in v.columns.iter().zip(&r.cells) {
@@ -383,8 +392,7 @@ fn print_indicators(
                             &r.label,
                             &col.key,
                             &fmt(*cell),
-                        ])
-                        .map_err(csv_err)?;
+                        ])?;
                     }
                 }
             }

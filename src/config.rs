@@ -1,4 +1,7 @@
 //! Configuration from the environment, with defaults that run the service with nothing set.
+//! Every value is checked at start and every problem reported at once: a wrong setting never
+//! surfaces later as a failed request or a failed mail.
+use crate::{Error, Result};
 use std::path::PathBuf;
 
 #[derive(Clone, Debug)]
@@ -24,18 +27,31 @@ fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// A number from the environment; a value that is not one is a problem, not a default.
+fn number(name: &str, problems: &mut Vec<String>, valid: impl Fn(u32) -> bool) -> Option<u32> {
+    let text = var(name)?;
+    match text.trim().parse::<u32>() {
+        Ok(n) if valid(n) => Some(n),
+        _ => {
+            problems.push(format!("{name}: \"{text}\" is not an allowed number"));
+            None
+        }
+    }
+}
+
 impl Config {
-    pub fn from_env() -> Self {
+    /// Reads the environment; `Err` lists every setting that is wrong.
+    pub fn from_env() -> Result<Self> {
+        let mut problems = Vec::new();
         let data_dir = PathBuf::from(var("DATA_DIR").unwrap_or_else(|| "data".into()));
         let database_url = var("DATABASE_URL").unwrap_or_else(|| {
             format!("sqlite://{}?mode=rwc", data_dir.join("coomet.db").display())
         });
-        Config {
+        let config = Config {
             database_url,
             smtp_url: var("SMTP_URL"),
-            mail_per_minute: var("MAIL_PER_MINUTE").and_then(|v| v.parse().ok()),
-            mail_lease_seconds: var("MAIL_LEASE_SECONDS")
-                .and_then(|v| v.parse().ok())
+            mail_per_minute: number("MAIL_PER_MINUTE", &mut problems, |n| n > 0),
+            mail_lease_seconds: number("MAIL_LEASE_SECONDS", &mut problems, |n| n > 0)
                 .unwrap_or(120),
             mail_from: var("MAIL_FROM")
                 .unwrap_or_else(|| "COOMET Secretariat <secretariat@example.org>".into()),
@@ -49,10 +65,64 @@ impl Config {
                 .unwrap_or_else(|| "templates".into())
                 .into(),
             seeds_dir: var("SEEDS_DIR").unwrap_or_else(|| "seeds".into()).into(),
+        };
+        problems.extend(config.problems());
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(Error::Config(problems))
         }
+    }
+
+    /// What is wrong with the values themselves, however they were set.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let db = &self.database_url;
+        if !(db.starts_with("sqlite:")
+            || db.starts_with("postgres://")
+            || db.starts_with("postgresql://"))
+        {
+            problems.push("DATABASE_URL: must start with sqlite: or postgres://".into());
+        }
+        if let Some(url) = &self.smtp_url {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                problems.push("SMTP_URL: must start with smtp:// or smtps://".into());
+            }
+        }
+        if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            problems.push(format!(
+                "MAIL_FROM: \"{}\" is not a mailbox",
+                self.mail_from
+            ));
+        }
+        let public = &self.public_url;
+        let host = public.split_once("://").map(|x| x.1).unwrap_or("");
+        if !(public.starts_with("http://") || public.starts_with("https://")) || host.is_empty() {
+            problems.push(format!("PUBLIC_URL: \"{public}\" is not an http(s) URL"));
+        }
+        for (name, dir) in [
+            ("FORMS_DIR", &self.forms_dir),
+            ("TEMPLATES_DIR", &self.templates_dir),
+            ("SEEDS_DIR", &self.seeds_dir),
+        ] {
+            if !dir.is_dir() {
+                problems.push(format!("{name}: {} is not a directory", dir.display()));
+            }
+        }
+        problems
     }
 
     pub fn outbox_dir(&self) -> PathBuf {
         self.data_dir.join("outbox")
+    }
+
+    /// The host part of `PUBLIC_URL`, for Message-IDs.
+    pub fn public_host(&self) -> String {
+        let url = &self.public_url;
+        let rest = url.split_once("://").map(|x| x.1).unwrap_or(url);
+        match rest.split(['/', ':']).next() {
+            Some(host) if !host.is_empty() => host.to_string(),
+            _ => "localhost".into(),
+        }
     }
 }

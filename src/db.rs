@@ -1,7 +1,10 @@
 //! Connecting to SQLite or PostgreSQL with the settings each needs.
 use crate::Result;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, RuntimeErr, SqlErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use std::time::Duration;
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection> {
@@ -14,7 +17,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
             std::fs::create_dir_all(dir)?;
         }
         // WAL lets readers proceed beside the one writer; the busy timeout makes a second writer
-        // wait instead of failing; a small pool keeps writers from piling up in the busy handler.
+        // wait instead of failing (which works only because every write transaction takes the
+        // lock first: see `begin_write`); a small pool keeps writers from piling up in the busy
+        // handler. synchronous=NORMAL under WAL: a commit survives the process being killed at any
+        // moment (the WAL is written before the reply); only a power cut may lose the last few.
         opts.max_connections(4).min_connections(1);
         opts.map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
@@ -50,4 +56,45 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
 
 pub fn now() -> chrono::DateTime<chrono::FixedOffset> {
     chrono::Utc::now().fixed_offset()
+}
+
+/// A transaction that will write. On SQLite it takes the write lock at `BEGIN IMMEDIATE`, where
+/// the busy timeout applies: a deferred transaction that reads and then writes cannot upgrade
+/// its lock once another connection has committed (`SQLITE_BUSY_SNAPSHOT`) and fails at once,
+/// whatever the timeout. PostgreSQL ignores the mode; its row locks and unique indexes decide.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction> {
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    };
+    Ok(db.begin_with_options(options).await?)
+}
+
+/// A duplicate key in a unique index: the one failure that means another writer got there first.
+pub fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// The database could not give us a lock or a connection within its bound: answer "try again"
+/// (503), not "fault".
+pub fn is_busy(e: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    let runtime = match e {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(r) | DbErr::Exec(r) | DbErr::Query(r) => r,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(inner) = runtime else {
+        return false;
+    };
+    match inner.as_ref() {
+        Sqlx::PoolTimedOut => true,
+        // SQLITE_BUSY (5) and its extended codes (517 BUSY_SNAPSHOT, 261 BUSY_RECOVERY),
+        // SQLITE_LOCKED (6).
+        Sqlx::Database(d) => d
+            .code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|c| matches!(c & 0xff, 5 | 6)),
+        _ => false,
+    }
 }

@@ -1,22 +1,32 @@
-//! The library's error type, and how the web layer answers with it.
-use rocket::http::Status;
-use rocket::request::Request;
-use rocket::response::{self, Responder};
-
+//! The library's error type: one variant per kind of failure, so that callers (the web layer's
+//! responder in `web::errors`, the command line) can tell a refusal from a fault.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The database failed; never a reason to say "not found".
     #[error("database: {0}")]
-    Db(#[from] sea_orm::DbErr),
+    Db(sea_orm::DbErr),
+    /// The database is busy beyond the bound a write waits (SQLite's lock, a pool exhausted).
+    #[error("database busy: {0}")]
+    Busy(sea_orm::DbErr),
     #[error("not found")]
     NotFound,
+    /// A request or a command that the rules of the domain refuse; the text says why.
     #[error("{0}")]
     Invalid(String),
     #[error("forbidden")]
     Forbidden,
     #[error("too many requests")]
     TooManyRequests,
+    /// Stored answers that do not parse: a fault to report, never an empty answer set.
+    #[error("response {response_id}: stored answers are not valid JSON: {source}")]
+    CorruptAnswers {
+        response_id: i32,
+        source: serde_json::Error,
+    },
+    #[error("configuration:\n  {}", .0.join("\n  "))]
+    Config(Vec<String>),
     #[error("template: {0}")]
     Template(#[from] handlebars::RenderError),
     #[error("templates: {0}")]
@@ -25,34 +35,51 @@ pub enum Error {
     Schema(String),
     #[error("mail: {0}")]
     Mail(String),
+    /// A file of `seeds/` that cannot be loaded; the text names the file and the row.
+    #[error("seeds: {0}")]
+    Seed(String),
+    #[error("csv: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("password hashing: {0}")]
+    PasswordHash(String),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
 }
 
-impl Error {
-    pub fn status(&self) -> Status {
-        match self {
-            Error::NotFound => Status::NotFound,
-            Error::Invalid(_) => Status::UnprocessableEntity,
-            Error::Forbidden => Status::Forbidden,
-            Error::TooManyRequests => Status::TooManyRequests,
-            _ => Status::InternalServerError,
+impl From<sea_orm::DbErr> for Error {
+    /// A lock that was not granted within the busy timeout, or no free connection within the
+    /// acquire timeout, is `Busy` (503, try again) rather than a fault.
+    fn from(e: sea_orm::DbErr) -> Self {
+        if crate::db::is_busy(&e) {
+            Error::Busy(e)
+        } else {
+            Error::Db(e)
         }
     }
 }
 
-/// Errors become a status; the catchers in `web::errors` render it as a page in the user's
-/// language, or as JSON under `/api` and `/health`. Internal details go to the log only.
-impl<'r> Responder<'r, 'static> for Error {
-    fn respond_to(self, _req: &'r Request<'_>) -> response::Result<'static> {
-        let status = self.status();
-        if status.code >= 500 {
-            tracing::error!(error = %self, "request failed");
-        } else {
-            tracing::debug!(error = %self, "request refused");
+/// What kind of answer an error deserves, independent of any web framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    NotFound,
+    Invalid,
+    Forbidden,
+    TooMany,
+    Unavailable,
+    Fault,
+}
+
+impl Error {
+    pub fn class(&self) -> Class {
+        match self {
+            Error::NotFound => Class::NotFound,
+            Error::Invalid(_) => Class::Invalid,
+            Error::Forbidden => Class::Forbidden,
+            Error::TooManyRequests => Class::TooMany,
+            Error::Busy(_) => Class::Unavailable,
+            _ => Class::Fault,
         }
-        Err(status)
     }
 }

@@ -8,30 +8,104 @@ use handlebars::{
     Context, DirectorySourceOptions, Handlebars, Helper, HelperDef, RenderContext, RenderError,
     RenderErrorReason, ScopedJson,
 };
-use serde::Serialize;
+use sea_orm::entity::prelude::{DeriveActiveEnum, EnumIter, StringLen};
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// The languages of every page and e-mail; the first is used when nothing says otherwise.
-pub const LANGUAGES: [&str; 2] = ["en", "ru"];
+/// A language of pages and e-mails. Stored as `en` or `ru` (the contacts' column), sent to
+/// templates the same way.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    #[sea_orm(string_value = "en")]
+    En,
+    #[sea_orm(string_value = "ru")]
+    Ru,
+}
 
-/// "ru" for anything Russian, else "en".
-pub fn lang(code: &str) -> &'static str {
-    if code.trim().to_ascii_lowercase().starts_with("ru") {
-        "ru"
-    } else {
-        "en"
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ru];
+
+    /// Russian for anything that says so (`ru`, `ru-RU`, `RU`), else English: a browser's or a
+    /// user's wish is never an error.
+    pub fn from_code(code: &str) -> Lang {
+        if code.trim().to_ascii_lowercase().starts_with("ru") {
+            Lang::Ru
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Exactly `en` or `ru`, for input that must be one of them (seed files, the CLI).
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim() {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Ru,
+            Lang::Ru => Lang::En,
+        }
+    }
+
+    /// Picks the text of this language from a pair.
+    pub fn pick<'a, T: ?Sized>(self, en: &'a T, ru: &'a T) -> &'a T {
+        match self {
+            Lang::En => en,
+            Lang::Ru => ru,
+        }
     }
 }
 
-pub fn other_lang(code: &str) -> &'static str {
-    if lang(code) == "ru" {
-        "en"
-    } else {
-        "ru"
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
     }
+}
+
+/// Dates as pages and e-mails show them.
+pub fn fmt_day(d: chrono::NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+/// A moment as pages and e-mails show it, in UTC.
+pub fn fmt_time<Tz: chrono::TimeZone>(t: &chrono::DateTime<Tz>) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    t.with_timezone(&chrono::Utc)
+        .format("%Y-%m-%d %H:%M UTC")
+        .to_string()
 }
 
 pub struct I18n {
@@ -58,27 +132,23 @@ impl I18n {
         Ok(I18n { loader, en, ru })
     }
 
-    fn id(&self, code: &str) -> &LanguageIdentifier {
-        if lang(code) == "ru" {
-            &self.ru
-        } else {
-            &self.en
-        }
+    fn id(&self, lang: Lang) -> &LanguageIdentifier {
+        lang.pick(&self.en, &self.ru)
     }
 
     /// The text for `key`, or `None` when neither language has it.
-    pub fn try_text(&self, code: &str, key: &str, args: &[(&str, String)]) -> Option<String> {
+    pub fn try_text(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> Option<String> {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
             .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))
             .collect();
         self.loader
-            .try_lookup_complete(self.id(code), key, (!args.is_empty()).then_some(&args))
+            .try_lookup_complete(self.id(lang), key, (!args.is_empty()).then_some(&args))
     }
 
     /// The text for `key`; a missing key shows itself, loudly, rather than a blank.
-    pub fn text(&self, code: &str, key: &str, args: &[(&str, String)]) -> String {
-        self.try_text(code, key, args).unwrap_or_else(|| {
+    pub fn text(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+        self.try_text(lang, key, args).unwrap_or_else(|| {
             tracing::warn!(key, "missing translation");
             format!("[{key}]")
         })
@@ -101,11 +171,12 @@ impl HelperDef for TextHelper {
             .and_then(|p| p.value().as_str())
             .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
         // `lang="ru"` picks a language for one text, as bilingual e-mails need.
-        let code = h
+        let lang = h
             .hash_get("lang")
             .and_then(|v| v.value().as_str())
             .or_else(|| ctx.data().get("lang").and_then(|l| l.as_str()))
-            .unwrap_or("en");
+            .map(Lang::from_code)
+            .unwrap_or_default();
         let args: Vec<(&str, String)> = h
             .hash()
             .iter()
@@ -121,7 +192,7 @@ impl HelperDef for TextHelper {
             .collect();
         let text = self
             .0
-            .try_text(code, key, &args)
+            .try_text(lang, key, &args)
             .ok_or_else(|| RenderErrorReason::Other(format!("no translation for \"{key}\"")))?;
         Ok(ScopedJson::Derived(serde_json::Value::String(text)))
     }
@@ -159,7 +230,7 @@ impl Renderer {
         self.hbs.has_template(name)
     }
 
-    pub fn text(&self, lang: &str, key: &str, args: &[(&str, String)]) -> String {
+    pub fn text(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
         self.i18n.text(lang, key, args)
     }
 }

@@ -14,7 +14,9 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod indicators;
+pub mod jobs;
 pub mod mail;
+pub mod notifications;
 pub mod responses;
 pub mod web;
 

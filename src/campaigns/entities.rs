@@ -3,8 +3,16 @@
 pub mod campaign {
     use sea_orm::entity::prelude::*;
 
-    pub const OPEN: &str = "open";
-    pub const CLOSED: &str = "closed";
+    /// Whether a campaign takes answers (with its closing day) and sends mail.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum, serde::Serialize)]
+    #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+    #[serde(rename_all = "lowercase")]
+    pub enum Status {
+        #[sea_orm(string_value = "open")]
+        Open,
+        #[sea_orm(string_value = "closed")]
+        Closed,
+    }
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
     #[sea_orm(table_name = "campaigns")]
@@ -17,7 +25,7 @@ pub mod campaign {
         #[sea_orm(column_type = "Text")]
         #[serde(skip)]
         pub schema_json: String,
-        pub status: String,
+        pub status: Status,
         pub closes_on: Option<Date>,
         pub created_at: DateTimeWithTimeZone,
         /// Days before `closes_on` on which reminders go out automatically, e.g. "14,7,2".
@@ -29,7 +37,16 @@ pub mod campaign {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(has_many = "super::invitation::Entity")]
+        Invitation,
+    }
+
+    impl Related<super::invitation::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Invitation.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 }
@@ -44,13 +61,38 @@ pub mod invitation {
         pub id: i32,
         pub campaign_id: i32,
         pub contact_id: i32,
-        /// `institute:VNIIM`, `country:RU` or `contact:17`: whose response this contact shares.
-        pub unit_key: String,
+        /// Whose response this contact shares.
+        pub unit_key: crate::campaigns::UnitKey,
         pub created_at: DateTimeWithTimeZone,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::campaign::Entity",
+            from = "Column::CampaignId",
+            to = "super::campaign::Column::Id"
+        )]
+        Campaign,
+        #[sea_orm(
+            belongs_to = "crate::directory::contact::Entity",
+            from = "Column::ContactId",
+            to = "crate::directory::contact::Column::Id"
+        )]
+        Contact,
+    }
+
+    impl Related<super::campaign::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Campaign.def()
+        }
+    }
+
+    impl Related<crate::directory::contact::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Contact.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 }
@@ -71,7 +113,20 @@ pub mod access_token {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::invitation::Entity",
+            from = "Column::InvitationId",
+            to = "super::invitation::Column::Id"
+        )]
+        Invitation,
+    }
+
+    impl Related<super::invitation::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Invitation.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 }

@@ -1,25 +1,22 @@
 //! Campaigns: a survey opened for a year, its invitations, and who has answered.
-pub mod digest;
 pub mod entities;
-pub mod reminders;
 pub mod tokens;
+mod unit;
 
 pub use entities::{access_token, campaign, invitation};
+pub use unit::UnitKey;
 
 use crate::app::App;
 use crate::directory::{contact, country, institute};
-use crate::forms::{Form, Unit};
-use crate::mail::{templates::enqueue, Outgoing};
-use crate::responses::response;
+use crate::forms::Form;
+use crate::notifications::{self, Survey};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
 };
-use serde::Serialize;
-use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 impl campaign::Model {
     /// The schema the campaign was opened with.
@@ -29,7 +26,21 @@ impl campaign::Model {
 
     /// Answers are accepted while the campaign is open and its closing day has not passed.
     pub fn accepts_answers(&self, today: NaiveDate) -> bool {
-        self.status == campaign::OPEN && self.closes_on.is_none_or(|d| today <= d)
+        self.status == campaign::Status::Open && self.closes_on.is_none_or(|d| today <= d)
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.status == campaign::Status::Open
+    }
+
+    /// What its e-mails say of it.
+    pub fn survey<'a>(&self, form: &'a Form) -> Survey<'a> {
+        Survey {
+            campaign_id: self.id,
+            form,
+            year: self.year,
+            closes_on: self.closes_on,
+        }
     }
 }
 
@@ -96,7 +107,7 @@ pub async fn open(
         form_id: Set(form_id.to_string()),
         year: Set(year),
         schema_json: Set(serde_json::to_string(form)?),
-        status: Set(campaign::OPEN.into()),
+        status: Set(campaign::Status::Open),
         closes_on: Set(closes_on),
         created_at: Set(crate::db::now()),
         reminder_days: Set(plan
@@ -120,19 +131,11 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<campaign::Model> 
         .ok_or(Error::NotFound)
 }
 
-pub fn unit_key(unit: Unit, contact: &contact::Model, inst: &institute::Model) -> String {
-    match unit {
-        Unit::Institute => format!("institute:{}", inst.acronym),
-        Unit::Country => format!("country:{}", inst.country_code),
-        Unit::Contact => format!("contact:{}", contact.id),
-    }
-}
-
 /// Queues an invitation for every invited contact that has none yet; returns how many.
 /// Each invitation and its e-mail are written in one transaction.
 pub async fn invite(app: &App, campaign_id: i32) -> Result<usize> {
     let campaign = get(&app.db, campaign_id).await?;
-    if campaign.status != campaign::OPEN {
+    if !campaign.is_open() {
         return Err(Error::Invalid(format!("campaign {campaign_id} is closed")));
     }
     let form = campaign.form()?;
@@ -157,142 +160,88 @@ pub async fn invite(app: &App, campaign_id: i32) -> Result<usize> {
         let Some(inst) = institutes.get(&c.institute_id) else {
             continue;
         };
-        let tx = app.db.begin().await?;
+        let tx = crate::db::begin_write(&app.db).await?;
         let inv = invitation::ActiveModel {
             campaign_id: Set(campaign_id),
             contact_id: Set(c.id),
-            unit_key: Set(unit_key(form.unit, &c, inst)),
+            unit_key: Set(UnitKey::of(form.unit, &c, inst)),
             created_at: Set(crate::db::now()),
             ..Default::default()
         }
         .insert(&tx)
         .await?;
-        let message = Outgoing::to_contact(
-            "invitation",
-            format!("invitation:{campaign_id}:{}", c.id),
-            &c,
-            Some(campaign_id),
-            Some(inv.id),
-            mail_data(&form, &campaign, &c.language, inst),
-        );
-        enqueue(&tx, &app.renderer, &app.host(), &message).await?;
+        let message = notifications::invitation(&campaign.survey(&form), &c, inst, inv.id);
+        app.enqueue(&tx, &message).await?;
         tx.commit().await?;
         queued += 1;
     }
     Ok(queued)
 }
 
-/// What every e-mail about a campaign can say.
-pub fn mail_data(
-    form: &Form,
-    campaign: &campaign::Model,
-    lang: &str,
-    inst: &institute::Model,
-) -> serde_json::Value {
-    json!({
-        "survey": form.title.get(lang),
-        "year": campaign.year.to_string(),
-        "institute": inst.acronym,
-        "deadline": campaign.closes_on.map(|d| d.format("%d.%m.%Y").to_string()),
-    })
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    pub campaign: campaign::Model,
-    pub title_en: String,
-    pub title_ru: String,
-    pub invited_units: usize,
-    pub drafts: usize,
-    pub submitted: usize,
-}
-
-pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Summary>> {
-    let campaigns = campaign::Entity::find()
-        .order_by_desc(campaign::Column::Year)
-        .order_by_asc(campaign::Column::FormId)
-        .all(db)
-        .await?;
-    let mut out = Vec::new();
-    for c in campaigns {
-        let units = unit_statuses(db, &c).await?;
-        let count = |s: &str| units.iter().filter(|u| u.status == s).count();
-        let form = c.form()?;
-        out.push(Summary {
-            title_en: form.title.en.clone(),
-            title_ru: form.title.ru.clone(),
-            invited_units: units.len(),
-            drafts: count(response::DRAFT),
-            submitted: count(response::SUBMITTED),
-            campaign: c,
-        });
-    }
-    Ok(out)
-}
-
-/// One answering unit of a campaign as the secretariat sees it.
-#[derive(Debug, Clone, Serialize)]
-pub struct UnitStatus {
-    pub unit_key: String,
-    pub label: String,
+/// An invited contact with the unit it answers for and what labels it.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct Invited {
+    pub invitation_id: i32,
+    pub unit_key: UnitKey,
+    pub contact_id: i32,
+    pub contact_name: String,
+    pub email: String,
+    pub active: bool,
+    pub acronym: String,
+    pub institute_name_en: String,
     pub country_code: String,
-    pub contacts: Vec<String>,
-    /// `invited`, `draft` or `submitted`.
-    pub status: String,
-    pub updated_at: Option<String>,
-    pub updated_by: Option<String>,
+    pub country_name_en: Option<String>,
+    pub ceems: Option<bool>,
 }
 
-pub async fn unit_statuses(
+/// Every invitation of a campaign with its contact, institute and country, in one query.
+pub async fn invited(db: &impl ConnectionTrait, campaign_id: i32) -> Result<Vec<Invited>> {
+    Ok(invitation::Entity::find()
+        .select_only()
+        .column_as(invitation::Column::Id, "invitation_id")
+        .column(invitation::Column::UnitKey)
+        .column(invitation::Column::ContactId)
+        .column_as(contact::Column::Name, "contact_name")
+        .column(contact::Column::Email)
+        .column(contact::Column::Active)
+        .column(institute::Column::Acronym)
+        .column_as(institute::Column::NameEn, "institute_name_en")
+        .column(institute::Column::CountryCode)
+        .column_as(country::Column::NameEn, "country_name_en")
+        .column(country::Column::Ceems)
+        .join(JoinType::InnerJoin, invitation::Relation::Contact.def())
+        .join(JoinType::InnerJoin, contact::Relation::Institute.def())
+        .join(JoinType::LeftJoin, institute::Relation::Country.def())
+        .filter(invitation::Column::CampaignId.eq(campaign_id))
+        .order_by_asc(invitation::Column::Id)
+        .into_model::<Invited>()
+        .all(db)
+        .await?)
+}
+
+/// An invited unit with what it is broken down by.
+#[derive(Debug, Clone)]
+pub struct InvitedUnit {
+    pub key: UnitKey,
+    pub country_code: String,
+    pub ceems: bool,
+}
+
+pub async fn invited_units(
     db: &impl ConnectionTrait,
-    c: &campaign::Model,
-) -> Result<Vec<UnitStatus>> {
-    let invitations = invitation::Entity::find()
-        .filter(invitation::Column::CampaignId.eq(c.id))
-        .all(db)
-        .await?;
-    let contacts = crate::directory::contacts_by_id(db, false).await?;
-    let countries = countries(db).await?;
-    let institutes = crate::directory::institutes_by_id(db).await?;
-    let responses: HashMap<String, response::Model> = response::Entity::find()
-        .filter(response::Column::CampaignId.eq(c.id))
-        .all(db)
+    campaign_id: i32,
+) -> Result<Vec<InvitedUnit>> {
+    let mut seen = BTreeSet::new();
+    Ok(invited(db, campaign_id)
         .await?
         .into_iter()
-        .map(|r| (r.unit_key.clone(), r))
-        .collect();
-    let mut units: BTreeMap<String, UnitStatus> = BTreeMap::new();
-    for inv in invitations {
-        let Some(person) = contacts.get(&inv.contact_id) else {
-            continue;
-        };
-        let inst = institutes.get(&person.institute_id);
-        let entry = units.entry(inv.unit_key.clone()).or_insert_with(|| {
-            let resp = responses.get(&inv.unit_key);
-            let (kind, id) = inv.unit_key.split_once(':').unwrap_or(("", ""));
-            UnitStatus {
-                label: match (kind, inst) {
-                    ("institute", Some(i)) => format!("{} ({})", i.acronym, i.name_en),
-                    ("contact", _) => format!("{} <{}>", person.name, person.email),
-                    ("country", _) => match countries.get(id) {
-                        Some(c) => format!("{} ({id})", c.name_en),
-                        None => id.to_string(),
-                    },
-                    _ => id.to_string(),
-                },
-                country_code: inst.map(|i| i.country_code.clone()).unwrap_or_default(),
-                contacts: Vec::new(),
-                status: resp
-                    .map(|r| r.status.clone())
-                    .unwrap_or_else(|| "invited".into()),
-                updated_at: resp.map(|r| r.updated_at.format("%Y-%m-%d %H:%M").to_string()),
-                updated_by: resp.and_then(|r| r.updated_by.clone()),
-                unit_key: inv.unit_key.clone(),
-            }
-        });
-        entry.contacts.push(person.email.clone());
-    }
-    Ok(units.into_values().collect())
+        .filter(|i| seen.insert(i.unit_key.clone()))
+        .map(|i| InvitedUnit {
+            key: i.unit_key,
+            country_code: i.country_code,
+            ceems: i.ceems.unwrap_or(false),
+        })
+        .collect())
 }
 
 /// Countries by code, for labels and CEEMS status.
@@ -335,15 +284,8 @@ pub async fn resend_links(app: &App, email: &str) -> Result<usize> {
                 continue;
             }
             let form = c.form()?;
-            let message = Outgoing::to_contact(
-                "lost-link",
-                format!("lost-link:{}:{hour}", inv.id),
-                &person,
-                Some(c.id),
-                Some(inv.id),
-                mail_data(&form, &c, &person.language, &inst),
-            );
-            if enqueue(&app.db, &app.renderer, &app.host(), &message).await? {
+            let message = notifications::lost_link(&c.survey(&form), &person, &inst, inv.id, &hour);
+            if app.enqueue(&app.db, &message).await? {
                 queued += 1;
             }
         }

@@ -48,3 +48,31 @@ pub async fn find(db: &impl ConnectionTrait, token: &str) -> Result<Option<invit
         .one(db)
         .await?)
 }
+
+/// Mints links for the outbox's delivery (`mail::Links`), so the outbox needs to know nothing
+/// of what a link opens.
+pub struct Minter {
+    db: sea_orm::DatabaseConnection,
+    base: String,
+}
+
+impl Minter {
+    pub fn new(db: sea_orm::DatabaseConnection, public_url: &str) -> Self {
+        Minter {
+            db,
+            base: format!("{public_url}/r/"),
+        }
+    }
+}
+
+impl crate::mail::Links for Minter {
+    fn mint(&self, invitation_id: i32) -> futures_util::future::BoxFuture<'_, Result<String>> {
+        Box::pin(async move {
+            Ok(format!(
+                "{}{}",
+                self.base,
+                mint(&self.db, invitation_id).await?
+            ))
+        })
+    }
+}

@@ -1,6 +1,7 @@
 //! SeaORM entities of the directory tables.
 
 pub mod country {
+    use crate::i18n::Lang;
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
@@ -16,22 +17,28 @@ pub mod country {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(has_many = "super::institute::Entity")]
+        Institute,
+    }
+
+    impl Related<super::institute::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Institute.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 
     impl Model {
-        pub fn name(&self, lang: &str) -> &str {
-            if lang == "ru" {
-                &self.name_ru
-            } else {
-                &self.name_en
-            }
+        pub fn name(&self, lang: Lang) -> &str {
+            lang.pick(&self.name_en, &self.name_ru)
         }
     }
 }
 
 pub mod institute {
+    use crate::i18n::Lang;
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
@@ -49,14 +56,35 @@ pub mod institute {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::country::Entity",
+            from = "Column::CountryCode",
+            to = "super::country::Column::Code"
+        )]
+        Country,
+        #[sea_orm(has_many = "super::contact::Entity")]
+        Contact,
+    }
+
+    impl Related<super::country::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Country.def()
+        }
+    }
+
+    impl Related<super::contact::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Contact.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 
     impl Model {
-        pub fn name(&self, lang: &str) -> &str {
+        pub fn name(&self, lang: Lang) -> &str {
             match (&self.name_ru, lang) {
-                (Some(ru), "ru") => ru,
+                (Some(ru), Lang::Ru) if !ru.is_empty() => ru,
                 _ => &self.name_en,
             }
         }
@@ -64,6 +92,7 @@ pub mod institute {
 }
 
 pub mod contact {
+    use crate::i18n::Lang;
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
@@ -74,8 +103,8 @@ pub mod contact {
         pub institute_id: i32,
         pub name: String,
         pub email: String,
-        /// "ru" or "en": the language of every e-mail and of the form's first view.
-        pub language: String,
+        /// The language of every e-mail and of the form's first view.
+        pub language: Lang,
         /// Comma-separated roles, e.g. "training,research".
         pub roles: String,
         pub active: bool,
@@ -83,13 +112,61 @@ pub mod contact {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::institute::Entity",
+            from = "Column::InstituteId",
+            to = "super::institute::Column::Id"
+        )]
+        Institute,
+    }
+
+    impl Related<super::institute::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Institute.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 }
 
 pub mod staff_user {
     use sea_orm::entity::prelude::*;
+
+    /// What a staff account may do: the secretariat changes things, a reviewer reads.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        EnumIter,
+        DeriveActiveEnum,
+        serde::Serialize,
+        serde::Deserialize,
+    )]
+    #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+    #[serde(rename_all = "lowercase")]
+    pub enum Role {
+        #[sea_orm(string_value = "secretariat")]
+        Secretariat,
+        #[sea_orm(string_value = "reviewer")]
+        Reviewer,
+    }
+
+    impl std::str::FromStr for Role {
+        type Err = crate::Error;
+
+        fn from_str(s: &str) -> crate::Result<Role> {
+            match s {
+                "secretariat" => Ok(Role::Secretariat),
+                "reviewer" => Ok(Role::Reviewer),
+                _ => Err(crate::Error::Invalid(format!(
+                    "role must be secretariat or reviewer, not \"{s}\""
+                ))),
+            }
+        }
+    }
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
     #[sea_orm(table_name = "staff_users")]
@@ -99,8 +176,7 @@ pub mod staff_user {
         #[sea_orm(unique)]
         pub email: String,
         pub password_hash: String,
-        /// "secretariat" or "reviewer"
-        pub role: String,
+        pub role: Role,
         pub created_at: DateTimeWithTimeZone,
     }
 

@@ -2,6 +2,7 @@
 //! Every row is matched on its natural key (country code, institute acronym, contact e-mail), so
 //! seeding twice changes nothing and a corrected seed file updates what it names.
 use super::{contact, country, institute, CONTACT_ROLES};
+use crate::i18n::Lang;
 use crate::{Error, Result};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
@@ -45,10 +46,10 @@ struct ContactRow {
 
 pub fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
     let mut reader = csv::Reader::from_path(path)
-        .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
+        .map_err(|e| Error::Seed(format!("{}: {e}", path.display())))?;
     reader
         .deserialize()
-        .map(|row| row.map_err(|e| Error::Invalid(format!("{}: {e}", path.display()))))
+        .map(|row| row.map_err(|e| Error::Seed(format!("{}: {e}", path.display()))))
         .collect()
 }
 
@@ -70,7 +71,7 @@ pub async fn seed(db: &impl ConnectionTrait, seeds_dir: &Path, demo: bool) -> Re
     }
     for row in read_csv::<InstituteRow>(&seeds_dir.join("institutes.csv"))? {
         if row.kind != "NMI" && row.kind != "DI" {
-            return Err(Error::Invalid(format!(
+            return Err(Error::Seed(format!(
                 "institute {}: kind must be NMI or DI",
                 row.acronym
             )));
@@ -104,17 +105,14 @@ async fn seed_contacts(db: &impl ConnectionTrait, path: &Path) -> Result<usize> 
             .filter(institute::Column::Acronym.eq(&row.institute))
             .one(db)
             .await?
-            .ok_or_else(|| Error::Invalid(format!("unknown institute {}", row.institute)))?;
+            .ok_or_else(|| Error::Seed(format!("unknown institute {}", row.institute)))?;
         if let Some(role) = row
             .roles
             .split(',')
             .map(str::trim)
             .find(|r| !CONTACT_ROLES.contains(r))
         {
-            return Err(Error::Invalid(format!(
-                "{}: unknown role {role}",
-                row.email
-            )));
+            return Err(Error::Seed(format!("{}: unknown role {role}", row.email)));
         }
         let email = row.email.trim().to_lowercase();
         let existing = contact::Entity::find()
@@ -133,7 +131,8 @@ async fn seed_contacts(db: &impl ConnectionTrait, path: &Path) -> Result<usize> 
         am.institute_id = Set(inst.id);
         am.name = Set(row.name);
         am.email = Set(email);
-        am.language = Set(if row.language == "ru" { "ru" } else { "en" }.into());
+        am.language = Set(Lang::parse(&row.language)
+            .ok_or_else(|| Error::Seed(format!("{}: language must be en or ru", row.email)))?);
         am.roles = Set(row.roles.replace(' ', ""));
         am.save(db).await?;
         count += 1;

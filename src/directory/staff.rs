@@ -1,5 +1,5 @@
 //! Staff accounts: argon2 password hashes, never the password.
-use super::staff_user;
+use super::staff_user::{self, Role};
 use crate::{Error, Result};
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -8,24 +8,16 @@ use argon2::Argon2;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use validator::ValidateEmail;
 
-pub const STAFF_ROLES: &[&str] = &["secretariat", "reviewer"];
-
 /// Creates the account, or replaces the password and role of an existing one.
 pub async fn add_user(
     db: &impl ConnectionTrait,
     email: &str,
-    role: &str,
+    role: Role,
     password: &str,
 ) -> Result<staff_user::Model> {
     let email = email.trim().to_lowercase();
     if !email.validate_email() {
         return Err(Error::Invalid(format!("not an e-mail address: {email}")));
-    }
-    if !STAFF_ROLES.contains(&role) {
-        return Err(Error::Invalid(format!(
-            "role must be one of {}",
-            STAFF_ROLES.join(", ")
-        )));
     }
     if password.chars().count() < 10 {
         return Err(Error::Invalid(
@@ -35,7 +27,7 @@ pub async fn add_user(
     let salt = SaltString::generate(&mut OsRng);
     let hash = Argon2::default()
         .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| Error::Invalid(format!("password hashing failed: {e}")))?
+        .map_err(|e| Error::PasswordHash(e.to_string()))?
         .to_string();
     let existing = staff_user::Entity::find()
         .filter(staff_user::Column::Email.eq(&email))
@@ -45,14 +37,14 @@ pub async fn add_user(
         Some(user) => {
             let mut am: staff_user::ActiveModel = user.into();
             am.password_hash = Set(hash);
-            am.role = Set(role.to_string());
+            am.role = Set(role);
             am.update(db).await?
         }
         None => {
             staff_user::ActiveModel {
                 email: Set(email),
                 password_hash: Set(hash),
-                role: Set(role.to_string()),
+                role: Set(role),
                 created_at: Set(crate::db::now()),
                 ..Default::default()
             }

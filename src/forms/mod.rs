@@ -15,6 +15,9 @@ pub use schema::{Choice, Form, Kind, Question, Text, Unit};
 pub use validate::{validate, validate_for, FieldError, Mode, Outcome};
 
 use crate::{Error, Result};
+
+/// A unit's answers as stored: question id to value, groups and grids as arrays of such maps.
+pub type Answers = serde_json::Map<String, serde_json::Value>;
 use std::collections::BTreeMap;
 use std::path::Path;
 

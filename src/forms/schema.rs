@@ -1,5 +1,6 @@
 //! The schema language. The same types read a TOML file of `forms/` and the JSON snapshot that a
 //! campaign keeps of the schema it was opened with.
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -14,8 +15,8 @@ pub struct Text {
 }
 
 impl Text {
-    pub fn get(&self, lang: &str) -> &str {
-        if lang == "ru" && !self.ru.is_empty() {
+    pub fn get(&self, lang: Lang) -> &str {
+        if lang == Lang::Ru && !self.ru.is_empty() {
             &self.ru
         } else {
             &self.en
@@ -34,8 +35,8 @@ pub struct Choice {
 }
 
 impl Choice {
-    pub fn label(&self, lang: &str) -> &str {
-        if lang == "ru" && !self.ru.is_empty() {
+    pub fn label(&self, lang: Lang) -> &str {
+        if lang == Lang::Ru && !self.ru.is_empty() {
             &self.ru
         } else {
             &self.en
@@ -283,7 +284,7 @@ impl Form {
         }
     }
 
-    pub fn choice_label<'a>(&'a self, q: &'a Question, value: &'a str, lang: &str) -> &'a str {
+    pub fn choice_label<'a>(&'a self, q: &'a Question, value: &'a str, lang: Lang) -> &'a str {
         self.choices(q)
             .iter()
             .find(|c| c.value == value)

@@ -1,6 +1,7 @@
 //! A response as readable lines, for the confirmation e-mail: each answered question with its
 //! answer, choices by their labels, rows of groups numbered.
 use super::schema::{Form, Kind, Question};
+use crate::i18n::{I18n, Lang};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -12,7 +13,7 @@ pub struct Line {
     pub nested: bool,
 }
 
-pub fn lines(form: &Form, answers: &Map<String, Value>, lang: &str) -> Vec<Line> {
+pub fn lines(form: &Form, answers: &Map<String, Value>, lang: Lang, i18n: &I18n) -> Vec<Line> {
     let mut out = Vec::new();
     for q in form.questions() {
         if q.kind == Kind::Grid {
@@ -28,7 +29,7 @@ pub fn lines(form: &Form, answers: &Map<String, Value>, lang: &str) -> Vec<Line>
                     .questions
                     .iter()
                     .filter_map(|inner| {
-                        text(form, inner, row, lang)
+                        text(form, inner, row, lang, i18n)
                             .map(|v| format!("{}: {v}", inner.label.get(lang)))
                     })
                     .collect();
@@ -48,7 +49,7 @@ pub fn lines(form: &Form, answers: &Map<String, Value>, lang: &str) -> Vec<Line>
                     nested: false,
                 });
                 for inner in &q.questions {
-                    if let Some(value) = text(form, inner, row, lang) {
+                    if let Some(value) = text(form, inner, row, lang, i18n) {
                         out.push(Line {
                             label: inner.label.get(lang).to_string(),
                             value,
@@ -57,7 +58,7 @@ pub fn lines(form: &Form, answers: &Map<String, Value>, lang: &str) -> Vec<Line>
                     }
                 }
             }
-        } else if let Some(value) = text(form, q, answers, lang) {
+        } else if let Some(value) = text(form, q, answers, lang, i18n) {
             out.push(Line {
                 label: q.label.get(lang).to_string(),
                 value,
@@ -68,7 +69,13 @@ pub fn lines(form: &Form, answers: &Map<String, Value>, lang: &str) -> Vec<Line>
     out
 }
 
-fn text(form: &Form, q: &Question, answers: &Map<String, Value>, lang: &str) -> Option<String> {
+fn text(
+    form: &Form,
+    q: &Question,
+    answers: &Map<String, Value>,
+    lang: Lang,
+    i18n: &I18n,
+) -> Option<String> {
     let other = answers
         .get(&format!("{}.other", q.id))
         .and_then(Value::as_str);
@@ -76,14 +83,7 @@ fn text(form: &Form, q: &Question, answers: &Map<String, Value>, lang: &str) -> 
         .get(&format!("{}.detail", q.id))
         .and_then(Value::as_object);
     let label = |v: &str| match (v, other) {
-        ("other", Some(text)) => format!(
-            "{}: {text}",
-            if lang == "ru" {
-                "Другое"
-            } else {
-                "Other"
-            }
-        ),
+        ("other", Some(text)) => format!("{}: {text}", i18n.text(lang, "word-other", &[])),
         _ => {
             let base = form.choice_label(q, v, lang).to_string();
             match details.and_then(|d| d.get(v)).and_then(Value::as_str) {

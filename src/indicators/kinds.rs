@@ -1,5 +1,6 @@
 //! One function per kind of indicator.
 use super::{percent, Column, Context, IndicatorValue, Row};
+use crate::campaigns::UnitKey;
 use crate::forms::schema::{Indicator, Kind, Question};
 use crate::forms::Form;
 use serde_json::{Map, Value};
@@ -73,11 +74,11 @@ fn choices(form: &Form, ctx: &Context, q: &Question) -> Vec<(String, String)> {
 
 pub fn response_rate(ctx: &Context, ind: &Indicator, value: &mut IndicatorValue) {
     value.columns = ["invited", "answered", "rate"].map(Column::fixed).to_vec();
-    let answered: BTreeSet<&str> = ctx.units.iter().map(|u| u.key.as_str()).collect();
+    let answered: BTreeSet<&UnitKey> = ctx.units.iter().map(|u| &u.key).collect();
     let mut groups: BTreeMap<(String, String), (f64, f64)> = BTreeMap::new();
     let (mut invited, mut done) = (0.0, 0.0);
     for (key, (country, ceems)) in &ctx.invited {
-        let yes = answered.contains(key.as_str());
+        let yes = answered.contains(key);
         invited += 1.0;
         done += f64::from(u8::from(yes));
         if let Some(by) = ind.by {
@@ -123,7 +124,7 @@ pub fn distribution(
         value.columns.push(Column::fixed("sum"));
     }
     let options = choices(form, ctx, q);
-    let mut tally: HashMap<String, (BTreeSet<&str>, f64, f64)> = HashMap::new();
+    let mut tally: HashMap<String, (BTreeSet<&UnitKey>, f64, f64)> = HashMap::new();
     for u in &ctx.units {
         for (_, row) in places(&u.answers, scope) {
             // A number beside the choice in the same row, or at the top level of the response.
@@ -203,7 +204,7 @@ pub fn distinct_count(form: &Form, ctx: &Context, ind: &Indicator, value: &mut I
         return;
     };
     value.columns = vec![Column::fixed("units")];
-    let mut seen: BTreeMap<String, (String, BTreeSet<&str>)> = BTreeMap::new();
+    let mut seen: BTreeMap<String, (String, BTreeSet<&UnitKey>)> = BTreeMap::new();
     for u in &ctx.units {
         for (_, row) in places(&u.answers, scope) {
             let other = row.get(&format!("{}.other", q.id)).and_then(Value::as_str);
@@ -376,7 +377,7 @@ pub fn table(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
                 .collect();
             totals.iter_mut().zip(&cells).for_each(|(t, c)| *t += c);
             Row {
-                key: u.key.clone(),
+                key: u.key.to_string(),
                 label: ctx.unit_label(&u.key),
                 cells,
             }

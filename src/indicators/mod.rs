@@ -2,8 +2,9 @@
 //! Only submitted responses count. Every number can be recounted by hand from the export.
 mod kinds;
 
-use crate::campaigns::{self, campaign};
+use crate::campaigns::{self, campaign, UnitKey};
 use crate::forms::schema::{Breakdown, IndicatorKind};
+use crate::i18n::{I18n, Lang};
 use crate::responses::response;
 use crate::Result;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -35,7 +36,7 @@ impl Column {
     }
 
     /// The heading in `lang`.
-    pub fn title(&self, i18n: &crate::i18n::I18n, lang: &str) -> String {
+    pub fn title(&self, i18n: &I18n, lang: Lang) -> String {
         match &self.label {
             Some(label) => label.clone(),
             None => i18n.text(lang, &format!("ind-col-{}", self.key), &[]),
@@ -65,7 +66,7 @@ pub struct IndicatorValue {
 
 /// A submitted answer set with what it is broken down by.
 pub(crate) struct Unit {
-    pub key: String,
+    pub key: UnitKey,
     pub country: String,
     pub ceems: bool,
     pub answers: Map<String, Value>,
@@ -73,10 +74,11 @@ pub(crate) struct Unit {
 
 /// What every kind of indicator may need besides the answers.
 pub(crate) struct Context<'a> {
-    pub lang: &'a str,
+    pub lang: Lang,
+    pub i18n: &'a I18n,
     pub units: Vec<Unit>,
     /// Invited units: key -> (country, CEEMS).
-    pub invited: BTreeMap<String, (String, bool)>,
+    pub invited: BTreeMap<UnitKey, (String, bool)>,
     pub countries: std::collections::HashMap<String, crate::directory::country::Model>,
 }
 
@@ -92,64 +94,57 @@ impl Context<'_> {
             ),
             Breakdown::Ceems => (
                 ceems.to_string(),
-                self.word(if ceems { "CEEMS" } else { "others" }),
+                self.word(if ceems { "ceems" } else { "others" }),
             ),
         }
     }
 
-    /// The few words the engine itself writes into tables.
+    /// The few words the engine itself writes into tables (`word-*` texts).
     pub fn word(&self, which: &str) -> String {
-        let ru = self.lang == "ru";
-        match which {
-            "CEEMS" => "CEEMS",
-            "others" if ru => "Прочие",
-            "others" => "Others",
-            "total" if ru => "Всего",
-            "total" => "Total",
-            "other" if ru => "Другое",
-            "other" => "Other",
-            other => other,
-        }
-        .to_string()
+        self.i18n.text(self.lang, &format!("word-{which}"), &[])
     }
 
     /// A unit's name in tables: the institute's acronym, the country, or the contact number.
-    pub fn unit_label(&self, key: &str) -> String {
-        match key.split_once(':') {
-            Some(("country", code)) => self.breakdown(Breakdown::Country, code, false).1,
-            Some((_, rest)) => rest.to_string(),
-            None => key.to_string(),
+    pub fn unit_label(&self, key: &UnitKey) -> String {
+        match key {
+            UnitKey::Country(code) => self.breakdown(Breakdown::Country, code, false).1,
+            UnitKey::Institute(acronym) => acronym.clone(),
+            UnitKey::Contact(id) => id.to_string(),
         }
     }
 }
 
+/// Every indicator the campaign's schema declares, labelled in `lang`.
 pub async fn compute(
     db: &impl ConnectionTrait,
     campaign: &campaign::Model,
-    lang: &str,
+    lang: Lang,
+    i18n: &I18n,
 ) -> Result<Vec<IndicatorValue>> {
     let form = campaign.form()?;
     let countries = campaigns::countries(db).await?;
-    let mut invited = BTreeMap::new();
-    for u in campaigns::unit_statuses(db, campaign).await? {
-        let ceems = countries.get(&u.country_code).is_some_and(|c| c.ceems);
-        invited.insert(u.unit_key.clone(), (u.country_code.clone(), ceems));
-    }
-    let units: Vec<Unit> = response::Entity::find()
-        .filter(response::Column::CampaignId.eq(campaign.id))
-        .filter(response::Column::Status.eq(response::SUBMITTED))
-        .all(db)
+    let invited = campaigns::invited_units(db, campaign.id)
         .await?
         .into_iter()
-        .map(|r| Unit {
-            answers: r.answers(),
+        .map(|u| (u.key, (u.country_code, u.ceems)))
+        .collect();
+    let mut units = Vec::new();
+    for r in response::Entity::find()
+        .filter(response::Column::CampaignId.eq(campaign.id))
+        .filter(response::Column::Status.eq(response::Status::Submitted))
+        .all(db)
+        .await?
+    {
+        units.push(Unit {
+            answers: r.answers()?,
             key: r.unit_key,
             country: r.country_code.unwrap_or_default(),
             ceems: r.ceems,
-        })
-        .collect();
+        });
+    }
     let ctx = Context {
         lang,
+        i18n,
         units,
         invited,
         countries,

@@ -5,70 +5,24 @@
 //! dies mid-send leaves a lease that expires, and the row is sent again: at most one duplicate per
 //! crash, which is the bound SMTP itself imposes (a server may accept a message whose
 //! acknowledgement is lost).
-use super::relay::Relay;
-use super::{entity as outbox, LINK_PLACEHOLDER};
-use crate::app::App;
-use crate::{Error, Result};
+use super::mailer::{Mailer, Transport};
+use super::{entity as outbox, Links, Status, LINK_PLACEHOLDER};
+use crate::Result;
 use chrono::Duration;
 use futures_util::StreamExt;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
-use lettre::transport::smtp::PoolConfig;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncTransport, Message};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
-use std::path::PathBuf;
-use std::sync::Arc;
-use tokio::sync::Mutex;
 
 /// Attempts before a temporary failure counts as permanent.
 pub const MAX_ATTEMPTS: i32 = 8;
 
-#[derive(Clone)]
-pub enum Transport {
-    /// A plain relay (`smtp://host:port`, no TLS, no credentials), over connections we open
-    /// ourselves with TCP_NODELAY: lettre 0.11.23 leaves Nagle's algorithm on, which stalls every
-    /// message about 40 ms on a connection.
-    Relay(Arc<Relay>),
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    /// One `.eml` file per message: the embedded default, read in the admin UI.
-    File(PathBuf),
-}
-
-impl std::fmt::Debug for Transport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Transport::Relay(r) => write!(f, "Transport::Relay({})", r.addr),
-            Transport::Smtp(_) => f.write_str("Transport::Smtp"),
-            Transport::File(dir) => write!(f, "Transport::File({})", dir.display()),
-        }
-    }
-}
-
 impl Transport {
-    pub fn from_config(config: &crate::Config) -> Result<Self> {
-        match &config.smtp_url {
-            Some(url) if Relay::plain(url).is_some() => {
-                let addr = Relay::plain(url).unwrap_or_default();
-                Ok(Transport::Relay(Arc::new(Relay {
-                    addr,
-                    idle: Mutex::new(Vec::new()),
-                })))
-            }
-            Some(url) => {
-                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| Error::Mail(format!("SMTP_URL: {e}")))?
-                    .pool_config(PoolConfig::new().max_size(8))
-                    .build();
-                Ok(Transport::Smtp(transport))
-            }
-            None => Ok(Transport::File(config.outbox_dir())),
-        }
-    }
-
     async fn send(&self, id: i32, message: Message) -> std::result::Result<(), SendError> {
         match self {
             Transport::Relay(relay) => relay.send(&message).await,
@@ -117,23 +71,25 @@ pub const CONCURRENCY: usize = 16;
 
 /// Takes up to `limit` due messages and delivers them; `progress` is told after each.
 pub async fn deliver_due(
-    app: &App,
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    links: &dyn Links,
     limit: u64,
     progress: &(dyn Fn(&outbox::Model) + Sync),
 ) -> Result<DeliveryReport> {
-    let rows = claim(app, limit).await?;
+    let rows = claim(db, mailer, limit).await?;
     let mut outcomes = futures_util::stream::iter(rows)
         .map(|row| async move {
-            let outcome = deliver_one(app, &row).await;
-            record(app, row, outcome).await
+            let outcome = deliver_one(mailer, links, &row).await;
+            record(db, row, outcome).await
         })
         .buffer_unordered(CONCURRENCY);
     let mut report = DeliveryReport::default();
     while let Some(done) = outcomes.next().await {
         let row = done?;
-        match row.status.as_str() {
-            outbox::SENT => report.sent += 1,
-            outbox::FAILED => report.failed += 1,
+        match row.status {
+            Status::Sent => report.sent += 1,
+            Status::Failed => report.failed += 1,
             _ => report.retrying += 1,
         }
         progress(&row);
@@ -143,7 +99,7 @@ pub async fn deliver_due(
 
 /// Writes the outcome of one attempt: sent, failed for good, or queued again after a backoff.
 async fn record(
-    app: &App,
+    db: &DatabaseConnection,
     row: outbox::Model,
     outcome: std::result::Result<(), SendError>,
 ) -> Result<outbox::Model> {
@@ -155,23 +111,23 @@ async fn record(
     am.locked_until = Set(None);
     match outcome {
         Ok(()) => {
-            am.status = Set(outbox::SENT.into());
+            am.status = Set(Status::Sent);
             am.sent_at = Set(Some(now));
             am.last_error = Set(None);
         }
         Err(e) if e.permanent || attempts >= MAX_ATTEMPTS => {
             tracing::warn!(id, %to, error = %e.text, "message failed for good");
-            am.status = Set(outbox::FAILED.into());
+            am.status = Set(Status::Failed);
             am.last_error = Set(Some(e.text));
         }
         Err(e) => {
             tracing::info!(id, attempts, error = %e.text, "delivery will be retried");
-            am.status = Set(outbox::QUEUED.into());
+            am.status = Set(Status::Queued);
             am.next_attempt_at = Set(now + backoff(attempts));
             am.last_error = Set(Some(e.text));
         }
     }
-    Ok(am.update(&app.db).await?)
+    Ok(am.update(db).await?)
 }
 
 /// 30 s, 1 min, 2 min, ... capped at 2 h.
@@ -180,18 +136,18 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::seconds((30i64 << exp).min(7200))
 }
 
-async fn claim(app: &App, limit: u64) -> Result<Vec<outbox::Model>> {
+async fn claim(db: &DatabaseConnection, mailer: &Mailer, limit: u64) -> Result<Vec<outbox::Model>> {
     let now = crate::db::now();
-    let tx = app.db.begin().await?;
+    let tx = crate::db::begin_write(db).await?;
     let due = Condition::any()
         .add(
             Condition::all()
-                .add(outbox::Column::Status.eq(outbox::QUEUED))
+                .add(outbox::Column::Status.eq(Status::Queued))
                 .add(outbox::Column::NextAttemptAt.lte(now)),
         )
         .add(
             Condition::all()
-                .add(outbox::Column::Status.eq(outbox::SENDING))
+                .add(outbox::Column::Status.eq(Status::Sending))
                 .add(outbox::Column::LockedUntil.lt(now)),
         );
     let rows = outbox::Entity::find()
@@ -204,11 +160,8 @@ async fn claim(app: &App, limit: u64) -> Result<Vec<outbox::Model>> {
     if !rows.is_empty() {
         let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
         outbox::Entity::update_many()
-            .col_expr(outbox::Column::Status, Expr::value(outbox::SENDING))
-            .col_expr(
-                outbox::Column::LockedUntil,
-                Expr::value(now + Duration::seconds(app.config.mail_lease_seconds.into())),
-            )
+            .col_expr(outbox::Column::Status, Expr::value(Status::Sending))
+            .col_expr(outbox::Column::LockedUntil, Expr::value(now + mailer.lease))
             .filter(outbox::Column::Id.is_in(ids))
             .exec(&tx)
             .await?;
@@ -217,43 +170,41 @@ async fn claim(app: &App, limit: u64) -> Result<Vec<outbox::Model>> {
     Ok(rows)
 }
 
-async fn deliver_one(app: &App, row: &outbox::Model) -> std::result::Result<(), SendError> {
-    let fail = |text: String| SendError {
-        permanent: true,
-        text,
-    };
+async fn deliver_one(
+    mailer: &Mailer,
+    links: &dyn Links,
+    row: &outbox::Model,
+) -> std::result::Result<(), SendError> {
     let (mut text, mut html) = (row.body_text.clone(), row.body_html.clone());
     if let Some(invitation_id) = row.invitation_id {
-        let token = crate::campaigns::tokens::mint(&app.db, invitation_id)
-            .await
-            .map_err(|e| SendError {
-                permanent: false,
-                text: e.to_string(),
-            })?;
-        let link = format!("{}/r/{token}", app.config.public_url);
+        let link = links.mint(invitation_id).await.map_err(|e| SendError {
+            permanent: false,
+            text: e.to_string(),
+        })?;
         text = text.replace(LINK_PLACEHOLDER, &link);
         html = html.replace(LINK_PLACEHOLDER, &link);
     }
-    if let Some(limit) = &app.mail_rate {
+    if let Some(limit) = &mailer.rate {
         limit.until_ready().await;
     }
-    let readable = matches!(app.transport, Transport::File(_));
-    let message = build_message(app, row, text, html, readable).map_err(fail)?;
-    app.transport.send(row.id, message).await
+    let readable = mailer.is_file_outbox();
+    let message =
+        build_message(mailer.from.clone(), row, text, html, readable).map_err(|text| {
+            SendError {
+                permanent: true,
+                text,
+            }
+        })?;
+    mailer.transport.send(row.id, message).await
 }
 
 fn build_message(
-    app: &App,
+    from: Mailbox,
     row: &outbox::Model,
     text: String,
     html: String,
     readable: bool,
 ) -> std::result::Result<Message, String> {
-    let from: Mailbox = app
-        .config
-        .mail_from
-        .parse()
-        .map_err(|e| format!("MAIL_FROM: {e}"))?;
     let to = Mailbox::new(
         Some(row.to_name.clone()),
         row.to_addr.parse().map_err(|e| format!("address: {e}"))?,

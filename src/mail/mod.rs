@@ -1,14 +1,45 @@
 //! The mail outbox. Every e-mail is first a row, written in the same transaction as what caused
 //! it (an invitation, a reminder), so that nothing is sent that did not happen and nothing that
 //! happened goes unsent. Delivery reads due rows and hands them to SMTP or to the file outbox.
+//!
+//! This module knows nothing of campaigns or responses: callers say what a message is
+//! (`Outgoing`, built in `notifications`), and delivery is told how to mint the personal link a
+//! message carries (`Links`).
 pub mod deliver;
 pub mod entity;
+mod mailer;
 mod relay;
 pub mod templates;
+pub mod worker;
 
-pub use deliver::{deliver_due, DeliveryReport, Transport};
+pub use deliver::{deliver_due, DeliveryReport};
 pub use entity as outbox;
-pub use templates::Outgoing;
+pub use entity::{Kind, Status};
+pub use mailer::{Mailer, Transport};
+pub use templates::{enqueue, render, Outgoing};
+
+use futures_util::future::BoxFuture;
 
 /// Where a personal link goes in a stored message; replaced by a fresh link when delivered.
 pub const LINK_PLACEHOLDER: &str = "{{LINK}}";
+
+/// Mints the link a message carries, at delivery, so that no usable link is ever stored.
+pub trait Links: Send + Sync {
+    /// A new link for the invitation the message belongs to.
+    fn mint(&self, invitation_id: i32) -> BoxFuture<'_, crate::Result<String>>;
+}
+
+/// The links of a delivered file-outbox message (`.eml`), for the secretariat's preview.
+pub fn links_in(eml: &str, public_url: &str) -> Vec<String> {
+    let prefix = format!("{public_url}/r/");
+    let mut links: Vec<String> = Vec::new();
+    for word in eml.split_whitespace().filter(|w| w.starts_with(&prefix)) {
+        let link = word
+            .trim_end_matches(['.', ',', ')', '"', '<', '>'])
+            .to_string();
+        if !links.contains(&link) {
+            links.push(link);
+        }
+    }
+    links
+}

@@ -1,48 +1,24 @@
 //! Rendering an e-mail in its recipient's language and queueing it.
-use super::{entity as outbox, LINK_PLACEHOLDER};
-use crate::i18n::Renderer;
+use super::{entity as outbox, Kind, Status, LINK_PLACEHOLDER};
+use crate::i18n::{Lang, Renderer};
 use crate::Result;
 use sea_orm::{ConnectionTrait, EntityTrait, Set, TryInsertResult};
 use serde_json::{json, Value};
 
-/// A message to queue: who, why (the dedupe key), which template and with what.
+/// A message to queue: who, why (the dedupe key), which kind and with what. Built by the
+/// constructors of `notifications`, one per kind.
 #[derive(Debug, Clone)]
 pub struct Outgoing {
     pub dedupe_key: String,
-    /// Template `mail/<kind>` (`.txt` and `.html`) and subject key `mail-<kind>-subject`.
-    pub kind: String,
+    pub kind: Kind,
     pub to_addr: String,
     pub to_name: String,
-    pub language: String,
+    pub language: Lang,
     pub campaign_id: Option<i32>,
     pub contact_id: Option<i32>,
     /// Set when the message carries the recipient's personal link.
     pub invitation_id: Option<i32>,
     pub data: Value,
-}
-
-impl Outgoing {
-    /// A message of `kind` to a contact, in the contact's language.
-    pub fn to_contact(
-        kind: &str,
-        dedupe_key: String,
-        contact: &crate::directory::contact::Model,
-        campaign_id: Option<i32>,
-        invitation_id: Option<i32>,
-        data: Value,
-    ) -> Self {
-        Outgoing {
-            dedupe_key,
-            kind: kind.into(),
-            to_addr: contact.email.clone(),
-            to_name: contact.name.clone(),
-            language: contact.language.clone(),
-            campaign_id,
-            contact_id: Some(contact.id),
-            invitation_id,
-            data,
-        }
-    }
 }
 
 /// Subject, text and HTML of a message; a personal link is `LINK_PLACEHOLDER`.
@@ -61,13 +37,10 @@ pub fn render(renderer: &Renderer, msg: &Outgoing) -> Result<(String, String, St
                 .collect()
         })
         .unwrap_or_default();
-    let subject = renderer.text(
-        &msg.language,
-        &format!("mail-{}-subject", msg.kind),
-        &subject_args,
-    );
-    let text = renderer.render(&format!("mail/{}.txt", msg.kind), &data)?;
-    let html = renderer.render(&format!("mail/{}.html", msg.kind), &data)?;
+    let kind = msg.kind.name();
+    let subject = renderer.text(msg.language, &format!("mail-{kind}-subject"), &subject_args);
+    let text = renderer.render(&format!("mail/{kind}.txt"), &data)?;
+    let html = renderer.render(&format!("mail/{kind}.html"), &data)?;
     Ok((subject, text, html))
 }
 
@@ -82,13 +55,13 @@ pub async fn enqueue(
     let now = crate::db::now();
     let row = outbox::ActiveModel {
         dedupe_key: Set(msg.dedupe_key.clone()),
-        kind: Set(msg.kind.clone()),
+        kind: Set(msg.kind),
         campaign_id: Set(msg.campaign_id),
         contact_id: Set(msg.contact_id),
         invitation_id: Set(msg.invitation_id),
         to_addr: Set(msg.to_addr.clone()),
         to_name: Set(msg.to_name.clone()),
-        language: Set(msg.language.clone()),
+        language: Set(msg.language),
         subject: Set(subject),
         body_text: Set(text),
         body_html: Set(html),
@@ -97,7 +70,7 @@ pub async fn enqueue(
             "<{}@{host}>",
             msg.dedupe_key.replace([':', ' ', '<', '>', '@'], ".")
         )),
-        status: Set(outbox::QUEUED.into()),
+        status: Set(Status::Queued),
         attempts: Set(0),
         next_attempt_at: Set(now),
         locked_until: Set(None),

@@ -1,22 +1,28 @@
 //! Responses: one per unit and campaign, shared by the unit's invited contacts. Every save is
 //! checked against the version the person started from, so two people saving at once never
 //! overwrite each other silently, and every change is kept in the history.
+pub mod digest;
 pub mod entities;
+pub mod progress;
+pub mod reminders;
+pub mod returning;
 
 pub use entities::{history, response};
+pub use response::Status;
+pub use returning::return_for_correction;
 
 use crate::app::App;
-use crate::campaigns::{campaign, invitation, tokens};
+use crate::campaigns::{campaign, invitation, tokens, UnitKey};
 use crate::directory::{contact, country, institute};
-use crate::forms::Form;
-use crate::mail::{outbox, templates::enqueue, Outgoing};
+use crate::forms::{Answers, Form};
+use crate::mail::outbox;
+use crate::notifications::{self, Submission};
 use crate::{Error, Result};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, Set,
 };
-use serde_json::{json, Map, Value};
 
 /// Everything a personal link opens.
 #[derive(Debug, Clone)]
@@ -62,11 +68,11 @@ pub async fn respondent(db: &impl ConnectionTrait, token: &str) -> Result<Option
 pub async fn current(
     db: &impl ConnectionTrait,
     campaign_id: i32,
-    unit_key: &str,
+    unit_key: &UnitKey,
 ) -> Result<Option<response::Model>> {
     Ok(response::Entity::find()
         .filter(response::Column::CampaignId.eq(campaign_id))
-        .filter(response::Column::UnitKey.eq(unit_key))
+        .filter(response::Column::UnitKey.eq(unit_key.clone()))
         .one(db)
         .await?)
 }
@@ -79,110 +85,138 @@ pub enum Saved {
 }
 
 /// Saves the unit's answers with `status`, if the response is still at `expected_version`
-/// (0 for a response that does not exist yet).
+/// (0 for a response that does not exist yet). The write lock is taken first, so concurrent
+/// saves queue behind each other instead of failing; the version decides who wins.
 pub async fn save(
     app: &App,
     who: &Respondent,
-    answers: &Map<String, Value>,
-    status: &str,
+    answers: &Answers,
+    status: Status,
     expected_version: i32,
 ) -> Result<Saved> {
-    let db = &app.db;
     let unit_key = &who.invitation.unit_key;
-    let after = serde_json::to_string(answers)?;
-    let now = crate::db::now();
-    let submitted_at = (status == response::SUBMITTED).then_some(now);
-    let tx = db.begin().await?;
+    let tx = crate::db::begin_write(&app.db).await?;
     let existing = current(&tx, who.campaign.id, unit_key).await?;
-    let (id, version, before) = match existing {
+    let written = match existing {
         Some(r) if r.version != expected_version => return Ok(Saved::Conflict(r)),
-        Some(r) => {
-            let updated = response::Entity::update_many()
-                .col_expr(response::Column::AnswersJson, Expr::value(after.clone()))
-                .col_expr(response::Column::Status, Expr::value(status))
-                .col_expr(response::Column::Version, Expr::value(r.version + 1))
-                .col_expr(
-                    response::Column::UpdatedBy,
-                    Expr::value(who.contact.email.clone()),
-                )
-                .col_expr(response::Column::UpdatedAt, Expr::value(now))
-                .col_expr(
-                    response::Column::SubmittedAt,
-                    Expr::value(submitted_at.or(r.submitted_at)),
-                )
-                .filter(response::Column::Id.eq(r.id))
-                .filter(response::Column::Version.eq(r.version))
-                .exec(&tx)
-                .await?;
-            if updated.rows_affected != 1 {
-                tx.rollback().await?;
-                let now_there = current(db, who.campaign.id, unit_key).await?;
-                return now_there.map(Saved::Conflict).ok_or(Error::NotFound);
-            }
-            (r.id, r.version + 1, Some(r.answers_json))
-        }
+        Some(r) => update(&tx, who, r, answers, status).await?,
         None if expected_version != 0 => {
             // The response it was based on is gone; saving would look like a first answer.
-            tx.rollback().await?;
             return Err(Error::Invalid("the response was removed".into()));
         }
-        None => {
-            let inserted = response::ActiveModel {
-                campaign_id: Set(who.campaign.id),
-                unit_key: Set(unit_key.clone()),
-                institute_id: Set(Some(who.institute.id)),
-                country_code: Set(Some(who.institute.country_code.clone())),
-                contact_id: Set(Some(who.contact.id)),
-                ceems: Set(who.country.as_ref().is_some_and(|c| c.ceems)),
-                status: Set(status.to_string()),
-                version: Set(1),
-                answers_json: Set(after.clone()),
-                updated_by: Set(Some(who.contact.email.clone())),
-                updated_at: Set(now),
-                submitted_at: Set(submitted_at),
-                ..Default::default()
-            }
-            .insert(&tx)
-            .await;
-            match inserted {
-                Ok(r) => (r.id, 1, None),
-                Err(_) => {
-                    // Another first save won the unique index.
-                    tx.rollback().await?;
-                    let now_there = current(db, who.campaign.id, unit_key).await?;
-                    return now_there.map(Saved::Conflict).ok_or(Error::NotFound);
-                }
-            }
+        None => match insert(&tx, who, answers, status).await {
+            Ok(r) => Ok(r),
+            // Another first save won the unique index (possible on PostgreSQL, where the
+            // transaction takes no lock up front): theirs stands, and this one is a conflict.
+            Err(Error::Db(e)) if crate::db::is_unique_violation(&e) => Err(()),
+            Err(e) => return Err(e),
+        },
+    };
+    let (saved, before) = match written {
+        Ok(pair) => pair,
+        Err(()) => {
+            tx.rollback().await?;
+            let theirs = current(&app.db, who.campaign.id, unit_key).await?;
+            return theirs.map(Saved::Conflict).ok_or(Error::NotFound);
         }
     };
     history::ActiveModel {
-        response_id: Set(id),
-        version: Set(version),
+        response_id: Set(saved.id),
+        version: Set(saved.version),
         actor: Set(who.contact.email.clone()),
-        action: Set(status.to_string()),
+        action: Set(status.to_value()),
         before_json: Set(before),
-        after_json: Set(after),
-        at: Set(now),
+        after_json: Set(saved.answers_json.clone()),
+        at: Set(saved.updated_at),
         ..Default::default()
     }
     .insert(&tx)
     .await?;
-    if status == response::SUBMITTED {
-        after_submission(app, &tx, who, id, version, answers).await?;
+    if status == Status::Submitted {
+        after_submission(app, &tx, who, &saved, answers).await?;
     }
     tx.commit().await?;
-    let saved = response::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)?;
     Ok(Saved::Saved(saved))
+}
+
+type Written = std::result::Result<(response::Model, Option<String>), ()>;
+
+/// The next version of an existing response; `Err(())` if another save got there first.
+async fn update(
+    tx: &DatabaseTransaction,
+    who: &Respondent,
+    r: response::Model,
+    answers: &Answers,
+    status: Status,
+) -> Result<Written> {
+    let mut saved = r.clone();
+    saved.answers_json = serde_json::to_string(answers)?;
+    saved.status = status;
+    saved.version = r.version + 1;
+    saved.updated_by = Some(who.contact.email.clone());
+    saved.updated_at = crate::db::now();
+    if status == Status::Submitted {
+        saved.submitted_at = Some(saved.updated_at);
+    }
+    // The version in the filter makes this safe without a lock on PostgreSQL too.
+    let updated = response::Entity::update_many()
+        .col_expr(
+            response::Column::AnswersJson,
+            Expr::value(saved.answers_json.clone()),
+        )
+        .col_expr(response::Column::Status, Expr::value(status))
+        .col_expr(response::Column::Version, Expr::value(saved.version))
+        .col_expr(
+            response::Column::UpdatedBy,
+            Expr::value(saved.updated_by.clone()),
+        )
+        .col_expr(response::Column::UpdatedAt, Expr::value(saved.updated_at))
+        .col_expr(
+            response::Column::SubmittedAt,
+            Expr::value(saved.submitted_at),
+        )
+        .filter(response::Column::Id.eq(r.id))
+        .filter(response::Column::Version.eq(r.version))
+        .exec(tx)
+        .await?;
+    Ok(if updated.rows_affected == 1 {
+        Ok((saved, Some(r.answers_json)))
+    } else {
+        Err(())
+    })
+}
+
+async fn insert(
+    tx: &DatabaseTransaction,
+    who: &Respondent,
+    answers: &Answers,
+    status: Status,
+) -> Result<(response::Model, Option<String>)> {
+    let now = crate::db::now();
+    let saved = response::ActiveModel {
+        campaign_id: Set(who.campaign.id),
+        unit_key: Set(who.invitation.unit_key.clone()),
+        institute_id: Set(Some(who.institute.id)),
+        country_code: Set(Some(who.institute.country_code.clone())),
+        contact_id: Set(Some(who.contact.id)),
+        ceems: Set(who.country.as_ref().is_some_and(|c| c.ceems)),
+        status: Set(status),
+        version: Set(1),
+        answers_json: Set(serde_json::to_string(answers)?),
+        updated_by: Set(Some(who.contact.email.clone())),
+        updated_at: Set(now),
+        submitted_at: Set((status == Status::Submitted).then_some(now)),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await?;
+    Ok((saved, None))
 }
 
 pub async fn history_of(
     db: &impl ConnectionTrait,
     response_id: i32,
 ) -> Result<Vec<history::Model>> {
-    use sea_orm::QueryOrder;
     Ok(history::Entity::find()
         .filter(history::Column::ResponseId.eq(response_id))
         .order_by_asc(history::Column::Version)
@@ -196,62 +230,66 @@ async fn after_submission(
     app: &App,
     tx: &DatabaseTransaction,
     who: &Respondent,
-    response_id: i32,
-    version: i32,
-    answers: &Map<String, Value>,
+    saved: &response::Model,
+    answers: &Answers,
 ) -> Result<()> {
-    let invitations = invitation::Entity::find()
-        .filter(invitation::Column::CampaignId.eq(who.campaign.id))
-        .filter(invitation::Column::UnitKey.eq(&who.invitation.unit_key))
-        .all(tx)
-        .await?;
-    let ids: Vec<i32> = invitations.iter().map(|i| i.contact_id).collect();
+    let unit = unit_contacts(tx, who.campaign.id, &who.invitation.unit_key).await?;
+    let ids: Vec<i32> = unit.iter().map(|(_, c, _)| c.id).collect();
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(outbox::CANCELLED))
+        .col_expr(
+            outbox::Column::Status,
+            Expr::value(outbox::Status::Cancelled),
+        )
         .filter(outbox::Column::CampaignId.eq(who.campaign.id))
-        .filter(outbox::Column::Kind.eq("reminder"))
-        .filter(outbox::Column::Status.eq(outbox::QUEUED))
-        .filter(outbox::Column::ContactId.is_in(ids.clone()))
+        .filter(outbox::Column::Kind.eq(outbox::Kind::Reminder))
+        .filter(outbox::Column::Status.eq(outbox::Status::Queued))
+        .filter(outbox::Column::ContactId.is_in(ids))
         .exec(tx)
         .await?;
-    let contacts = contact::Entity::find()
-        .filter(contact::Column::Id.is_in(ids))
-        .filter(contact::Column::Active.eq(true))
-        .all(tx)
-        .await?;
-    let form = &who.form;
-    let when = crate::db::now().format("%Y-%m-%d %H:%M UTC").to_string();
-    for c in contacts {
-        let Some(inv) = invitations.iter().find(|i| i.contact_id == c.id) else {
-            continue;
-        };
-        let mut data =
-            crate::campaigns::mail_data(form, &who.campaign, &c.language, &who.institute);
-        if let Some(map) = data.as_object_mut() {
-            map.insert("survey_en".into(), json!(form.title.get("en")));
-            map.insert("survey_ru".into(), json!(form.title.get("ru")));
-            map.insert("by".into(), json!(who.contact.email));
-            map.insert("when".into(), json!(when));
-            map.insert(
-                "summary_en".into(),
-                json!(crate::forms::summary::lines(form, answers, "en")),
-            );
-            map.insert(
-                "summary_ru".into(),
-                json!(crate::forms::summary::lines(form, answers, "ru")),
-            );
-        }
-        let message = Outgoing::to_contact(
-            "confirmation",
-            format!("confirmation:{response_id}:{version}:{}", c.id),
-            &c,
-            Some(who.campaign.id),
-            Some(inv.id),
-            data,
+    let survey = who.campaign.survey(&who.form);
+    let submission = Submission {
+        response_id: saved.id,
+        version: saved.version,
+        by: &who.contact.email,
+        at: saved.updated_at,
+        answers,
+    };
+    for (inv, person, inst) in unit.iter().filter(|(_, c, _)| c.active) {
+        let message = notifications::confirmation(
+            &survey,
+            person,
+            inst,
+            inv.id,
+            &submission,
+            &app.renderer.i18n,
         );
-        enqueue(tx, &app.renderer, &app.host(), &message).await?;
+        app.enqueue(tx, &message).await?;
     }
     Ok(())
+}
+
+/// The invitations of a unit with their contacts and institutes.
+pub(crate) async fn unit_contacts(
+    db: &impl ConnectionTrait,
+    campaign_id: i32,
+    unit_key: &UnitKey,
+) -> Result<Vec<(invitation::Model, contact::Model, institute::Model)>> {
+    let rows = invitation::Entity::find()
+        .filter(invitation::Column::CampaignId.eq(campaign_id))
+        .filter(invitation::Column::UnitKey.eq(unit_key.clone()))
+        .find_also_related(contact::Entity)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for (inv, person) in rows {
+        let Some(person) = person else { continue };
+        let inst = institute::Entity::find_by_id(person.institute_id)
+            .one(db)
+            .await?
+            .ok_or(Error::NotFound)?;
+        out.push((inv, person, inst));
+    }
+    Ok(out)
 }
 
 /// The unit's submitted answers in the latest earlier campaign of the same survey, with its year:
@@ -259,9 +297,8 @@ async fn after_submission(
 pub async fn previous(
     db: &impl ConnectionTrait,
     c: &campaign::Model,
-    unit_key: &str,
-) -> Result<Option<(i32, Map<String, Value>)>> {
-    use sea_orm::QueryOrder;
+    unit_key: &UnitKey,
+) -> Result<Option<(i32, Answers)>> {
     let earlier = campaign::Entity::find()
         .filter(campaign::Column::FormId.eq(&c.form_id))
         .filter(campaign::Column::Year.lt(c.year))
@@ -270,8 +307,8 @@ pub async fn previous(
         .await?;
     for e in earlier {
         if let Some(r) = current(db, e.id, unit_key).await? {
-            if r.status == response::SUBMITTED {
-                return Ok(Some((e.year, r.answers())));
+            if r.is_submitted() {
+                return Ok(Some((e.year, r.answers()?)));
             }
         }
     }

@@ -1,12 +1,15 @@
 //! `/admin`: the secretariat's pages. Reading needs a staff session; changing anything needs the
 //! secretariat role and the session's CSRF token.
-use super::lang::Lang;
 use super::session::Staff;
-use super::{page, Limiter};
+use super::view::{render, Base};
+use super::Limiter;
 use crate::app::App;
 use crate::campaigns;
 use crate::directory::staff;
-use crate::mail::{deliver_due, outbox, Transport};
+use crate::i18n::{fmt_day, Lang};
+use crate::indicators::IndicatorValue;
+use crate::mail::outbox;
+use crate::responses::progress::{self, UnitState, UnitStatus};
 use crate::{Error, Result};
 use rocket::form::{Form, FromForm};
 use rocket::http::{CookieJar, Status};
@@ -14,8 +17,8 @@ use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
-use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
-use serde_json::json;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Serialize;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -33,23 +36,34 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-pub(super) fn base(
-    lang: Lang,
-    staff: Option<&Staff>,
-    flash: Option<FlashMessage<'_>>,
-) -> serde_json::Value {
-    json!({
-        "lang": lang.0,
-        "staff": staff.map(|s| json!({"email": s.email, "role": s.role, "csrf": s.csrf, "secretariat": s.is_secretariat()})),
-        "flash": flash.map(|f| json!({"kind": f.kind(), "text": f.message()})),
-    })
+#[derive(FromForm)]
+pub(super) struct CsrfForm<'r> {
+    pub csrf: &'r str,
 }
 
-pub(super) fn merge(mut a: serde_json::Value, b: serde_json::Value) -> serde_json::Value {
-    if let (Some(a), serde_json::Value::Object(b)) = (a.as_object_mut(), b) {
-        a.extend(b);
-    }
-    a
+#[derive(Serialize)]
+struct CampaignRow<'a> {
+    id: i32,
+    form_id: &'a str,
+    title: &'a str,
+    year: i32,
+    status: campaigns::campaign::Status,
+    closes_on: Option<String>,
+    invited: usize,
+    drafts: usize,
+    submitted: usize,
+}
+
+#[derive(Serialize)]
+struct FormChoice<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Dashboard<'a> {
+    campaigns: Vec<CampaignRow<'a>>,
+    forms: Vec<FormChoice<'a>>,
 }
 
 #[get("/")]
@@ -59,40 +73,53 @@ async fn dashboard(
     lang: Lang,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
-    let campaigns = campaigns::list(&app.db).await?;
-    let forms: Vec<_> = app
-        .forms
-        .forms
-        .values()
-        .map(|f| json!({"id": f.id, "title": f.title.get(lang.0)}))
-        .collect();
-    let rows: Vec<_> = campaigns
-        .iter()
-        .map(|s| {
-            json!({
-                "id": s.campaign.id,
-                "form_id": s.campaign.form_id,
-                "title": if lang.0 == "ru" { &s.title_ru } else { &s.title_en },
-                "year": s.campaign.year,
-                "status": s.campaign.status,
-                "closes_on": s.campaign.closes_on.map(|d| d.to_string()),
-                "invited": s.invited_units,
-                "drafts": s.drafts,
-                "submitted": s.submitted,
+    let summaries = progress::list(&app.db).await?;
+    let page = Dashboard {
+        campaigns: summaries
+            .iter()
+            .map(|s| CampaignRow {
+                id: s.campaign.id,
+                form_id: &s.campaign.form_id,
+                title: s.title(lang),
+                year: s.campaign.year,
+                status: s.campaign.status,
+                closes_on: s.campaign.closes_on.map(fmt_day),
+                invited: s.invited_units,
+                drafts: s.drafts,
+                submitted: s.submitted,
             })
-        })
-        .collect();
-    let data = merge(
-        base(lang, Some(&staff), flash),
-        json!({"campaigns": rows, "forms": forms}),
-    );
-    page(app, "admin/dashboard", &data)
+            .collect(),
+        forms: app
+            .forms
+            .forms
+            .values()
+            .map(|f| FormChoice {
+                id: &f.id,
+                title: f.title.get(lang),
+            })
+            .collect(),
+    };
+    render(
+        app,
+        "admin/dashboard",
+        &Base::new(lang, Some(&staff), flash),
+        &page,
+    )
+}
+
+#[derive(Serialize)]
+struct LoginPage<'a> {
+    email: &'a str,
+    error: Option<String>,
 }
 
 #[get("/login")]
 fn login_page(app: &State<App>, lang: Lang) -> Result<RawHtml<String>> {
-    let data = merge(base(lang, None, None), json!({"email": "", "error": null}));
-    page(app, "admin/login", &data)
+    let page = LoginPage {
+        email: "",
+        error: None,
+    };
+    render(app, "admin/login", &Base::public(lang), &page)
 }
 
 #[derive(FromForm)]
@@ -115,20 +142,12 @@ async fn login(
         return Ok(Ok(Redirect::to("/admin")));
     }
     limiter.failure(ip)?;
-    let message = app.renderer.text(lang.0, "login-failed", &[]);
-    let data = merge(
-        base(lang, None, None),
-        json!({"email": form.email, "error": message}),
-    );
-    Ok(Err((
-        Status::Unauthorized,
-        page(app, "admin/login", &data)?,
-    )))
-}
-
-#[derive(FromForm)]
-pub(super) struct CsrfForm<'r> {
-    pub csrf: &'r str,
+    let page = LoginPage {
+        email: form.email,
+        error: Some(app.renderer.text(lang, "login-failed", &[])),
+    };
+    let html = render(app, "admin/login", &Base::public(lang), &page)?;
+    Ok(Err((Status::Unauthorized, html)))
 }
 
 #[post("/logout", data = "<form>")]
@@ -136,6 +155,81 @@ fn logout(jar: &CookieJar<'_>, staff: Staff, form: Form<CsrfForm<'_>>) -> Result
     staff.check(form.csrf)?;
     Staff::end(jar);
     Ok(Redirect::to("/admin/login"))
+}
+
+#[derive(Serialize)]
+struct CampaignHead<'a> {
+    id: i32,
+    form_id: &'a str,
+    year: i32,
+    status: campaigns::campaign::Status,
+    closes_on: Option<String>,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct UnitRow<'a> {
+    #[serde(flatten)]
+    unit: &'a UnitStatus,
+    updated_at: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    invited: usize,
+    draft: usize,
+    submitted: usize,
+}
+
+#[derive(Serialize)]
+struct IndicatorRowView<'a> {
+    label: &'a str,
+    cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct IndicatorView<'a> {
+    id: &'a str,
+    codes: String,
+    label: &'a str,
+    value: Option<String>,
+    target: Option<String>,
+    met: Option<bool>,
+    columns: Vec<String>,
+    rows: Vec<IndicatorRowView<'a>>,
+}
+
+#[derive(Serialize)]
+struct CampaignPage<'a> {
+    campaign: CampaignHead<'a>,
+    units: Vec<UnitRow<'a>>,
+    counts: Counts,
+    indicators: Vec<IndicatorView<'a>>,
+}
+
+fn indicator_view<'a>(app: &App, lang: Lang, ind: &'a IndicatorValue) -> IndicatorView<'a> {
+    let fmt = crate::forms::validate::fmt_num;
+    IndicatorView {
+        id: &ind.id,
+        codes: ind.codes.join(", "),
+        label: &ind.label,
+        value: ind.value.map(fmt),
+        target: ind.target.map(fmt),
+        met: ind.met,
+        columns: ind
+            .columns
+            .iter()
+            .map(|c| c.title(&app.renderer.i18n, lang))
+            .collect(),
+        rows: ind
+            .rows
+            .iter()
+            .map(|r| IndicatorRowView {
+                label: &r.label,
+                cells: r.cells.iter().map(|v| fmt(*v)).collect(),
+            })
+            .collect(),
+    }
 }
 
 #[get("/campaigns/<id>")]
@@ -148,38 +242,41 @@ async fn campaign(
 ) -> Result<RawHtml<String>> {
     let c = campaigns::get(&app.db, id).await?;
     let form = c.form()?;
-    let units = campaigns::unit_statuses(&app.db, &c).await?;
-    let indicators = crate::indicators::compute(&app.db, &c, lang.0).await?;
-    let indicators: Vec<_> = indicators
-        .iter()
-        .map(|ind| {
-            json!({
-                "id": ind.id,
-                "codes": ind.codes.join(", "),
-                "label": ind.label,
-                "value": ind.value.map(crate::forms::validate::fmt_num),
-                "target": ind.target.map(crate::forms::validate::fmt_num),
-                "met": ind.met,
-                "columns": ind.columns.iter().map(|c| c.title(&app.renderer.i18n, lang.0)).collect::<Vec<_>>(),
-                "rows": ind.rows.iter().map(|r| json!({
-                    "label": r.label,
-                    "cells": r.cells.iter().map(|v| crate::forms::validate::fmt_num(*v)).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
+    let units = progress::unit_statuses(&app.db, &c).await?;
+    let indicators = crate::indicators::compute(&app.db, &c, lang, &app.renderer.i18n).await?;
+    let count = |s: UnitState| units.iter().filter(|u| u.status == s).count();
+    let page = CampaignPage {
+        campaign: CampaignHead {
+            id: c.id,
+            form_id: &c.form_id,
+            year: c.year,
+            status: c.status,
+            closes_on: c.closes_on.map(fmt_day),
+            title: form.title.get(lang),
+        },
+        counts: Counts {
+            invited: units.len(),
+            draft: count(UnitState::Draft),
+            submitted: count(UnitState::Submitted),
+        },
+        units: units
+            .iter()
+            .map(|u| UnitRow {
+                unit: u,
+                updated_at: u.updated_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
             })
-        })
-        .collect();
-    let count = |s: &str| units.iter().filter(|u| u.status == s).count();
-    let data = merge(
-        base(lang, Some(&staff), flash),
-        json!({
-            "campaign": {"id": c.id, "form_id": c.form_id, "year": c.year, "status": c.status,
-                         "closes_on": c.closes_on.map(|d| d.to_string()), "title": form.title.get(lang.0)},
-            "units": units,
-            "counts": {"invited": units.len(), "draft": count("draft"), "submitted": count("submitted")},
-            "indicators": indicators,
-        }),
-    );
-    page(app, "admin/campaign", &data)
+            .collect(),
+        indicators: indicators
+            .iter()
+            .map(|i| indicator_view(app, lang, i))
+            .collect(),
+    };
+    render(
+        app,
+        "admin/campaign",
+        &Base::new(lang, Some(&staff), flash),
+        &page,
+    )
 }
 
 #[post("/campaigns/<id>/invite", data = "<form>")]
@@ -192,17 +289,16 @@ async fn invite(
 ) -> Result<Flash<Redirect>> {
     staff.may_act(form.csrf)?;
     let queued = campaigns::invite(app, id).await?;
-    let text = app.renderer.text(
-        lang.0,
-        "flash-invitations-queued",
-        &[("count", queued.to_string())],
-    );
+    app.mail_wake.notify_one();
+    let args = [("count", queued.to_string())];
+    let text = app.renderer.text(lang, "flash-invitations-queued", &args);
     Ok(Flash::success(
         Redirect::to(format!("/admin/campaigns/{id}")),
         text,
     ))
 }
 
+/// Wakes the delivery worker; the outbox page shows the messages go.
 #[post("/mail/send", data = "<form>")]
 async fn send_mail(
     app: &State<App>,
@@ -211,14 +307,49 @@ async fn send_mail(
     form: Form<CsrfForm<'_>>,
 ) -> Result<Flash<Redirect>> {
     staff.may_act(form.csrf)?;
-    let report = deliver_due(app, 10_000, &|_| {}).await?;
-    let args = [
-        ("sent", report.sent.to_string()),
-        ("retrying", report.retrying.to_string()),
-        ("failed", report.failed.to_string()),
-    ];
-    let text = app.renderer.text(lang.0, "flash-mail-sent", &args);
+    let waiting = outbox::Entity::find()
+        .filter(outbox::Column::Status.is_in([outbox::Status::Queued, outbox::Status::Sending]))
+        .count(&app.db)
+        .await?;
+    app.mail_wake.notify_one();
+    let args = [("count", waiting.to_string())];
+    let text = app.renderer.text(lang, "flash-mail-woken", &args);
     Ok(Flash::success(Redirect::to("/admin/outbox"), text))
+}
+
+#[derive(Serialize)]
+struct MessageRow<'a> {
+    id: i32,
+    kind: outbox::Kind,
+    to: &'a str,
+    language: Lang,
+    subject: &'a str,
+    status: outbox::Status,
+    attempts: i32,
+    last_error: Option<&'a str>,
+    created_at: String,
+    sent_at: Option<String>,
+}
+
+fn message_row(m: &outbox::Model) -> MessageRow<'_> {
+    MessageRow {
+        id: m.id,
+        kind: m.kind,
+        to: &m.to_addr,
+        language: m.language,
+        subject: &m.subject,
+        status: m.status,
+        attempts: m.attempts,
+        last_error: m.last_error.as_deref(),
+        created_at: m.created_at.format("%Y-%m-%d %H:%M").to_string(),
+        sent_at: m.sent_at.map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
+    }
+}
+
+#[derive(Serialize)]
+struct OutboxPage<'a> {
+    messages: Vec<MessageRow<'a>>,
+    file_outbox: bool,
 }
 
 #[get("/outbox")]
@@ -234,25 +365,32 @@ async fn outbox_list(
         .limit(500)
         .all(&app.db)
         .await?;
-    let messages: Vec<_> = rows
-        .iter()
-        .map(|m| {
-            json!({
-                "id": m.id, "kind": m.kind, "to": m.to_addr, "language": m.language, "subject": m.subject,
-                "status": m.status, "attempts": m.attempts, "last_error": m.last_error,
-                "created_at": m.created_at.format("%Y-%m-%d %H:%M").to_string(),
-                "sent_at": m.sent_at.map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
-            })
-        })
-        .collect();
-    let data = merge(
-        base(lang, Some(&staff), flash),
-        json!({
-            "messages": messages,
-            "file_outbox": matches!(app.transport, Transport::File(_)),
-        }),
-    );
-    page(app, "admin/outbox", &data)
+    let page = OutboxPage {
+        messages: rows.iter().map(message_row).collect(),
+        file_outbox: app.mailer.is_file_outbox(),
+    };
+    render(
+        app,
+        "admin/outbox",
+        &Base::new(lang, Some(&staff), flash),
+        &page,
+    )
+}
+
+#[derive(Serialize)]
+struct MessageView<'a> {
+    #[serde(flatten)]
+    row: MessageRow<'a>,
+    to_name: &'a str,
+    message_id: &'a str,
+    body_text: &'a str,
+}
+
+#[derive(Serialize)]
+struct MessagePage<'a> {
+    message: MessageView<'a>,
+    delivered: Option<String>,
+    links: Vec<String>,
 }
 
 #[get("/outbox/<id>")]
@@ -269,39 +407,25 @@ async fn outbox_message(
         .ok_or(Error::NotFound)?;
     // In the file outbox the delivered message is on disk, with its working link; the row keeps
     // only the placeholder, since links are never stored.
-    let delivered = match &app.transport {
-        Transport::File(dir) => std::fs::read_to_string(dir.join(format!("{id}.eml"))).ok(),
-        Transport::Smtp(_) | Transport::Relay(_) => None,
-    };
-    let links: Vec<String> = delivered
+    let delivered = app.mailer.transport.delivered_copy(id);
+    let links = delivered
         .as_deref()
-        .map(|text| {
-            let prefix = format!("{}/r/", app.config.public_url);
-            text.split_whitespace()
-                .filter(|w| w.starts_with(&prefix))
-                .map(|w| {
-                    w.trim_end_matches(['.', ',', ')', '"', '<', '>'])
-                        .to_string()
-                })
-                .fold(Vec::new(), |mut acc, l| {
-                    if !acc.contains(&l) {
-                        acc.push(l);
-                    }
-                    acc
-                })
-        })
+        .map(|eml| crate::mail::links_in(eml, &app.mailer.public_url))
         .unwrap_or_default();
-    let data = merge(
-        base(lang, Some(&staff), None),
-        json!({
-            "message": {
-                "id": m.id, "kind": m.kind, "to": m.to_addr, "to_name": m.to_name, "language": m.language,
-                "subject": m.subject, "status": m.status, "message_id": m.message_id, "attempts": m.attempts,
-                "last_error": m.last_error, "body_text": m.body_text,
-            },
-            "delivered": delivered,
-            "links": links,
-        }),
-    );
-    page(app, "admin/message", &data)
+    let page = MessagePage {
+        message: MessageView {
+            row: message_row(&m),
+            to_name: &m.to_name,
+            message_id: &m.message_id,
+            body_text: &m.body_text,
+        },
+        delivered,
+        links,
+    };
+    render(
+        app,
+        "admin/message",
+        &Base::new(lang, Some(&staff), None),
+        &page,
+    )
 }

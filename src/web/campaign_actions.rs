@@ -1,25 +1,46 @@
 //! The secretariat's actions on a campaign beyond inviting: reminders with a preview of who gets
 //! one, returning a response for correction, and a preview of each e-mail before it is sent.
-use super::admin::{base, merge, CsrfForm};
-use super::lang::Lang;
-use super::page;
+use super::admin::CsrfForm;
 use super::session::Staff;
+use super::view::{render, Base};
 use crate::app::App;
-use crate::campaigns::{self, invitation, reminders};
-use crate::directory::{contact, institute};
-use crate::mail::{templates::enqueue, templates::render, Outgoing};
-use crate::responses::{history, response};
-use crate::{Error, Result};
+use crate::campaigns::{self, UnitKey};
+use crate::directory::institute;
+use crate::i18n::Lang;
+use crate::mail::Kind;
+use crate::responses::returning::NotReturned;
+use crate::responses::{self, reminders};
+use crate::{notifications, Error, Result};
 use rocket::form::{Form, FromForm};
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
-use serde_json::json;
+use sea_orm::EntityTrait;
+use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
     routes![remind_preview, remind, return_response, preview, digest]
+}
+
+#[derive(Serialize)]
+struct CampaignRef<'a> {
+    id: i32,
+    year: i32,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct PendingRow<'a> {
+    institute: &'a str,
+    email: &'a str,
+    name: &'a str,
+    language: Lang,
+}
+
+#[derive(Serialize)]
+struct RemindPage<'a> {
+    campaign: CampaignRef<'a>,
+    pending: Vec<PendingRow<'a>>,
 }
 
 #[get("/campaigns/<id>/remind")]
@@ -32,16 +53,29 @@ async fn remind_preview(
     staff.require_secretariat()?;
     let c = campaigns::get(&app.db, id).await?;
     let pending = reminders::pending(&app.db, &c).await?;
-    let rows: Vec<_> = pending
-        .iter()
-        .map(|p| json!({"institute": p.institute.acronym, "email": p.contact.email, "name": p.contact.name, "language": p.contact.language}))
-        .collect();
     let form = c.form()?;
-    let data = merge(
-        base(lang, Some(&staff), None),
-        json!({"campaign": {"id": c.id, "year": c.year, "title": form.title.get(lang.0)}, "pending": rows}),
-    );
-    page(app, "admin/remind", &data)
+    let page = RemindPage {
+        campaign: CampaignRef {
+            id: c.id,
+            year: c.year,
+            title: form.title.get(lang),
+        },
+        pending: pending
+            .iter()
+            .map(|p| PendingRow {
+                institute: &p.institute.acronym,
+                email: &p.contact.email,
+                name: &p.contact.name,
+                language: p.contact.language,
+            })
+            .collect(),
+    };
+    render(
+        app,
+        "admin/remind",
+        &Base::new(lang, Some(&staff), None),
+        &page,
+    )
 }
 
 #[post("/campaigns/<id>/remind", data = "<form>")]
@@ -55,11 +89,9 @@ async fn remind(
     staff.may_act(form.csrf)?;
     let today = chrono::Utc::now().date_naive();
     let queued = reminders::remind(app, id, reminders::Why::Manual(today), today).await?;
-    let text = app.renderer.text(
-        lang.0,
-        "flash-reminders-queued",
-        &[("count", queued.to_string())],
-    );
+    app.mail_wake.notify_one();
+    let args = [("count", queued.to_string())];
+    let text = app.renderer.text(lang, "flash-reminders-queued", &args);
     Ok(Flash::success(
         Redirect::to(format!("/admin/campaigns/{id}")),
         text,
@@ -73,8 +105,7 @@ struct ReturnForm<'r> {
     note: &'r str,
 }
 
-/// Sends a submitted response back with a note; its contacts are told by e-mail, in the same
-/// transaction, and the response can be edited and submitted again.
+/// Sends a submitted response back with a note; its contacts are told by e-mail.
 #[post("/campaigns/<id>/return", data = "<form>")]
 async fn return_response(
     app: &State<App>,
@@ -84,90 +115,30 @@ async fn return_response(
     form: Form<ReturnForm<'_>>,
 ) -> Result<Flash<Redirect>> {
     staff.may_act(form.csrf)?;
-    let note = form.note.trim();
+    let unit: UnitKey = form.unit.parse().map_err(|_| Error::NotFound)?;
     let back = Redirect::to(format!("/admin/campaigns/{id}"));
-    if note.is_empty() || note.chars().count() > 2000 {
-        return Ok(Flash::error(
-            back,
-            app.renderer.text(lang.0, "flash-return-needs-note", &[]),
-        ));
-    }
-    let c = campaigns::get(&app.db, id).await?;
-    let form_schema = c.form()?;
-    let tx = app.db.begin().await?;
-    let r = crate::responses::current(&tx, id, form.unit)
-        .await?
-        .ok_or(Error::NotFound)?;
-    if r.status != response::SUBMITTED {
-        return Ok(Flash::error(
-            back,
-            app.renderer.text(lang.0, "flash-return-not-submitted", &[]),
-        ));
-    }
-    let now = crate::db::now();
-    response::Entity::update_many()
-        .col_expr(response::Column::Status, Expr::value(response::RETURNED))
-        .col_expr(response::Column::Note, Expr::value(note))
-        .col_expr(response::Column::Version, Expr::value(r.version + 1))
-        .col_expr(response::Column::UpdatedAt, Expr::value(now))
-        .col_expr(
-            response::Column::UpdatedBy,
-            Expr::value(staff.email.clone()),
-        )
-        .filter(response::Column::Id.eq(r.id))
-        .exec(&tx)
-        .await?;
-    history::ActiveModel {
-        response_id: Set(r.id),
-        version: Set(r.version + 1),
-        actor: Set(staff.email.clone()),
-        action: Set(format!("returned: {note}")),
-        before_json: Set(Some(r.answers_json.clone())),
-        after_json: Set(r.answers_json.clone()),
-        at: Set(now),
-        ..Default::default()
-    }
-    .insert(&tx)
-    .await?;
-    let invitations = invitation::Entity::find()
-        .filter(invitation::Column::CampaignId.eq(id))
-        .filter(invitation::Column::UnitKey.eq(form.unit))
-        .all(&tx)
-        .await?;
-    for inv in invitations {
-        let Some(person) = contact::Entity::find_by_id(inv.contact_id)
-            .one(&tx)
-            .await?
-            .filter(|p| p.active)
-        else {
-            continue;
-        };
-        let Some(inst) = institute::Entity::find_by_id(person.institute_id)
-            .one(&tx)
-            .await?
-        else {
-            continue;
-        };
-        let mut data = campaigns::mail_data(&form_schema, &c, &person.language, &inst);
-        if let Some(map) = data.as_object_mut() {
-            map.insert("note".into(), json!(note));
+    let text = |key: &str, args: &[(&str, String)]| app.renderer.text(lang, key, args);
+    match responses::return_for_correction(app, id, &unit, form.note, &staff.email).await? {
+        Ok(_) => {
+            app.mail_wake.notify_one();
+            let args = [("unit", unit.to_string())];
+            Ok(Flash::success(back, text("flash-returned", &args)))
         }
-        let message = Outgoing::to_contact(
-            "returned",
-            format!("returned:{}:{}:{}", r.id, r.version + 1, person.id),
-            &person,
-            Some(id),
-            Some(inv.id),
-            data,
-        );
-        enqueue(&tx, &app.renderer, &app.host(), &message).await?;
+        Err(NotReturned::BadNote) => Ok(Flash::error(back, text("flash-return-needs-note", &[]))),
+        Err(NotReturned::NotSubmitted) => {
+            Ok(Flash::error(back, text("flash-return-not-submitted", &[])))
+        }
     }
-    tx.commit().await?;
-    Ok(Flash::success(
-        back,
-        app.renderer
-            .text(lang.0, "flash-returned", &[("unit", form.unit.to_string())]),
-    ))
+}
+
+#[derive(Serialize)]
+struct PreviewPage<'a> {
+    campaign: CampaignRef<'a>,
+    kind: Kind,
+    mail_lang: Lang,
+    subject: String,
+    text: String,
+    html: String,
 }
 
 /// An e-mail of the campaign as a contact would get it, with a placeholder for the link.
@@ -181,33 +152,39 @@ async fn preview(
     to: Option<&str>,
 ) -> Result<RawHtml<String>> {
     staff.require_secretariat()?;
-    if !["invitation", "reminder"].contains(&kind) {
-        return Err(Error::NotFound);
-    }
+    let kind = match kind {
+        "invitation" => Kind::Invitation,
+        "reminder" => Kind::Reminder,
+        _ => return Err(Error::NotFound),
+    };
     let c = campaigns::get(&app.db, id).await?;
     let form = c.form()?;
-    let mail_lang = crate::i18n::lang(to.unwrap_or(lang.0));
+    let mail_lang = to.map(Lang::from_code).unwrap_or(lang);
     let sample = institute::Entity::find()
         .one(&app.db)
         .await?
         .ok_or(Error::NotFound)?;
-    let message = Outgoing {
-        dedupe_key: String::new(),
-        kind: kind.into(),
-        to_addr: "contact@example.org".into(),
-        to_name: app.renderer.text(mail_lang, "preview-name", &[]),
-        language: mail_lang.into(),
-        campaign_id: Some(id),
-        contact_id: None,
-        invitation_id: None,
-        data: campaigns::mail_data(&form, &c, mail_lang, &sample),
+    let name = app.renderer.text(mail_lang, "preview-name", &[]);
+    let message = notifications::preview(kind, &c.survey(&form), mail_lang, name, &sample);
+    let (subject, text, html) = crate::mail::render(&app.renderer, &message)?;
+    let page = PreviewPage {
+        campaign: CampaignRef {
+            id: c.id,
+            year: c.year,
+            title: form.title.get(lang),
+        },
+        kind,
+        mail_lang,
+        subject,
+        text,
+        html,
     };
-    let (subject, text, html) = render(&app.renderer, &message)?;
-    let data = merge(
-        base(lang, Some(&staff), None),
-        json!({"campaign": {"id": c.id}, "kind": kind, "mail_lang": mail_lang, "subject": subject, "text": text, "html": html}),
-    );
-    page(app, "admin/preview", &data)
+    render(
+        app,
+        "admin/preview",
+        &Base::new(lang, Some(&staff), None),
+        &page,
+    )
 }
 
 #[post("/campaigns/<id>/digest", data = "<form>")]
@@ -220,16 +197,16 @@ async fn digest(
 ) -> Result<Flash<Redirect>> {
     staff.may_act(form.csrf)?;
     let back = Redirect::to(format!("/admin/campaigns/{id}"));
-    match campaigns::digest::send(app, id).await {
-        Ok(n) => Ok(Flash::success(
+    match responses::digest::send(app, id).await? {
+        Some(n) => {
+            app.mail_wake.notify_one();
+            let args = [("count", n.to_string())];
+            let text = app.renderer.text(lang, "flash-digest-queued", &args);
+            Ok(Flash::success(back, text))
+        }
+        None => Ok(Flash::error(
             back,
-            app.renderer
-                .text(lang.0, "flash-digest-queued", &[("count", n.to_string())]),
+            app.renderer.text(lang, "flash-digest-empty", &[]),
         )),
-        Err(Error::Invalid(_)) => Ok(Flash::error(
-            back,
-            app.renderer.text(lang.0, "flash-digest-empty", &[]),
-        )),
-        Err(e) => Err(e),
     }
 }

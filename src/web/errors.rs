@@ -1,11 +1,37 @@
-//! Error pages. Every unknown URL and every wrong link gets the same 404, in the user's
-//! language; `/api` and `/health` get JSON.
-use super::lang::Lang;
+//! How errors answer. Every unknown URL and every wrong link gets the same 404, in the user's
+//! language; `/api` and `/health` get JSON. Internal details go to the log only.
 use crate::app::App;
+use crate::error::Class;
+use crate::Error;
 use rocket::http::{ContentType, Status};
-use rocket::response::Redirect;
-use rocket::{catch, catchers, Catcher, Request};
-use serde_json::json;
+use rocket::request::Request;
+use rocket::response::{self, Redirect, Responder};
+use rocket::{catch, catchers, Catcher};
+use serde::Serialize;
+
+pub fn status(e: &Error) -> Status {
+    match e.class() {
+        Class::NotFound => Status::NotFound,
+        Class::Invalid => Status::UnprocessableEntity,
+        Class::Forbidden => Status::Forbidden,
+        Class::TooMany => Status::TooManyRequests,
+        Class::Unavailable => Status::ServiceUnavailable,
+        Class::Fault => Status::InternalServerError,
+    }
+}
+
+/// Errors become a status; the catchers below render it as a page.
+impl<'r> Responder<'r, 'static> for Error {
+    fn respond_to(self, _req: &'r Request<'_>) -> response::Result<'static> {
+        let status = status(&self);
+        match status.code {
+            503 => tracing::warn!(error = %self, "request refused: busy"),
+            500.. => tracing::error!(error = %self, "request failed"),
+            _ => tracing::debug!(error = %self, "request refused"),
+        }
+        Err(status)
+    }
+}
 
 pub fn catchers() -> Vec<Catcher> {
     catchers![unauthorized, default]
@@ -16,26 +42,48 @@ fn unauthorized() -> Redirect {
     Redirect::to("/admin/login")
 }
 
+#[derive(Serialize)]
+struct ErrorPage {
+    status: u16,
+    message_key: &'static str,
+}
+
+#[derive(Serialize)]
+struct ErrorJson<'a> {
+    error: &'a str,
+    status: u16,
+}
+
 #[catch(default)]
 fn default(status: Status, req: &Request<'_>) -> (Status, (ContentType, String)) {
     let path = req.uri().path();
     if path.starts_with("/api") || path.starts_with("/health") {
-        let body = json!({"error": status.reason().unwrap_or("error"), "status": status.code});
-        return (status, (ContentType::JSON, body.to_string()));
+        let body = ErrorJson {
+            error: status.reason().unwrap_or("error"),
+            status: status.code,
+        };
+        let json = serde_json::to_string(&body).unwrap_or_default();
+        return (status, (ContentType::JSON, json));
     }
-    let lang = Lang::of(req).0;
-    let key = match status.code {
+    let message_key = match status.code {
         404 => "error-404",
         403 => "error-403",
         413 => "error-413",
         422 | 400 => "error-400",
         429 => "error-429",
+        503 => "error-503",
         _ => "error-500",
     };
+    let lang = super::lang::of(req);
     let html = req.rocket().state::<App>().and_then(|app| {
-        let data = json!({"lang": lang, "status": status.code, "message_key": key, "staff": null});
-        app.renderer.render("error", &data).ok()
+        let page = ErrorPage {
+            status: status.code,
+            message_key,
+        };
+        super::view::render(app, "error", &super::view::Base::public(lang), &page)
+            .ok()
+            .map(|h| h.0)
     });
-    let html = html.unwrap_or_else(|| format!("<h1>{}</h1>", status));
+    let html = html.unwrap_or_else(|| format!("<h1>{status}</h1>"));
     (status, (ContentType::HTML, html))
 }

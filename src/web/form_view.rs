@@ -1,10 +1,11 @@
 //! The view of a form for handlebars: every question with its label in the page's language, the
-//! values exactly as typed, and the message for each wrong field beside it.
+//! values exactly as typed, and the message for each wrong field beside it. Typed, borrowing
+//! from the schema and the posted values, so a page costs no copies of either.
 use crate::forms::schema::Question;
 use crate::forms::validate::fmt_num;
 use crate::forms::{FieldError, Form, Kind, RawForm};
-use crate::i18n::I18n;
-use serde_json::{json, Value};
+use crate::i18n::{I18n, Lang};
+use serde::Serialize;
 
 /// Lists longer than this are a drop-down rather than radio buttons.
 const SELECT_FROM: usize = 8;
@@ -13,176 +14,265 @@ pub struct FormView<'a> {
     pub form: &'a Form,
     pub raw: &'a RawForm,
     pub errors: &'a [FieldError],
-    pub lang: &'a str,
+    pub lang: Lang,
     pub i18n: &'a I18n,
     /// The respondent's institute, left out of choices marked `exclude_own`.
     pub own: Option<&'a str>,
 }
 
-impl FormView<'_> {
+#[derive(Serialize)]
+pub struct SummaryItem<'a> {
+    anchor: String,
+    label: &'a str,
+    message: String,
+}
+
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    id: &'a str,
+    title: &'a str,
+    intro: Option<&'a str>,
+    questions: Vec<QuestionView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChoiceView<'a> {
+    value: &'a str,
+    label: &'a str,
+    checked: bool,
+    detail_name: String,
+    detail_value: &'a str,
+    detail_error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OtherView<'a> {
+    name: String,
+    value: &'a str,
+    checked: bool,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RowView<'a> {
+    index: usize,
+    number: usize,
+    remove_action: String,
+    questions: Vec<QuestionView<'a>>,
+}
+
+#[derive(Serialize)]
+struct GridRowView<'a> {
+    label: &'a str,
+    cells: Vec<QuestionView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ShowIf {
+    name: String,
+    values: String,
+}
+
+#[derive(Serialize)]
+pub struct QuestionView<'a> {
+    kind: Kind,
+    name: String,
+    anchor: String,
+    label: &'a str,
+    hint: Option<&'a str>,
+    required: bool,
+    error: Option<String>,
+    value: &'a str,
+    choices: Vec<ChoiceView<'a>>,
+    as_select: bool,
+    other: Option<OtherView<'a>>,
+    detail_label: Option<&'a str>,
+    unit: Option<&'a str>,
+    min: Option<String>,
+    max: Option<String>,
+    maxlength: usize,
+    rows: Vec<RowView<'a>>,
+    grid: Vec<GridRowView<'a>>,
+    columns: Vec<&'a str>,
+    rows_name: String,
+    row_count: usize,
+    add_action: String,
+    can_add: bool,
+    max_rows: usize,
+    show_if: Option<ShowIf>,
+}
+
+impl<'a> FormView<'a> {
     pub fn message(&self, e: &FieldError) -> String {
+        let lang = self.lang;
         let custom = self
             .form
             .path(&e.question)
             .and_then(|(_, q)| q.messages.get(e.rule))
-            .map(|t| t.get(self.lang).to_string());
+            .map(|t| t.get(lang).to_string());
         // Arguments that name another question are shown as its label.
         let args: Vec<(&str, String)> = e
             .args
             .iter()
             .map(|(k, v)| match (*k, self.form.path(v)) {
-                ("other", Some((_, q))) => (*k, q.label.get(self.lang).to_string()),
+                ("other", Some((_, q))) => (*k, q.label.get(lang).to_string()),
                 _ => (*k, v.clone()),
             })
             .collect();
         custom.unwrap_or_else(|| {
             let key = format!("err-{}", e.rule.replace('_', "-"));
-            self.i18n.text(self.lang, &key, &args)
+            self.i18n.text(lang, &key, &args)
         })
     }
 
-    fn error_for(&self, name: &str) -> Value {
+    fn error_for(&self, name: &str) -> Option<String> {
         self.errors
             .iter()
             .find(|e| e.field == name)
-            .map(|e| json!(self.message(e)))
-            .unwrap_or(Value::Null)
+            .map(|e| self.message(e))
     }
 
     /// A short list of every problem with a link to its field, shown above the form.
-    pub fn summary(&self) -> Value {
-        let items: Vec<Value> = self
-            .errors
+    pub fn summary(&self) -> Vec<SummaryItem<'a>> {
+        self.errors
             .iter()
-            .map(|e| {
-                let label = self
+            .map(|e| SummaryItem {
+                anchor: format!("f-{}", e.field),
+                label: self
                     .form
                     .path(&e.question)
-                    .map(|(_, q)| q.label.get(self.lang).to_string())
-                    .unwrap_or_default();
-                json!({"anchor": format!("f-{}", e.field), "label": label, "message": self.message(e)})
+                    .map(|(_, q)| q.label.get(self.lang))
+                    .unwrap_or_default(),
+                message: self.message(e),
             })
-            .collect();
-        json!(items)
+            .collect()
     }
 
-    pub fn sections(&self) -> Value {
-        let sections: Vec<Value> = self
-            .form
+    pub fn sections(&self) -> Vec<SectionView<'a>> {
+        let lang = self.lang;
+        self.form
             .sections
             .iter()
-            .map(|s| {
-                json!({
-                    "id": s.id,
-                    "title": s.title.get(self.lang),
-                    "intro": s.intro.as_ref().map(|t| t.get(self.lang)),
-                    "questions": s.questions.iter().map(|q| self.question(q, &q.id, "")).collect::<Vec<_>>(),
-                })
+            .map(|s| SectionView {
+                id: &s.id,
+                title: s.title.get(lang),
+                intro: s.intro.as_ref().map(|t| t.get(lang)),
+                questions: s
+                    .questions
+                    .iter()
+                    .map(|q| self.question(q, q.id.clone(), ""))
+                    .collect(),
             })
-            .collect();
-        json!(sections)
+            .collect()
     }
 
-    fn question(&self, q: &Question, name: &str, scope: &str) -> Value {
-        let lang = self.lang;
-        let values = self.raw.all(name);
-        let first = values.first().cloned().unwrap_or_default();
-        let choices: Vec<Value> = self
-            .form
+    fn choices(&self, q: &'a Question, name: &str, values: &[&'a str]) -> Vec<ChoiceView<'a>> {
+        self.form
             .choices(q)
             .iter()
             .enumerate()
             .filter(|(_, c)| !(q.exclude_own && self.own == Some(c.value.as_str())))
             .map(|(i, c)| {
                 let detail_name = format!("{name}.detail.{i}");
-                json!({
-                    "value": c.value,
-                    "label": c.label(lang),
-                    "checked": values.contains(&c.value),
-                    "detail_name": detail_name,
-                    "detail_value": self.raw.get(&detail_name),
-                    "detail_error": self.error_for(&detail_name),
-                })
+                ChoiceView {
+                    value: &c.value,
+                    label: c.label(self.lang),
+                    checked: values.contains(&c.value.as_str()),
+                    detail_value: self.raw.get(&detail_name),
+                    detail_error: self.error_for(&detail_name),
+                    detail_name,
+                }
             })
-            .collect();
+            .collect()
+    }
+
+    /// A group's rows: an empty group still shows one row to start typing in.
+    fn rows(&self, q: &'a Question, name: &str) -> Vec<RowView<'a>> {
+        let count = self.raw.rows(name).clamp(1, q.max_rows());
+        (0..count)
+            .map(|i| {
+                let prefix = format!("{name}.{i}.");
+                RowView {
+                    index: i,
+                    number: i + 1,
+                    remove_action: format!("remove:{name}:{i}"),
+                    questions: self.inner(q, &prefix),
+                }
+            })
+            .collect()
+    }
+
+    /// A grid: a row per choice of its list, a cell per question.
+    fn grid(&self, q: &'a Question, name: &str) -> Vec<GridRowView<'a>> {
+        self.form
+            .choices(q)
+            .iter()
+            .enumerate()
+            .map(|(i, c)| GridRowView {
+                label: c.label(self.lang),
+                cells: self.inner(q, &format!("{name}.{i}.")),
+            })
+            .collect()
+    }
+
+    fn inner(&self, q: &'a Question, prefix: &str) -> Vec<QuestionView<'a>> {
+        q.questions
+            .iter()
+            .map(|inner| self.question(inner, format!("{prefix}{}", inner.id), prefix))
+            .collect()
+    }
+
+    fn question(&self, q: &'a Question, name: String, scope: &str) -> QuestionView<'a> {
+        let lang = self.lang;
+        let values: Vec<&'a str> = self.raw.all(&name).iter().map(String::as_str).collect();
+        let rows = if q.kind == Kind::Group {
+            self.rows(q, &name)
+        } else {
+            Vec::new()
+        };
+        let grid = if q.kind == Kind::Grid {
+            self.grid(q, &name)
+        } else {
+            Vec::new()
+        };
         let other = q.other.then(|| {
             let other_name = format!("{name}.other");
-            json!({
-                "name": other_name,
-                "value": self.raw.get(&other_name),
-                "checked": values.iter().any(|v| v == "other"),
-                "error": self.error_for(&other_name),
-            })
+            OtherView {
+                value: self.raw.get(&other_name),
+                checked: values.contains(&"other"),
+                error: self.error_for(&other_name),
+                name: other_name,
+            }
         });
-        let rows: Vec<Value> = if q.kind == Kind::Group {
-            // An empty group still shows one row to start typing in.
-            let count = self.raw.rows(name).clamp(1, q.max_rows());
-            (0..count)
-                .map(|i| {
-                    let prefix = format!("{name}.{i}.");
-                    json!({
-                        "index": i,
-                        "number": i + 1,
-                        "remove_action": format!("remove:{name}:{i}"),
-                        "questions": q.questions.iter()
-                            .map(|inner| self.question(inner, &format!("{prefix}{}", inner.id), &prefix))
-                            .collect::<Vec<_>>(),
-                    })
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        // A grid: a row per choice of its list, a cell per question.
-        let grid: Vec<Value> = if q.kind == Kind::Grid {
-            self.form
-                .choices(q)
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let prefix = format!("{name}.{i}.");
-                    json!({
-                        "label": c.label(lang),
-                        "cells": q.questions.iter()
-                            .map(|inner| self.question(inner, &format!("{prefix}{}", inner.id), &prefix))
-                            .collect::<Vec<_>>(),
-                    })
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let columns: Vec<&str> = q.questions.iter().map(|c| c.label.get(lang)).collect();
-        let kind = serde_json::to_value(q.kind).unwrap_or(Value::Null);
-        json!({
-            "kind": kind,
-            "name": name,
-            "anchor": format!("f-{name}"),
-            "label": q.label.get(lang),
-            "hint": q.hint.as_ref().map(|t| t.get(lang)),
-            "required": q.required,
-            "error": self.error_for(name),
-            "value": first,
-            "choices": choices,
-            "as_select": q.kind == Kind::SingleChoice && self.form.choices(q).len() >= SELECT_FROM,
-            "other": other,
-            "detail_label": q.detail.as_ref().map(|t| t.get(lang)),
-            "unit": q.unit.as_ref().map(|t| t.get(lang)),
-            "min": q.min.map(fmt_num),
-            "max": q.max.map(fmt_num),
-            "maxlength": q.max_length(),
-            "rows": rows,
-            "grid": grid,
-            "columns": columns,
-            "rows_name": format!("{name}._rows"),
-            "row_count": rows.len(),
-            "add_action": format!("add:{name}"),
-            "can_add": rows.len() < q.max_rows(),
-            "max_rows": q.max_rows(),
-            "show_if": q.show_if.as_ref().map(|c| json!({
-                "name": format!("{scope}{}", c.question),
-                "values": c.any_of.join("|"),
-            })),
-        })
+        QuestionView {
+            kind: q.kind,
+            anchor: format!("f-{name}"),
+            label: q.label.get(lang),
+            hint: q.hint.as_ref().map(|t| t.get(lang)),
+            required: q.required,
+            error: self.error_for(&name),
+            value: values.first().copied().unwrap_or_default(),
+            choices: self.choices(q, &name, &values),
+            as_select: q.kind == Kind::SingleChoice && self.form.choices(q).len() >= SELECT_FROM,
+            other,
+            detail_label: q.detail.as_ref().map(|t| t.get(lang)),
+            unit: q.unit.as_ref().map(|t| t.get(lang)),
+            min: q.min.map(fmt_num),
+            max: q.max.map(fmt_num),
+            maxlength: q.max_length(),
+            row_count: rows.len(),
+            can_add: rows.len() < q.max_rows(),
+            rows,
+            grid,
+            columns: q.questions.iter().map(|c| c.label.get(lang)).collect(),
+            rows_name: format!("{name}._rows"),
+            add_action: format!("add:{name}"),
+            max_rows: q.max_rows(),
+            show_if: q.show_if.as_ref().map(|c| ShowIf {
+                name: format!("{scope}{}", c.question),
+                values: c.any_of.join("|"),
+            }),
+            name,
+        }
     }
 }

@@ -1,22 +1,16 @@
 //! The language of a page: `?lang=`, else the `lang` cookie, else the browser's preference.
-use crate::i18n;
+use crate::i18n::Lang;
 use rocket::request::{FromRequest, Outcome, Request};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Lang(pub &'static str);
-
-impl Lang {
-    pub fn of(req: &Request<'_>) -> Lang {
-        if let Some(Ok(code)) = req.query_value::<&str>("lang") {
-            return Lang(i18n::lang(code));
-        }
-        if let Some(cookie) = req.cookies().get("lang") {
-            return Lang(i18n::lang(cookie.value()));
-        }
-        let accept = req.headers().get_one("Accept-Language").unwrap_or("");
-        let first = accept.split(',').next().unwrap_or("");
-        Lang(i18n::lang(first))
+pub fn of(req: &Request<'_>) -> Lang {
+    if let Some(Ok(code)) = req.query_value::<&str>("lang") {
+        return Lang::from_code(code);
     }
+    if let Some(cookie) = req.cookies().get("lang") {
+        return Lang::from_code(cookie.value());
+    }
+    let accept = req.headers().get_one("Accept-Language").unwrap_or("");
+    Lang::from_code(accept.split(',').next().unwrap_or(""))
 }
 
 #[rocket::async_trait]
@@ -24,7 +18,7 @@ impl<'r> FromRequest<'r> for Lang {
     type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(Lang::of(req))
+        Outcome::Success(of(req))
     }
 }
 
@@ -35,7 +29,7 @@ pub fn choose(
     jar: &rocket::http::CookieJar<'_>,
     referer: Referer,
 ) -> rocket::response::Redirect {
-    let cookie = rocket::http::Cookie::build(("lang", i18n::lang(code)))
+    let cookie = rocket::http::Cookie::build(("lang", Lang::from_code(code).code()))
         .path("/")
         .same_site(rocket::http::SameSite::Lax);
     jar.add(cookie);

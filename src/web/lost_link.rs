@@ -1,14 +1,15 @@
 //! `/r`: a contact who lost the e-mail types their address and gets their links again. The page
 //! answers the same whether or not the address is known, and every request counts against the
 //! client's quota of attempts.
-use super::lang::Lang;
-use super::{page, Limiter};
+use super::view::{render, Base};
+use super::Limiter;
 use crate::app::App;
+use crate::i18n::Lang;
 use crate::Result;
 use rocket::form::{Form, FromForm};
 use rocket::response::content::RawHtml;
 use rocket::{get, post, routes, Route, State};
-use serde_json::json;
+use serde::Serialize;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -16,13 +17,19 @@ pub fn routes() -> Vec<Route> {
     routes![ask, send]
 }
 
+#[derive(Serialize)]
+struct LostLinkPage<'a> {
+    sent: bool,
+    email: &'a str,
+}
+
 #[get("/r")]
 fn ask(app: &State<App>, lang: Lang) -> Result<RawHtml<String>> {
-    page(
-        app,
-        "lost-link",
-        &json!({"lang": lang.0, "staff": null, "sent": false, "email": ""}),
-    )
+    let page = LostLinkPage {
+        sent: false,
+        email: "",
+    };
+    render(app, "lost-link", &Base::public(lang), &page)
 }
 
 #[derive(FromForm)]
@@ -41,11 +48,12 @@ async fn send(
     limiter.failure(ip)?;
     if form.email.len() <= 254 {
         let queued = crate::campaigns::resend_links(app, form.email).await?;
+        app.mail_wake.notify_one();
         tracing::info!(queued, "links sent again on request");
     }
-    page(
-        app,
-        "lost-link",
-        &json!({"lang": lang.0, "staff": null, "sent": true, "email": form.email}),
-    )
+    let page = LostLinkPage {
+        sent: true,
+        email: form.email,
+    };
+    render(app, "lost-link", &Base::public(lang), &page)
 }

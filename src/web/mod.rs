@@ -1,21 +1,22 @@
 //! The web front end: the respondents' forms under `/r`, the secretariat under `/admin`, and
-//! `/health`. Pages are rendered by our own handlebars registry (see `i18n::Renderer`).
+//! `/health`. Handlers translate between HTTP and the domain; each page has a typed view model
+//! rendered through `view::render`. Rocket lives here and nowhere else.
 pub mod admin;
 pub mod campaign_actions;
 pub mod errors;
 pub mod form_view;
 pub mod health;
+pub mod jobs;
 pub mod lang;
 pub mod lost_link;
 pub mod respond;
 pub mod session;
+pub mod view;
 
 use crate::app::App;
 use crate::{Error, Result};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use rocket::response::content::RawHtml;
 use rocket::{Build, Rocket};
-use serde::Serialize;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -40,12 +41,9 @@ impl Limiter {
     }
 }
 
-pub fn page<T: Serialize>(app: &App, name: &str, data: &T) -> Result<RawHtml<String>> {
-    Ok(RawHtml(app.renderer.render(name, data)?))
-}
-
-/// The Rocket instance over `app`. The cookie key is `ROCKET_SECRET_KEY`, or one generated
-/// once and kept in the data directory, so sessions survive restarts.
+/// The Rocket instance over `app`, without background jobs (see `jobs::fairing`). The cookie
+/// key is `ROCKET_SECRET_KEY`, or one generated once and kept in the data directory, so
+/// sessions survive restarts.
 pub fn rocket(app: App) -> Result<Rocket<Build>> {
     let mut figment = rocket::Config::figment();
     // Rocket trusts X-Real-IP by default; anyone could then pick the address the rate limiter
@@ -66,6 +64,11 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/admin", admin::routes())
         .mount("/admin", campaign_actions::routes())
         .register("/", errors::catchers()))
+}
+
+/// The service as `serve` runs it: the web front end and the background jobs.
+pub fn service(app: App) -> Result<Rocket<Build>> {
+    Ok(rocket(app)?.attach(jobs::fairing()))
 }
 
 fn secret_key(data_dir: &std::path::Path) -> Result<String> {

@@ -1,18 +1,19 @@
 //! `/r/<token>`: the form a contact opens from the e-mail. GET only shows (mail scanners open
 //! links); POST saves a draft, adds or removes a row, or submits.
-use super::form_view::FormView;
-use super::{page, Limiter};
+use super::form_view::{FormView, SectionView, SummaryItem};
+use super::view::{self, Base, Notice, NoticeKind};
+use super::Limiter;
 use crate::app::App;
 use crate::forms::{validate_for, FieldError, Kind, Mode, RawForm};
-use crate::i18n;
-use crate::responses::{self, response, Respondent, Saved};
+use crate::i18n::{fmt_day, fmt_time, Lang};
+use crate::responses::{self, response, Respondent, Saved, Status as RStatus};
 use crate::{Error, Result};
 use rocket::data::{Data, ToByteUnit};
 use rocket::http::Status;
 use rocket::response::content::RawHtml;
 use rocket::response::Redirect;
 use rocket::{get, post, routes, Responder, Route, State};
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -39,8 +40,118 @@ async fn open(app: &App, limiter: &Limiter, ip: Option<IpAddr>, token: &str) -> 
     }
 }
 
-fn page_lang(who: &Respondent, lang: Option<&str>) -> &'static str {
-    i18n::lang(lang.unwrap_or(&who.contact.language))
+fn page_lang(who: &Respondent, lang: Option<&str>) -> Lang {
+    lang.map(Lang::from_code).unwrap_or(who.contact.language)
+}
+
+/// One rendering of the form: who, in which language, from which values, and what to say.
+struct Form<'a> {
+    app: &'a App,
+    who: &'a Respondent,
+    token: &'a str,
+    lang: Lang,
+    /// The stored response the page is about (the other person's, after a conflict).
+    current: Option<&'a response::Model>,
+    /// The version the page's values are based on: a save from a page based on an older one
+    /// is refused, so a page shown after an error keeps the version it came with.
+    version: i32,
+}
+
+#[derive(Serialize)]
+struct InstituteView<'a> {
+    acronym: &'a str,
+    name: &'a str,
+    country: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ContactView<'a> {
+    name: &'a str,
+    email: &'a str,
+}
+
+/// The respondent's page, `templates/respond.hbs`.
+#[derive(Serialize)]
+struct RespondPage<'a> {
+    title: &'a str,
+    intro: Option<&'a str>,
+    year: i32,
+    closes_on: Option<String>,
+    institute: InstituteView<'a>,
+    contact: ContactView<'a>,
+    switch_url: String,
+    other_lang: Lang,
+    action: String,
+    status: Option<RStatus>,
+    submitted: bool,
+    returned_note: Option<&'a str>,
+    submitted_at: Option<String>,
+    updated_at: Option<String>,
+    updated_by: Option<&'a str>,
+    version: i32,
+    open: bool,
+    notice: Option<Notice>,
+    errors: Vec<SummaryItem<'a>>,
+    sections: Vec<SectionView<'a>>,
+}
+
+impl Form<'_> {
+    fn text(&self, key: &str) -> String {
+        self.app.renderer.text(self.lang, key, &[])
+    }
+
+    fn render(
+        &self,
+        raw: &RawForm,
+        errors: &[FieldError],
+        notice: Option<Notice>,
+        status: Status,
+    ) -> Result<Reply> {
+        let (who, lang, current) = (self.who, self.lang, self.current);
+        let view = FormView {
+            form: &who.form,
+            raw,
+            errors,
+            lang,
+            i18n: &self.app.renderer.i18n,
+            own: Some(&who.institute.acronym),
+        };
+        let page = RespondPage {
+            title: who.form.title.get(lang),
+            intro: who.form.intro.as_ref().map(|t| t.get(lang)),
+            year: who.campaign.year,
+            closes_on: who.campaign.closes_on.map(fmt_day),
+            institute: InstituteView {
+                acronym: &who.institute.acronym,
+                name: who.institute.name(lang),
+                country: who.country.as_ref().map(|c| c.name(lang)),
+            },
+            contact: ContactView {
+                name: &who.contact.name,
+                email: &who.contact.email,
+            },
+            switch_url: format!("/r/{}?lang={}", self.token, lang.other()),
+            other_lang: lang.other(),
+            action: format!("/r/{}?lang={lang}", self.token),
+            status: current.map(|r| r.status),
+            submitted: current.is_some_and(|r| r.is_submitted()),
+            returned_note: current
+                .filter(|r| r.status == RStatus::Returned)
+                .and_then(|r| r.note.as_deref()),
+            submitted_at: current.and_then(|r| r.submitted_at).map(|d| fmt_time(&d)),
+            updated_at: current.map(|r| fmt_time(&r.updated_at)),
+            updated_by: current.and_then(|r| r.updated_by.as_deref()),
+            version: self.version,
+            open: who
+                .campaign
+                .accepts_answers(chrono::Utc::now().date_naive()),
+            notice,
+            errors: view.summary(),
+            sections: view.sections(),
+        };
+        let html = view::render(self.app, "respond", &Base::public(lang), &page)?;
+        Ok(Reply::Page((status, html)))
+    }
 }
 
 #[get("/r/<token>?<lang>&<saved>&<done>")]
@@ -56,44 +167,59 @@ async fn show(
     let who = open(app, limiter, ip, token).await?;
     let lang = page_lang(&who, lang);
     let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
+    let text = |key: &str| app.renderer.text(lang, key, &[]);
     let mut notice = match (done, saved) {
-        (Some(true), _) => Some(("success", app.renderer.text(lang, "notice-submitted", &[]))),
-        (_, Some(true)) => Some((
-            "success",
-            app.renderer.text(lang, "notice-draft-saved", &[]),
-        )),
+        (Some(true), _) => Some(Notice::new(NoticeKind::Success, text("notice-submitted"))),
+        (_, Some(true)) => Some(Notice::new(NoticeKind::Success, text("notice-draft-saved"))),
         _ => None,
     };
     let raw = match &current {
-        Some(r) => RawForm::from_answers(&who.form, &r.answers()),
+        Some(r) => RawForm::from_answers(&who.form, &r.answers()?),
         // A first visit starts from the unit's answers of the previous campaign, if any.
         None => {
             match responses::previous(&app.db, &who.campaign, &who.invitation.unit_key).await? {
                 Some((year, answers)) => {
                     let args = [("year", year.to_string())];
-                    notice = Some((
-                        "warning",
-                        app.renderer.text(lang, "respond-prefilled", &args),
-                    ));
+                    let prefilled = app.renderer.text(lang, "respond-prefilled", &args);
+                    notice = Some(Notice::new(NoticeKind::Warning, prefilled));
                     RawForm::from_answers(&who.form, &answers)
                 }
                 None => RawForm::default(),
             }
         }
     };
-    let version = current.as_ref().map(|r| r.version).unwrap_or(0);
-    render(
+    let page = Form {
         app,
-        &who,
+        who: &who,
         token,
         lang,
-        &raw,
-        &[],
-        current.as_ref(),
-        notice,
-        Status::Ok,
-        version,
-    )
+        current: current.as_ref(),
+        version: current.as_ref().map_or(0, |r| r.version),
+    };
+    page.render(&raw, &[], notice, Status::Ok)
+}
+
+/// What a POST asks for.
+enum Action<'a> {
+    Save(Mode),
+    AddRow(&'a str),
+    RemoveRow(&'a str, usize),
+}
+
+fn action(text: &str) -> Result<Action<'_>> {
+    let bad = || Error::Invalid("unknown action".into());
+    match text {
+        "submit" => Ok(Action::Save(Mode::Submit)),
+        "draft" => Ok(Action::Save(Mode::Draft)),
+        other => match other.split_once(':').ok_or_else(bad)? {
+            ("add", group) => Ok(Action::AddRow(group)),
+            ("remove", rest) => {
+                let (g, i) = rest.split_once(':').ok_or_else(bad)?;
+                Ok(Action::RemoveRow(g, i.parse().map_err(|_| bad())?))
+            }
+            _ => Err(bad()),
+        },
+    }
 }
 
 #[post("/r/<token>?<lang>", data = "<data>")]
@@ -112,265 +238,117 @@ async fn post(
         return Err(Error::Invalid("form body too large".into()));
     }
     let mut raw = RawForm::parse(&body);
-    let action = raw.get("_action").to_string();
     let version: i32 = raw.get("_version").parse().unwrap_or(-1);
     let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
-    let submitted = current
-        .as_ref()
-        .is_some_and(|r| r.status == response::SUBMITTED);
-    let text = |key: &str| app.renderer.text(lang, key, &[]);
-
+    let page = Form {
+        app,
+        who: &who,
+        token,
+        lang,
+        current: current.as_ref(),
+        version,
+    };
+    let submitted = current.as_ref().is_some_and(|r| r.is_submitted());
     if !who
         .campaign
         .accepts_answers(chrono::Utc::now().date_naive())
     {
-        let notice = Some(("error", text("notice-closed")));
-        return render(
-            app,
-            &who,
-            token,
-            lang,
-            &raw,
-            &[],
-            current.as_ref(),
-            notice,
-            Status::Conflict,
-            version,
-        );
+        let notice = Notice::new(NoticeKind::Error, page.text("notice-closed"));
+        return page.render(&raw, &[], Some(notice), Status::Conflict);
     }
-    let (mode, status) = match action.as_str() {
-        "submit" => (Mode::Submit, response::SUBMITTED),
-        "draft" => (Mode::Draft, response::DRAFT),
-        other => {
-            let (verb, rest) = other
-                .split_once(':')
-                .ok_or_else(|| Error::Invalid("unknown action".into()))?;
-            let (group, index) = match verb {
-                "add" => (rest, None),
-                "remove" => {
-                    let (g, i) = rest
-                        .split_once(':')
-                        .ok_or_else(|| Error::Invalid("bad row".into()))?;
-                    (
-                        g,
-                        Some(
-                            i.parse::<usize>()
-                                .map_err(|_| Error::Invalid("bad row".into()))?,
-                        ),
-                    )
-                }
-                _ => return Err(Error::Invalid("unknown action".into())),
-            };
-            let g = who
-                .form
-                .question(group)
-                .filter(|q| q.kind == Kind::Group)
-                .ok_or_else(|| Error::Invalid("unknown group".into()))?;
-            match index {
-                None => raw.add_row(&g.id, g.max_rows()),
-                Some(i) => raw.remove_row(&g.id, i),
+    let (group, index) = match action(raw.get("_action"))? {
+        Action::Save(mode) => {
+            if submitted && mode == Mode::Draft {
+                let notice = Notice::new(NoticeKind::Error, page.text("notice-submit-to-change"));
+                return page.render(&raw, &[], Some(notice), Status::Conflict);
             }
-            // A row change keeps a draft too, so closing the page after it loses nothing; a
-            // submitted response changes only by submitting again.
-            if submitted {
-                return render(
-                    app,
-                    &who,
-                    token,
-                    lang,
-                    &raw,
-                    &[],
-                    current.as_ref(),
-                    None,
-                    Status::Ok,
-                    version,
-                );
-            }
-            let outcome = validate_for(&who.form, &raw, Mode::Draft, Some(&who.institute.acronym));
-            return finish(
-                app,
-                &who,
-                token,
-                lang,
-                raw,
-                outcome.errors,
-                &outcome.answers,
-                response::DRAFT,
-                version,
-                false,
-            )
-            .await;
+            return finish(&page, raw, mode, true).await;
         }
+        Action::AddRow(g) => (g.to_string(), None),
+        Action::RemoveRow(g, i) => (g.to_string(), Some(i)),
     };
-    if submitted && mode == Mode::Draft {
-        let notice = Some(("error", text("notice-submit-to-change")));
-        return render(
-            app,
-            &who,
-            token,
-            lang,
-            &raw,
-            &[],
-            current.as_ref(),
-            notice,
-            Status::Conflict,
-            version,
-        );
+    let g = who
+        .form
+        .question(&group)
+        .filter(|q| q.kind == Kind::Group)
+        .ok_or_else(|| Error::Invalid("unknown group".into()))?;
+    match index {
+        None => raw.add_row(&g.id, g.max_rows()),
+        Some(i) => raw.remove_row(&g.id, i),
     }
-    let outcome = validate_for(&who.form, &raw, mode, Some(&who.institute.acronym));
-    if mode == Mode::Submit && !outcome.is_valid() {
-        let notice = Some(("error", text("notice-fix-errors")));
-        return render(
-            app,
-            &who,
-            token,
-            lang,
-            &raw,
-            &outcome.errors,
-            current.as_ref(),
-            notice,
-            Status::UnprocessableEntity,
-            version,
-        );
+    // A row change keeps a draft too, so closing the page after it loses nothing; a submitted
+    // response changes only by submitting again.
+    if submitted {
+        return page.render(&raw, &[], None, Status::Ok);
     }
-    finish(
-        app,
-        &who,
-        token,
-        lang,
-        raw,
-        outcome.errors,
-        &outcome.answers,
-        status,
-        version,
-        true,
-    )
-    .await
+    finish(&page, raw, Mode::Draft, false).await
 }
 
-/// Saves and answers: a redirect when all is well, else the page with what was typed.
-#[allow(clippy::too_many_arguments)]
-async fn finish(
-    app: &App,
-    who: &Respondent,
-    token: &str,
-    lang: &'static str,
-    raw: RawForm,
-    errors: Vec<FieldError>,
-    answers: &serde_json::Map<String, Value>,
-    status: &str,
-    version: i32,
-    redirect: bool,
-) -> Result<Reply> {
-    match responses::save(app, who, answers, status, version).await? {
-        Saved::Saved(saved) => {
-            if redirect && errors.is_empty() {
-                let flag = if status == response::SUBMITTED {
+/// Validates and saves; answers with a redirect when all is well, else the page with exactly
+/// what was typed.
+async fn finish(page: &Form<'_>, raw: RawForm, mode: Mode, redirect: bool) -> Result<Reply> {
+    let who = page.who;
+    let outcome = validate_for(&who.form, &raw, mode, Some(&who.institute.acronym));
+    if mode == Mode::Submit && !outcome.is_valid() {
+        let notice = Notice::new(NoticeKind::Error, page.text("notice-fix-errors"));
+        return page.render(
+            &raw,
+            &outcome.errors,
+            Some(notice),
+            Status::UnprocessableEntity,
+        );
+    }
+    let status = match mode {
+        Mode::Submit => RStatus::Submitted,
+        Mode::Draft => RStatus::Draft,
+    };
+    let saved = responses::save(page.app, who, &outcome.answers, status, page.version).await;
+    match saved {
+        Ok(Saved::Saved(saved)) => {
+            if redirect && outcome.errors.is_empty() {
+                let flag = if status == RStatus::Submitted {
                     "done"
                 } else {
                     "saved"
                 };
-                let to = format!("/r/{token}?lang={lang}&{flag}=true");
+                let to = format!("/r/{}?lang={}&{flag}=true", page.token, page.lang);
                 return Ok(Reply::Redirect(Box::new(Redirect::to(to))));
             }
-            let notice = (!errors.is_empty()).then(|| {
-                (
-                    "warning",
-                    app.renderer.text(lang, "notice-draft-with-errors", &[]),
-                )
-            });
-            render(
-                app,
-                who,
-                token,
-                lang,
-                &raw,
-                &errors,
-                Some(&saved),
-                notice,
-                Status::Ok,
-                saved.version,
-            )
+            let notice = (!outcome.errors.is_empty())
+                .then(|| Notice::new(NoticeKind::Warning, page.text("notice-draft-with-errors")));
+            let after = Form {
+                current: Some(&saved),
+                version: saved.version,
+                ..*page
+            };
+            after.render(&raw, &outcome.errors, notice, Status::Ok)
         }
-        Saved::Conflict(theirs) => {
+        Ok(Saved::Conflict(theirs)) => {
             let args = [
                 ("who", theirs.updated_by.clone().unwrap_or_default()),
-                (
-                    "when",
-                    theirs.updated_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                ),
+                ("when", fmt_time(&theirs.updated_at)),
             ];
-            let notice = Some(("error", app.renderer.text(lang, "notice-conflict", &args)));
-            render(
-                app,
-                who,
-                token,
-                lang,
+            let text = page.app.renderer.text(page.lang, "notice-conflict", &args);
+            let after = Form {
+                current: Some(&theirs),
+                version: theirs.version,
+                ..*page
+            };
+            let notice = Notice::new(NoticeKind::Error, text);
+            after.render(&raw, &outcome.errors, Some(notice), Status::Conflict)
+        }
+        // The database is overloaded: say so, and give back the page with everything typed,
+        // ready to be sent again.
+        Err(Error::Busy(e)) => {
+            tracing::warn!(error = %e, "save refused: database busy");
+            let notice = Notice::new(NoticeKind::Error, page.text("notice-busy"));
+            page.render(
                 &raw,
-                &errors,
-                Some(&theirs),
-                notice,
-                Status::Conflict,
-                theirs.version,
+                &outcome.errors,
+                Some(notice),
+                Status::ServiceUnavailable,
             )
         }
+        Err(e) => Err(e),
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn render(
-    app: &App,
-    who: &Respondent,
-    token: &str,
-    lang: &'static str,
-    raw: &RawForm,
-    errors: &[FieldError],
-    current: Option<&response::Model>,
-    notice: Option<(&str, String)>,
-    status: Status,
-    version: i32,
-) -> Result<Reply> {
-    let view = FormView {
-        form: &who.form,
-        raw,
-        errors,
-        lang,
-        i18n: &app.renderer.i18n,
-        own: Some(&who.institute.acronym),
-    };
-    let other = i18n::other_lang(lang);
-    let open = who
-        .campaign
-        .accepts_answers(chrono::Utc::now().date_naive());
-    let data = json!({
-        "lang": lang,
-        "staff": null,
-        "title": who.form.title.get(lang),
-        "intro": who.form.intro.as_ref().map(|t| t.get(lang)),
-        "year": who.campaign.year,
-        "closes_on": who.campaign.closes_on.map(|d| d.format("%d.%m.%Y").to_string()),
-        "institute": {
-            "acronym": who.institute.acronym,
-            "name": who.institute.name(lang),
-            "country": who.country.as_ref().map(|c| c.name(lang)),
-        },
-        "contact": {"name": who.contact.name, "email": who.contact.email},
-        "switch_url": format!("/r/{token}?lang={other}"),
-        "other_lang": other,
-        "action": format!("/r/{token}?lang={lang}"),
-        "status": current.map(|r| r.status.as_str()).unwrap_or("new"),
-        "submitted": current.is_some_and(|r| r.status == response::SUBMITTED),
-        "returned_note": current.filter(|r| r.status == response::RETURNED).and_then(|r| r.note.clone()),
-        "submitted_at": current.and_then(|r| r.submitted_at).map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string()),
-        "updated_at": current.map(|r| r.updated_at.format("%Y-%m-%d %H:%M UTC").to_string()),
-        "updated_by": current.and_then(|r| r.updated_by.clone()),
-        // The version this page's values are based on: a save from a page based on an older
-        // one is refused, so a page shown after an error keeps the version it came with.
-        "version": version,
-        "open": open,
-        "notice": notice.map(|(kind, text)| json!({"kind": kind, "text": text})),
-        "errors": view.summary(),
-        "sections": view.sections(),
-    });
-    Ok(Reply::Page((status, page(app, "respond", &data)?)))
 }

@@ -1,6 +1,6 @@
 //! Staff sessions: an encrypted, HTTP-only, SameSite=Strict cookie holding the account and a
 //! per-session token that every state-changing form must echo (CSRF).
-use crate::directory::staff_user;
+use crate::directory::staff_user::{self, Role};
 use crate::{Error, Result};
 use base64::Engine;
 use rocket::http::{Cookie, CookieJar, SameSite, Status};
@@ -13,7 +13,7 @@ const COOKIE: &str = "staff";
 pub struct Staff {
     pub id: i32,
     pub email: String,
-    pub role: String,
+    pub role: Role,
     pub csrf: String,
 }
 
@@ -24,7 +24,7 @@ impl Staff {
         let staff = Staff {
             id: user.id,
             email: user.email.clone(),
-            role: user.role.clone(),
+            role: user.role,
             csrf: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes),
         };
         let value = serde_json::to_string(&staff).unwrap_or_default();
@@ -59,7 +59,7 @@ impl Staff {
     }
 
     pub fn is_secretariat(&self) -> bool {
-        self.role == "secretariat"
+        self.role == Role::Secretariat
     }
 
     pub fn require_secretariat(&self) -> Result<()> {

@@ -10,6 +10,7 @@ error-413 = What was sent is too large.
 error-400 = The request could not be understood.
 error-429 = Too many attempts. Please wait a minute and try again.
 error-500 = Something went wrong on our side. Please try again later; nothing you saved is lost.
+error-503 = The service is busy just now. Please try again in a moment; nothing you saved is lost.
 
 respond-you-are = You are answering as { $name } ({ $email }).
 respond-submitted-at = Submitted on { $when }.
@@ -159,3 +160,11 @@ mail-digest-body = The answers to the COOMET survey “{ $survey }” for { $yea
 campaign-digest = Mail these answers to every contact (digest)
 flash-digest-queued = Digest queued for { $count } contacts.
 flash-digest-empty = Nothing has been submitted yet: there is nothing to circulate.
+
+# Words the engines write into tables and summaries.
+word-other = Other
+word-others = Others
+word-total = Total
+word-ceems = CEEMS
+notice-busy = The service is very busy and could not save just now. Nothing is lost: your answers are below. Please press the button again in a moment.
+flash-mail-woken = Delivery started: { $count } messages waiting. Reload this page to follow them.

@@ -2,6 +2,7 @@
 use crate::measure::report;
 use crate::setup::StoredMessage;
 use crate::Result;
+use coomet_surveys::campaigns::tokens::Minter;
 use coomet_surveys::mail::{deliver_due, DeliveryReport};
 use futures_util::StreamExt;
 use lettre::message::header::ContentType;
@@ -41,9 +42,10 @@ pub fn deliver(database_url: &str, smtp_url: &str, batch: u64, mail_from: &str) 
         // Connecting, migrating (nothing to do) and loading templates: start-up, not timed.
         let app = coomet_surveys::App::init(config).await?;
         let start = Instant::now();
+        let links = Minter::new(app.db.clone(), &app.mailer.public_url);
         let mut total = DeliveryReport::default();
         loop {
-            let r = deliver_due(&app, batch, &|_| {}).await?;
+            let r = deliver_due(&app.db, &app.mailer, &links, batch, &|_| {}).await?;
             total.sent += r.sent;
             total.retrying += r.retrying;
             total.failed += r.failed;
@@ -53,7 +55,7 @@ pub fn deliver(database_url: &str, smtp_url: &str, batch: u64, mail_from: &str) 
         }
         let seconds = start.elapsed().as_secs_f64();
         // Which of the service's transports SMTP_URL selected: the figures depend on it.
-        let transport = format!("{:?}", app.transport);
+        let transport = format!("{:?}", app.mailer.transport);
         app.db.close().await?;
         report(
             &transport,

@@ -199,7 +199,11 @@ async fn add_contacts(app: &App, n: usize) -> Result<()> {
             institute_id: Set(institutes[i % institutes.len()].id),
             name: Set(format!("Bench Contact {i}")),
             email: Set(format!("bench-{i}@example.org")),
-            language: Set(if i % 2 == 0 { "ru" } else { "en" }.into()),
+            language: Set(if i % 2 == 0 {
+                coomet_surveys::i18n::Lang::Ru
+            } else {
+                coomet_surveys::i18n::Lang::En
+            }),
             roles: Set("training".into()),
             active: Set(true),
             created_at: Set(now),
@@ -217,7 +221,7 @@ async fn write_messages(app: &App, campaign_id: i32, path: &Path) -> Result<usiz
     let link = format!("{PUBLIC_URL}/r/{FAKE_TOKEN}");
     let rows = outbox::Entity::find()
         .filter(outbox::Column::CampaignId.eq(campaign_id))
-        .filter(outbox::Column::Status.eq(outbox::QUEUED))
+        .filter(outbox::Column::Status.eq(outbox::Status::Queued))
         .order_by_asc(outbox::Column::Id)
         .all(&app.db)
         .await?;

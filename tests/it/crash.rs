@@ -1,7 +1,7 @@
 //! The service is killed while it sends; after a restart every message is delivered, and none
 //! twice beyond the messages that were in flight at the kill (which SMTP itself can duplicate:
 //! a server may accept a message whose acknowledgement never reached us).
-mod common;
+use crate::common;
 
 use coomet_surveys::mail::outbox;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -36,7 +36,7 @@ fn serve(t: &common::TestApp, sink: &Sink) -> Child {
 
 async fn unsent(t: &common::TestApp) -> u64 {
     outbox::Entity::find()
-        .filter(outbox::Column::Status.is_in([outbox::QUEUED, outbox::SENDING]))
+        .filter(outbox::Column::Status.is_in([outbox::Status::Queued, outbox::Status::Sending]))
         .count(&t.app.db)
         .await
         .unwrap()
@@ -95,7 +95,7 @@ async fn killed_while_sending_then_restarted_every_message_arrives_once() {
             "at most the messages in flight at the kill: {duplicates}"
         );
         let sent = outbox::Entity::find()
-            .filter(outbox::Column::Status.eq(outbox::SENT))
+            .filter(outbox::Column::Status.eq(outbox::Status::Sent))
             .count(&t.app.db)
             .await
             .unwrap();

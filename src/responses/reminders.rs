@@ -1,10 +1,11 @@
 //! Reminders go to invited contacts whose unit has not submitted: on request (`remind`, the
 //! button on the campaign page) or on the campaign's schedule of days before its closing day.
-use super::{campaign, invitation, mail_data, ReminderPlan};
+use super::{response, Status};
 use crate::app::App;
+use crate::campaigns::{self, campaign, invitation, ReminderPlan, UnitKey};
 use crate::directory::{contact, institute};
-use crate::mail::{outbox, templates::enqueue, Outgoing};
-use crate::responses::response;
+use crate::mail::outbox;
+use crate::notifications;
 use crate::Result;
 use chrono::{Duration, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -37,9 +38,9 @@ impl Why {
 }
 
 pub async fn pending(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<Vec<Pending>> {
-    let submitted: BTreeSet<String> = response::Entity::find()
+    let submitted: BTreeSet<UnitKey> = response::Entity::find()
         .filter(response::Column::CampaignId.eq(c.id))
-        .filter(response::Column::Status.eq(response::SUBMITTED))
+        .filter(response::Column::Status.eq(Status::Submitted))
         .all(db)
         .await?
         .into_iter()
@@ -69,8 +70,8 @@ pub async fn pending(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<V
 /// Queues a reminder for every pending contact; returns how many were queued. `today` is the
 /// day the schedule's gap is counted from.
 pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> Result<usize> {
-    let c = super::get(&app.db, campaign_id).await?;
-    if c.status != campaign::OPEN {
+    let c = campaigns::get(&app.db, campaign_id).await?;
+    if !c.is_open() {
         return Ok(0);
     }
     let form = c.form()?;
@@ -78,8 +79,8 @@ pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> 
     let mut sent: HashMap<i32, (i32, NaiveDate)> = HashMap::new();
     for row in outbox::Entity::find()
         .filter(outbox::Column::CampaignId.eq(campaign_id))
-        .filter(outbox::Column::Kind.eq("reminder"))
-        .filter(outbox::Column::Status.ne(outbox::CANCELLED))
+        .filter(outbox::Column::Kind.eq(outbox::Kind::Reminder))
+        .filter(outbox::Column::Status.ne(outbox::Status::Cancelled))
         .all(&app.db)
         .await?
     {
@@ -90,6 +91,7 @@ pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> 
             entry.1 = entry.1.max(day);
         }
     }
+    let survey = c.survey(&form);
     let mut queued = 0;
     for p in pending(&app.db, &c).await? {
         if let (Why::Scheduled(_), Some((count, last))) = (why, sent.get(&p.contact.id)) {
@@ -99,15 +101,14 @@ pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> 
                 continue;
             }
         }
-        let message = Outgoing::to_contact(
-            "reminder",
-            format!("reminder:{campaign_id}:{}:{}", p.contact.id, why.key()),
+        let message = notifications::reminder(
+            &survey,
             &p.contact,
-            Some(campaign_id),
-            Some(p.invitation.id),
-            mail_data(&form, &c, &p.contact.language, &p.institute),
+            &p.institute,
+            p.invitation.id,
+            &why.key(),
         );
-        if enqueue(&app.db, &app.renderer, &app.host(), &message).await? {
+        if app.enqueue(&app.db, &message).await? {
             queued += 1;
         }
     }
@@ -133,7 +134,7 @@ pub fn due_step(plan_days: &[u32], closes_on: NaiveDate, today: NaiveDate) -> Op
 pub async fn run_schedule(app: &App, today: NaiveDate) -> Result<usize> {
     let mut queued = 0;
     for c in campaign::Entity::find()
-        .filter(campaign::Column::Status.eq(campaign::OPEN))
+        .filter(campaign::Column::Status.eq(campaign::Status::Open))
         .all(&app.db)
         .await?
     {

@@ -1,7 +1,7 @@
 //! The respondent's form in a real browser: Debian's Chromium driven through ChromeDriver
 //! (`apt-get install chromium chromium-driver`; `.ci/run` installs them). The service runs on a
 //! real port, and the links come from the delivered invitations.
-mod common;
+use crate::common;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
@@ -291,12 +291,13 @@ async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
         .unwrap()
         .contains("Submit changes"));
 
-    let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(stored.status, "submitted");
-    assert_eq!(stored.answers()["needs"][0]["staff"], 12);
+    let stored =
+        coomet_surveys::responses::current(&t.app.db, campaign, &common::unit("institute:NBSM"))
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(stored.status, coomet_surveys::responses::Status::Submitted);
+    assert_eq!(stored.answers().unwrap()["needs"][0]["staff"], 12);
     c.close().await.unwrap();
     t.finish().await;
 }
@@ -324,11 +325,15 @@ async fn a_row_is_added_by_posting_the_form_with_nothing_lost() {
     assert_eq!(value(&c, "[name='needs.0.topic']").await, "First need");
     assert_eq!(value(&c, "[name='staff_coomet']").await, "4");
     post(&c, ".actions button[value='draft']").await;
-    let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
-        .await
+    let stored =
+        coomet_surveys::responses::current(&t.app.db, campaign, &common::unit("institute:NBSM"))
+            .await
+            .unwrap()
+            .unwrap();
+    let needs = stored.answers().unwrap()["needs"]
+        .as_array()
         .unwrap()
-        .unwrap();
-    let needs = stored.answers()["needs"].as_array().unwrap().clone();
+        .clone();
     assert_eq!(needs.len(), 2);
     assert_eq!(needs[1]["topic"], "Second need");
     c.close().await.unwrap();
@@ -352,11 +357,12 @@ async fn fill_need(c: &Client, i: usize, topic: &str, field: &str, format: &str,
 }
 
 async fn stored_answers(t: &common::TestApp, campaign: i32) -> serde_json::Value {
-    let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
-        .await
-        .unwrap()
-        .expect("a stored response");
-    serde_json::Value::Object(stored.answers())
+    let stored =
+        coomet_surveys::responses::current(&t.app.db, campaign, &common::unit("institute:NBSM"))
+            .await
+            .unwrap()
+            .expect("a stored response");
+    serde_json::Value::Object(stored.answers().unwrap())
 }
 
 #[rocket::async_test]
@@ -429,7 +435,7 @@ async fn with_javascript_rows_are_added_and_removed_on_the_page() {
         .unwrap());
     assert_eq!(marker(&c).await, 1, "no page was loaded");
     assert!(
-        coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
+        coomet_surveys::responses::current(&t.app.db, campaign, &common::unit("institute:NBSM"))
             .await
             .unwrap()
             .is_none(),

@@ -1,7 +1,7 @@
 //! A campaign keeps the schema it was opened with: editing `forms/` later changes nothing for
 //! it. A new campaign of the same survey uses the new schema and offers each unit its previous
 //! answers to start from.
-mod common;
+use crate::common;
 
 use rocket::http::Status;
 
@@ -43,9 +43,7 @@ async fn an_edited_schema_leaves_earlier_campaigns_alone_and_a_new_one_starts_fr
         coomet_surveys::campaigns::invite(&app, old.id)
             .await
             .unwrap();
-        coomet_surveys::mail::deliver_due(&app, 1000, &|_| {})
-            .await
-            .unwrap();
+        common::deliver(&app).await;
         let link = t.mails()["training.nbsm@example.org"].link_path();
         let body = common::encode(&[
             ("_version", "0"),
@@ -91,9 +89,14 @@ async fn an_edited_schema_leaves_earlier_campaigns_alone_and_a_new_one_starts_fr
         assert!(page.contains("Topical issues of metrology"));
         assert!(!page.contains("Person responsible for training"));
         assert!(page.contains("Power quality"));
-        let values = coomet_surveys::indicators::compute(&edited.db, &old, "en")
-            .await
-            .unwrap();
+        let values = coomet_surveys::indicators::compute(
+            &edited.db,
+            &old,
+            coomet_surveys::i18n::Lang::En,
+            &edited.renderer.i18n,
+        )
+        .await
+        .unwrap();
         let fields = values.iter().find(|v| v.id == "needs-by-field").unwrap();
         assert_eq!(
             fields
@@ -119,9 +122,7 @@ async fn an_edited_schema_leaves_earlier_campaigns_alone_and_a_new_one_starts_fr
         coomet_surveys::campaigns::invite(&edited, new.id)
             .await
             .unwrap();
-        coomet_surveys::mail::deliver_due(&edited, 1000, &|_| {})
-            .await
-            .unwrap();
+        common::deliver(&edited).await;
         let new_link = t.mails()["training.nbsm@example.org"].link_path();
         assert_ne!(new_link, link);
         let r = client.get(format!("{new_link}?lang=en")).dispatch().await;
@@ -137,7 +138,7 @@ async fn an_edited_schema_leaves_earlier_campaigns_alone_and_a_new_one_starts_fr
             "last year's answer is offered"
         );
         assert!(
-            coomet_surveys::responses::current(&edited.db, new.id, "institute:NBSM")
+            coomet_surveys::responses::current(&edited.db, new.id, &common::unit("institute:NBSM"))
                 .await
                 .unwrap()
                 .is_none(),

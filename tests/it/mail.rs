@@ -1,8 +1,8 @@
 //! Mail over real SMTP: an in-process SMTP server on loopback receives what the outbox sends.
-mod common;
+use crate::common;
 
-use coomet_surveys::campaigns::reminders::{self, Why};
 use coomet_surveys::mail::outbox;
+use coomet_surveys::responses::reminders::{self, Why};
 use rocket::http::Status;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -60,7 +60,7 @@ async fn make_due(t: &common::TestApp) {
             outbox::Column::NextAttemptAt,
             Expr::value(coomet_surveys::db::now()),
         )
-        .filter(outbox::Column::Status.eq(outbox::QUEUED))
+        .filter(outbox::Column::Status.eq(outbox::Status::Queued))
         .exec(&t.app.db)
         .await
         .unwrap();
@@ -163,7 +163,7 @@ async fn reminders_reach_only_units_without_a_submission_and_never_twice() {
             );
         }
         let cancelled = outbox::Entity::find()
-            .filter(outbox::Column::Status.eq(outbox::CANCELLED))
+            .filter(outbox::Column::Status.eq(outbox::Status::Cancelled))
             .all(&t.app.db)
             .await
             .unwrap();
@@ -233,28 +233,41 @@ async fn a_returned_response_mails_its_contacts_and_can_be_submitted_again() {
         let (status, page) = t.get(&link).await;
         assert_eq!(status, Status::Ok);
         assert!(page.contains(note), "the respondent sees the note");
-        let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(stored.status, "returned");
+        let stored = coomet_surveys::responses::current(
+            &t.app.db,
+            campaign,
+            &common::unit("institute:NBSM"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(stored.status, coomet_surveys::responses::Status::Returned);
         let c = coomet_surveys::campaigns::get(&t.app.db, campaign)
             .await
             .unwrap();
-        let values = coomet_surveys::indicators::compute(&t.app.db, &c, "en")
-            .await
-            .unwrap();
+        let values = coomet_surveys::indicators::compute(
+            &t.app.db,
+            &c,
+            coomet_surveys::i18n::Lang::En,
+            &t.app.renderer.i18n,
+        )
+        .await
+        .unwrap();
         assert_eq!(
             values[0].value,
             Some(0.0),
             "a returned response is not counted"
         );
         submit(&t, &link, &stored.version.to_string()).await;
-        let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(stored.status, "submitted");
+        let stored = coomet_surveys::responses::current(
+            &t.app.db,
+            campaign,
+            &common::unit("institute:NBSM"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(stored.status, coomet_surveys::responses::Status::Submitted);
         sink.stop().await;
         t.finish().await;
     }
@@ -301,7 +314,7 @@ async fn an_smtp_outage_loses_nothing_and_sends_nothing_twice_and_permanent_fail
         assert_eq!(ids.len(), 30, "no message twice");
 
         let failed = outbox::Entity::find()
-            .filter(outbox::Column::Status.eq(outbox::FAILED))
+            .filter(outbox::Column::Status.eq(outbox::Status::Failed))
             .one(&t.app.db)
             .await
             .unwrap()
@@ -389,7 +402,7 @@ async fn scheduled_reminders_follow_the_campaigns_plan() {
         let later = today + chrono::Duration::days(3);
         assert_eq!(reminders::run_schedule(&t.app, later).await.unwrap(), 31);
         let steps: std::collections::BTreeMap<String, usize> = outbox::Entity::find()
-            .filter(outbox::Column::Kind.eq("reminder"))
+            .filter(outbox::Column::Kind.eq(outbox::Kind::Reminder))
             .all(&t.app.db)
             .await
             .unwrap()
@@ -432,9 +445,10 @@ async fn the_digest_of_answers_reaches_every_contact_once_in_both_languages() {
         let (t, sink) = with_sink(&backend).await;
         let campaign = t.open_campaign("training-needs", 2026).await;
         assert!(
-            coomet_surveys::campaigns::digest::send(&t.app, campaign)
+            coomet_surveys::responses::digest::send(&t.app, campaign)
                 .await
-                .is_err(),
+                .unwrap()
+                .is_none(),
             "nothing to circulate yet"
         );
         coomet_surveys::campaigns::invite(&t.app, campaign)
@@ -451,17 +465,17 @@ async fn the_digest_of_answers_reaches_every_contact_once_in_both_languages() {
         submit(&t, &common::link_in(text, common::PUBLIC_URL).unwrap(), "0").await;
 
         assert_eq!(
-            coomet_surveys::campaigns::digest::send(&t.app, campaign)
+            coomet_surveys::responses::digest::send(&t.app, campaign)
                 .await
                 .unwrap(),
-            46,
+            Some(46),
             "every contact"
         );
         assert_eq!(
-            coomet_surveys::campaigns::digest::send(&t.app, campaign)
+            coomet_surveys::responses::digest::send(&t.app, campaign)
                 .await
                 .unwrap(),
-            0,
+            Some(0),
             "once"
         );
         t.send().await;
@@ -490,7 +504,7 @@ async fn a_url_with_options_is_served_by_lettres_pooled_transport() {
     let t = common::TestApp::start_with(&common::Backend::Sqlite, move |c| c.smtp_url = Some(url))
         .await;
     assert!(matches!(
-        t.app.transport,
+        t.app.mailer.transport,
         coomet_surveys::mail::Transport::Smtp(_)
     ));
     let campaign = t.open_campaign("training-needs", 2026).await;

@@ -1,7 +1,7 @@
 //! The respondent's side of a campaign, through the real Rocket instance: invitations with
 //! working links, drafts shared inside an institute, refusals that keep every value, submission,
 //! and what the secretariat and the indicators see afterwards.
-mod common;
+use crate::common;
 
 use coomet_surveys::directory::contact;
 use coomet_surveys::responses::response;
@@ -33,7 +33,7 @@ async fn every_training_contact_gets_one_invitation_in_their_language_with_a_wor
         );
         for c in &invited {
             let mail = &mails[&c.email];
-            if c.language == "ru" {
+            if c.language == coomet_surveys::i18n::Lang::Ru {
                 assert!(
                     mail.raw.contains("Уважаемый(ая)"),
                     "{} gets Russian",
@@ -173,11 +173,15 @@ async fn a_draft_is_shared_a_bad_submission_keeps_everything_and_a_good_one_is_c
         assert!(page.contains("Введите число не меньше 1."));
 
         // Nothing of the refused submissions was stored.
-        let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(stored.status, response::DRAFT);
+        let stored = coomet_surveys::responses::current(
+            &t.app.db,
+            campaign,
+            &common::unit("institute:NBSM"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(stored.status, response::Status::Draft);
         assert_eq!(stored.version, 1);
 
         // A good submission is accepted and confirmed.
@@ -192,14 +196,18 @@ async fn a_draft_is_shared_a_bad_submission_keeps_everything_and_a_good_one_is_c
                 || page.contains("your institute's response has been submitted")
         );
 
-        let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(stored.status, response::SUBMITTED);
+        let stored = coomet_surveys::responses::current(
+            &t.app.db,
+            campaign,
+            &common::unit("institute:NBSM"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(stored.status, response::Status::Submitted);
         assert_eq!(stored.version, 2);
         assert_eq!(stored.updated_by.as_deref(), Some(NBSM_EN));
-        let answers = stored.answers();
+        let answers = stored.answers().unwrap();
         assert_eq!(answers["needs"][0]["staff"], 5);
         assert_eq!(
             answers["fields.detail"]["TC 1.3"],
@@ -229,9 +237,14 @@ async fn a_draft_is_shared_a_bad_submission_keeps_everything_and_a_good_one_is_c
         let c = coomet_surveys::campaigns::get(&t.app.db, campaign)
             .await
             .unwrap();
-        let values = coomet_surveys::indicators::compute(&t.app.db, &c, "en")
-            .await
-            .unwrap();
+        let values = coomet_surveys::indicators::compute(
+            &t.app.db,
+            &c,
+            coomet_surveys::i18n::Lang::En,
+            &t.app.renderer.i18n,
+        )
+        .await
+        .unwrap();
         let by_id = |id: &str| values.iter().find(|v| v.id == id).unwrap().clone();
         let rate = by_id("response-rate");
         assert_eq!(rate.value, Some(4.3), "1 of 23 institutes");
@@ -281,12 +294,16 @@ async fn two_people_saving_at_once_do_not_overwrite_each_other() {
             page.contains("name=\"_version\" value=\"2\""),
             "saving again is a deliberate choice"
         );
-        let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
-            .await
-            .unwrap()
-            .unwrap();
+        let stored = coomet_surveys::responses::current(
+            &t.app.db,
+            campaign,
+            &common::unit("institute:NBSM"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
         assert_eq!(
-            stored.answers()["needs"][0]["topic"],
+            stored.answers().unwrap()["needs"][0]["topic"],
             "First person's topic"
         );
     });
@@ -307,11 +324,15 @@ async fn rows_are_added_and_removed_without_javascript_and_nothing_is_lost() {
         );
         assert!(page.contains("name=\"needs._rows\" value=\"2\""));
         // The row change also kept a draft.
-        let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(stored.status, response::DRAFT);
+        let stored = coomet_surveys::responses::current(
+            &t.app.db,
+            campaign,
+            &common::unit("institute:NBSM"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(stored.status, response::Status::Draft);
 
         let mut two_rows = with(
             &draft_fields("1"),
@@ -391,9 +412,13 @@ async fn hostile_input_is_refused_without_effect() {
             .post_form(&link, &[("_action", "submit"), ("needs.0.topic", &huge)])
             .await;
         assert_eq!(status, Status::UnprocessableEntity);
-        let stored = coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
-            .await
-            .unwrap();
+        let stored = coomet_surveys::responses::current(
+            &t.app.db,
+            campaign,
+            &common::unit("institute:NBSM"),
+        )
+        .await
+        .unwrap();
         assert!(stored.is_none(), "none of it was stored");
     });
 }
@@ -446,7 +471,7 @@ async fn health_answers_json_and_a_closed_campaign_takes_no_answers() {
             .await
             .unwrap();
         let mut am: coomet_surveys::campaigns::campaign::ActiveModel = c.into();
-        am.status = Set("closed".into());
+        am.status = Set(coomet_surveys::campaigns::campaign::Status::Closed);
         am.update(&t.app.db).await.unwrap();
         let (status, page, _) = post(&t, &link, &with(&draft_fields("0"), "submit", &[])).await;
         assert_eq!(status, Status::Conflict);
@@ -455,12 +480,14 @@ async fn health_answers_json_and_a_closed_campaign_takes_no_answers() {
             page.contains("Uncertainty of AC power measurements"),
             "what was typed is still on the page"
         );
-        assert!(
-            coomet_surveys::responses::current(&t.app.db, campaign, "institute:NBSM")
-                .await
-                .unwrap()
-                .is_none()
-        );
+        assert!(coomet_surveys::responses::current(
+            &t.app.db,
+            campaign,
+            &common::unit("institute:NBSM")
+        )
+        .await
+        .unwrap()
+        .is_none());
     });
 }
 
@@ -485,7 +512,7 @@ async fn a_contact_added_after_the_invitations_is_invited_by_the_next_run() {
             institute_id: Set(vniim.id),
             name: Set("Nadezhda Newcomer".into()),
             email: Set("newcomer.vniim@example.org".into()),
-            language: Set("ru".into()),
+            language: Set(coomet_surveys::i18n::Lang::Ru),
             roles: Set("training".into()),
             active: Set(true),
             created_at: Set(coomet_surveys::db::now()),

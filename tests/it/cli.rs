@@ -1,6 +1,6 @@
 //! The README's walk-through with the real binary: migrate, seed twice, add a user, open a
 //! campaign, invite twice, send, list and read the indicators.
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,6 +1,6 @@
 //! `forms check`: the shipped forms pass; each kind of mistake in a broken copy is reported with
 //! the file and the line to fix, and the command exits 1.
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

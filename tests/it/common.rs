@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 pub const PUBLIC_URL: &str = "http://surveys.test";
 
 /// Runs `$body` once per backend, with `$app` a fresh `TestApp`.
-#[macro_export]
 macro_rules! on_every_backend {
     (|$app:ident| $body:block) => {
         for backend in common::backends() {
@@ -94,6 +93,11 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
+/// A unit key as the tests write it, e.g. `institute:NBSM`.
+pub fn unit(key: &str) -> coomet_surveys::campaigns::UnitKey {
+    key.parse().expect("a unit key")
+}
+
 pub struct TestApp {
     pub app: App,
     pub client: Client,
@@ -108,6 +112,15 @@ impl TestApp {
     }
 
     pub async fn start_with(backend: &Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        Self::start_opts(backend, tweak, false).await
+    }
+
+    /// As `serve` runs: with the background jobs (the delivery worker, the reminder schedule).
+    pub async fn start_with_jobs(backend: &Backend) -> TestApp {
+        Self::start_opts(backend, |_| {}, true).await
+    }
+
+    async fn start_opts(backend: &Backend, tweak: impl FnOnce(&mut Config), jobs: bool) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let (database_url, pg) = match backend {
             Backend::Sqlite => (
@@ -152,7 +165,12 @@ impl TestApp {
         coomet_surveys::directory::seed::seed(&app.db, &app.config.seeds_dir, true)
             .await
             .expect("seed");
-        let rocket = coomet_surveys::web::rocket(app.clone()).expect("rocket");
+        let rocket = if jobs {
+            coomet_surveys::web::service(app.clone())
+        } else {
+            coomet_surveys::web::rocket(app.clone())
+        };
+        let rocket = rocket.expect("rocket");
         let client = Client::tracked(rocket).await.expect("client");
         TestApp {
             app,
@@ -205,9 +223,7 @@ impl TestApp {
     }
 
     pub async fn send(&self) -> coomet_surveys::mail::DeliveryReport {
-        coomet_surveys::mail::deliver_due(&self.app, 10_000, &|_| {})
-            .await
-            .expect("delivery")
+        deliver(&self.app).await
     }
 
     /// Every message in the file outbox, by recipient address (the last one wins).
@@ -260,7 +276,7 @@ impl TestApp {
         coomet_surveys::directory::staff::add_user(
             &self.app.db,
             "sec@example.org",
-            "secretariat",
+            coomet_surveys::directory::staff_user::Role::Secretariat,
             "correct horse battery",
         )
         .await
@@ -277,6 +293,15 @@ impl TestApp {
         assert_eq!(status, Status::SeeOther, "login redirects");
         assert_eq!(location.as_deref(), Some("/admin"));
     }
+}
+
+/// Delivers every due message of `app`'s outbox, as the worker would.
+pub async fn deliver(app: &App) -> coomet_surveys::mail::DeliveryReport {
+    let links =
+        coomet_surveys::campaigns::tokens::Minter::new(app.db.clone(), &app.mailer.public_url);
+    coomet_surveys::mail::deliver_due(&app.db, &app.mailer, &links, 10_000, &|_| {})
+        .await
+        .expect("delivery")
 }
 
 pub fn encode(fields: &[(&str, &str)]) -> String {

@@ -1,0 +1,225 @@
+//! Every e-mail the service sends, one constructor per kind, each with its typed template
+//! context and its de-duplication key (the reason a message exists: a second message for the
+//! same reason is never queued). Callers decide when a mail is due; this module says what it is.
+//!
+//! Below campaigns and responses: it is told about a campaign (`Survey`), never asks.
+use crate::directory::{contact, institute};
+use crate::forms::summary::{self, Line};
+use crate::forms::{Answers, Form};
+use crate::i18n::{fmt_day, fmt_time, I18n, Lang};
+use crate::mail::{Kind, Outgoing};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// What a mail about a campaign may say of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Survey<'a> {
+    pub campaign_id: i32,
+    pub form: &'a Form,
+    pub year: i32,
+    pub closes_on: Option<NaiveDate>,
+}
+
+/// The context every campaign mail's templates read.
+#[derive(Debug, Serialize)]
+struct About<'a> {
+    survey: &'a str,
+    year: String,
+    institute: &'a str,
+    deadline: Option<String>,
+}
+
+fn about<'a>(s: &Survey<'a>, lang: Lang, inst: &'a institute::Model) -> About<'a> {
+    About {
+        survey: s.form.title.get(lang),
+        year: s.year.to_string(),
+        institute: &inst.acronym,
+        deadline: s.closes_on.map(fmt_day),
+    }
+}
+
+fn message(
+    kind: Kind,
+    dedupe_key: String,
+    to: &contact::Model,
+    s: &Survey<'_>,
+    invitation_id: Option<i32>,
+    data: impl Serialize,
+) -> Outgoing {
+    Outgoing {
+        dedupe_key,
+        kind,
+        to_addr: to.email.clone(),
+        to_name: to.name.clone(),
+        language: to.language,
+        campaign_id: Some(s.campaign_id),
+        contact_id: Some(to.id),
+        invitation_id,
+        // Serialising a struct of strings and lists cannot fail.
+        data: serde_json::to_value(data).unwrap_or_default(),
+    }
+}
+
+/// The first mail of a campaign, with the contact's personal link.
+pub fn invitation(
+    s: &Survey<'_>,
+    to: &contact::Model,
+    inst: &institute::Model,
+    invitation_id: i32,
+) -> Outgoing {
+    let key = format!("invitation:{}:{}", s.campaign_id, to.id);
+    let data = about(s, to.language, inst);
+    message(Kind::Invitation, key, to, s, Some(invitation_id), data)
+}
+
+/// A reminder; `occasion` (a day, or a step of the schedule) makes it once per occasion.
+pub fn reminder(
+    s: &Survey<'_>,
+    to: &contact::Model,
+    inst: &institute::Model,
+    invitation_id: i32,
+    occasion: &str,
+) -> Outgoing {
+    let key = format!("reminder:{}:{}:{occasion}", s.campaign_id, to.id);
+    let data = about(s, to.language, inst);
+    message(Kind::Reminder, key, to, s, Some(invitation_id), data)
+}
+
+/// The facts of one submission, for its confirmations.
+#[derive(Debug, Clone, Copy)]
+pub struct Submission<'a> {
+    pub response_id: i32,
+    pub version: i32,
+    pub by: &'a str,
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+    pub answers: &'a Answers,
+}
+
+#[derive(Serialize)]
+struct Confirmation<'a> {
+    #[serde(flatten)]
+    about: About<'a>,
+    survey_en: &'a str,
+    survey_ru: &'a str,
+    by: &'a str,
+    when: String,
+    summary_en: Vec<Line>,
+    summary_ru: Vec<Line>,
+}
+
+/// To every contact of a unit that submitted: what was submitted, in both languages.
+pub fn confirmation(
+    s: &Survey<'_>,
+    to: &contact::Model,
+    inst: &institute::Model,
+    invitation_id: i32,
+    sub: &Submission<'_>,
+    i18n: &I18n,
+) -> Outgoing {
+    let key = format!("confirmation:{}:{}:{}", sub.response_id, sub.version, to.id);
+    let data = Confirmation {
+        about: about(s, to.language, inst),
+        survey_en: s.form.title.get(Lang::En),
+        survey_ru: s.form.title.get(Lang::Ru),
+        by: sub.by,
+        when: fmt_time(&sub.at),
+        summary_en: summary::lines(s.form, sub.answers, Lang::En, i18n),
+        summary_ru: summary::lines(s.form, sub.answers, Lang::Ru, i18n),
+    };
+    message(Kind::Confirmation, key, to, s, Some(invitation_id), data)
+}
+
+#[derive(Serialize)]
+struct Returned<'a> {
+    #[serde(flatten)]
+    about: About<'a>,
+    note: &'a str,
+}
+
+/// A submitted response sent back by the secretariat with a note.
+pub fn returned(
+    s: &Survey<'_>,
+    to: &contact::Model,
+    inst: &institute::Model,
+    invitation_id: i32,
+    (response_id, version): (i32, i32),
+    note: &str,
+) -> Outgoing {
+    let key = format!("returned:{response_id}:{version}:{}", to.id);
+    let data = Returned {
+        about: about(s, to.language, inst),
+        note,
+    };
+    message(Kind::Returned, key, to, s, Some(invitation_id), data)
+}
+
+/// The link again, for a contact who lost it; `hour` bounds it to one per invitation and hour.
+pub fn lost_link(
+    s: &Survey<'_>,
+    to: &contact::Model,
+    inst: &institute::Model,
+    invitation_id: i32,
+    hour: &str,
+) -> Outgoing {
+    let key = format!("lost-link:{invitation_id}:{hour}");
+    let data = about(s, to.language, inst);
+    message(Kind::LostLink, key, to, s, Some(invitation_id), data)
+}
+
+/// One unit's answers in a digest.
+#[derive(Debug, Clone, Serialize)]
+pub struct DigestEntry {
+    pub unit: String,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Serialize)]
+struct Digest<'a> {
+    survey: &'a str,
+    survey_en: &'a str,
+    survey_ru: &'a str,
+    year: String,
+    entries_en: &'a [DigestEntry],
+    entries_ru: &'a [DigestEntry],
+}
+
+/// A campaign's circulated answers, bilingual, once per contact and campaign.
+pub fn digest(
+    s: &Survey<'_>,
+    to: &contact::Model,
+    entries_en: &[DigestEntry],
+    entries_ru: &[DigestEntry],
+) -> Outgoing {
+    let key = format!("digest:{}:{}", s.campaign_id, to.id);
+    let data = Digest {
+        survey: s.form.title.get(Lang::En),
+        survey_en: s.form.title.get(Lang::En),
+        survey_ru: s.form.title.get(Lang::Ru),
+        year: s.year.to_string(),
+        entries_en,
+        entries_ru,
+    };
+    message(Kind::Digest, key, to, s, None, data)
+}
+
+/// An invitation or a reminder as a contact in `lang` would get it, for the secretariat to read
+/// before sending; never queued.
+pub fn preview(
+    kind: Kind,
+    s: &Survey<'_>,
+    lang: Lang,
+    name: String,
+    inst: &institute::Model,
+) -> Outgoing {
+    Outgoing {
+        dedupe_key: String::new(),
+        kind,
+        to_addr: "contact@example.org".into(),
+        to_name: name,
+        language: lang,
+        campaign_id: Some(s.campaign_id),
+        contact_id: None,
+        invitation_id: None,
+        data: serde_json::to_value(about(s, lang, inst)).unwrap_or_default(),
+    }
+}

@@ -1,0 +1,76 @@
+//! A digest of a campaign's submitted answers, mailed to every contact of every member country:
+//! the annual information on traineeship possibilities (Ind-e.2.3) is the digest of the
+//! traineeship-offers campaign. Generic: any campaign's answers can be circulated this way.
+use super::{response, Status};
+use crate::app::App;
+use crate::campaigns;
+use crate::directory::{contact, institute};
+use crate::forms::summary;
+use crate::i18n::{I18n, Lang};
+use crate::notifications::{self, DigestEntry};
+use crate::Result;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// Each unit's answers as summary lines in one language, units in the order of their keys.
+fn entries(
+    form: &crate::forms::Form,
+    responses: &[(response::Model, crate::forms::Answers)],
+    institutes: &HashMap<i32, institute::Model>,
+    lang: Lang,
+    i18n: &I18n,
+) -> Vec<DigestEntry> {
+    responses
+        .iter()
+        .map(|(r, answers)| DigestEntry {
+            unit: r
+                .institute_id
+                .and_then(|id| institutes.get(&id))
+                .map(|i| format!("{} ({})", i.acronym, i.name(lang)))
+                .unwrap_or_else(|| r.unit_key.to_string()),
+            lines: summary::lines(form, answers, lang, i18n),
+        })
+        .collect()
+}
+
+/// Queues the digest to every active contact, in one transaction; returns how many, or `None`
+/// when the campaign has no submitted answers to circulate. Once per
+/// contact and campaign: the dedupe key holds the campaign, so running it again sends nothing.
+pub async fn send(app: &App, campaign_id: i32) -> Result<Option<usize>> {
+    let c = campaigns::get(&app.db, campaign_id).await?;
+    let form = c.form()?;
+    let mut responses = Vec::new();
+    for r in response::Entity::find()
+        .filter(response::Column::CampaignId.eq(c.id))
+        .filter(response::Column::Status.eq(Status::Submitted))
+        .order_by_asc(response::Column::UnitKey)
+        .all(&app.db)
+        .await?
+    {
+        let answers = r.answers()?;
+        responses.push((r, answers));
+    }
+    if responses.is_empty() {
+        return Ok(None);
+    }
+    let institutes = crate::directory::institutes_by_id(&app.db).await?;
+    let i18n = &app.renderer.i18n;
+    let entries_en = entries(&form, &responses, &institutes, Lang::En, i18n);
+    let entries_ru = entries(&form, &responses, &institutes, Lang::Ru, i18n);
+    let survey = c.survey(&form);
+    let contacts = contact::Entity::find()
+        .filter(contact::Column::Active.eq(true))
+        .order_by_asc(contact::Column::Id)
+        .all(&app.db)
+        .await?;
+    let tx = crate::db::begin_write(&app.db).await?;
+    let mut queued = 0;
+    for person in contacts {
+        let message = notifications::digest(&survey, &person, &entries_en, &entries_ru);
+        if app.enqueue(&tx, &message).await? {
+            queued += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(Some(queued))
+}

@@ -1,0 +1,120 @@
+//! Who has answered: per campaign, each invited unit with its status, and the counts of the
+//! campaign list. Two queries per campaign (invitations joined with their contacts, institutes
+//! and countries; the campaign's responses), never whole tables.
+use super::{response, Status};
+use crate::campaigns::{self, campaign, UnitKey};
+use crate::i18n::Lang;
+use crate::Result;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where a unit stands: not answered yet, or the status of its response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitState {
+    Invited,
+    Draft,
+    Submitted,
+    Returned,
+}
+
+impl From<Status> for UnitState {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::Draft => UnitState::Draft,
+            Status::Submitted => UnitState::Submitted,
+            Status::Returned => UnitState::Returned,
+        }
+    }
+}
+
+/// One answering unit of a campaign as the secretariat sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitStatus {
+    pub unit_key: UnitKey,
+    pub label: String,
+    pub country_code: String,
+    /// Addresses of the unit's invited contacts.
+    pub contacts: Vec<String>,
+    pub status: UnitState,
+    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub updated_by: Option<String>,
+}
+
+pub async fn unit_statuses(
+    db: &impl ConnectionTrait,
+    c: &campaign::Model,
+) -> Result<Vec<UnitStatus>> {
+    let responses: HashMap<UnitKey, response::Model> = response::Entity::find()
+        .filter(response::Column::CampaignId.eq(c.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.unit_key.clone(), r))
+        .collect();
+    let mut units: BTreeMap<UnitKey, UnitStatus> = BTreeMap::new();
+    for inv in campaigns::invited(db, c.id).await? {
+        let entry = units.entry(inv.unit_key.clone()).or_insert_with(|| {
+            let resp = responses.get(&inv.unit_key);
+            UnitStatus {
+                label: match &inv.unit_key {
+                    UnitKey::Institute(_) => format!("{} ({})", inv.acronym, inv.institute_name_en),
+                    UnitKey::Contact(_) => format!("{} <{}>", inv.contact_name, inv.email),
+                    UnitKey::Country(code) => match &inv.country_name_en {
+                        Some(name) => format!("{name} ({code})"),
+                        None => code.clone(),
+                    },
+                },
+                country_code: inv.country_code.clone(),
+                contacts: Vec::new(),
+                status: resp.map_or(UnitState::Invited, |r| r.status.into()),
+                updated_at: resp.map(|r| r.updated_at),
+                updated_by: resp.and_then(|r| r.updated_by.clone()),
+                unit_key: inv.unit_key.clone(),
+            }
+        });
+        entry.contacts.push(inv.email);
+    }
+    Ok(units.into_values().collect())
+}
+
+/// A campaign with its counts, as the dashboard and `campaign list` show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub campaign: campaign::Model,
+    pub title_en: String,
+    pub title_ru: String,
+    pub invited_units: usize,
+    pub drafts: usize,
+    pub submitted: usize,
+}
+
+impl Summary {
+    pub fn title(&self, lang: Lang) -> &str {
+        lang.pick(&self.title_en, &self.title_ru)
+    }
+}
+
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Summary>> {
+    let campaigns = campaign::Entity::find()
+        .order_by_desc(campaign::Column::Year)
+        .order_by_asc(campaign::Column::FormId)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for c in campaigns {
+        let units = unit_statuses(db, &c).await?;
+        let count = |s: UnitState| units.iter().filter(|u| u.status == s).count();
+        let form = c.form()?;
+        out.push(Summary {
+            title_en: form.title.en.clone(),
+            title_ru: form.title.ru.clone(),
+            invited_units: units.len(),
+            drafts: count(UnitState::Draft),
+            submitted: count(UnitState::Submitted),
+            campaign: c,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,83 @@
+//! Returning a submitted response to its unit for correction, with the secretariat's note.
+use super::{current, history, response, unit_contacts, Status};
+use crate::app::App;
+use crate::campaigns::{self, UnitKey};
+use crate::notifications;
+use crate::{Error, Result};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+/// Why a response could not be returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotReturned {
+    /// The note is empty or longer than `NOTE_MAX` characters.
+    BadNote,
+    /// Only a submitted response can be returned.
+    NotSubmitted,
+}
+
+pub const NOTE_MAX: usize = 2000;
+
+/// Sends the unit's submitted response back with `note`: the response becomes editable again,
+/// the change is in its history, and every contact of the unit is mailed, in one transaction.
+pub async fn return_for_correction(
+    app: &App,
+    campaign_id: i32,
+    unit: &UnitKey,
+    note: &str,
+    by: &str,
+) -> Result<std::result::Result<response::Model, NotReturned>> {
+    let note = note.trim();
+    if note.is_empty() || note.chars().count() > NOTE_MAX {
+        return Ok(Err(NotReturned::BadNote));
+    }
+    let c = campaigns::get(&app.db, campaign_id).await?;
+    let form = c.form()?;
+    let tx = crate::db::begin_write(&app.db).await?;
+    let r = current(&tx, campaign_id, unit)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if r.status != Status::Submitted {
+        return Ok(Err(NotReturned::NotSubmitted));
+    }
+    let mut returned = r.clone();
+    returned.status = Status::Returned;
+    returned.note = Some(note.to_string());
+    returned.version = r.version + 1;
+    returned.updated_at = crate::db::now();
+    returned.updated_by = Some(by.to_string());
+    response::Entity::update_many()
+        .col_expr(response::Column::Status, Expr::value(Status::Returned))
+        .col_expr(response::Column::Note, Expr::value(note))
+        .col_expr(response::Column::Version, Expr::value(returned.version))
+        .col_expr(
+            response::Column::UpdatedAt,
+            Expr::value(returned.updated_at),
+        )
+        .col_expr(response::Column::UpdatedBy, Expr::value(by))
+        .filter(response::Column::Id.eq(r.id))
+        .exec(&tx)
+        .await?;
+    history::ActiveModel {
+        response_id: Set(r.id),
+        version: Set(returned.version),
+        actor: Set(by.to_string()),
+        action: Set(format!("returned: {note}")),
+        before_json: Set(Some(r.answers_json.clone())),
+        after_json: Set(r.answers_json.clone()),
+        at: Set(returned.updated_at),
+        ..Default::default()
+    }
+    .insert(&tx)
+    .await?;
+    let survey = c.survey(&form);
+    for (inv, person, inst) in unit_contacts(&tx, campaign_id, unit).await? {
+        if person.active {
+            let version = (r.id, returned.version);
+            let message = notifications::returned(&survey, &person, &inst, inv.id, version, note);
+            app.enqueue(&tx, &message).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(Ok(returned))
+}

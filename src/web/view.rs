@@ -1,0 +1,95 @@
+//! What every page's template reads besides its own view model: the language, the signed-in
+//! staff member, a flash message; and the one way to render a page.
+use super::session::Staff;
+use crate::app::App;
+use crate::directory::staff_user::Role;
+use crate::i18n::Lang;
+use crate::Result;
+use rocket::request::FlashMessage;
+use rocket::response::content::RawHtml;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct StaffView<'a> {
+    email: &'a str,
+    role: Role,
+    csrf: &'a str,
+    secretariat: bool,
+}
+
+#[derive(Serialize)]
+pub struct FlashView {
+    kind: String,
+    text: String,
+}
+
+/// The shared part of every page.
+#[derive(Serialize)]
+pub struct Base<'a> {
+    pub lang: Lang,
+    pub staff: Option<StaffView<'a>>,
+    pub flash: Option<FlashView>,
+}
+
+impl<'a> Base<'a> {
+    pub fn new(lang: Lang, staff: Option<&'a Staff>, flash: Option<FlashMessage<'_>>) -> Self {
+        Base {
+            lang,
+            staff: staff.map(|s| StaffView {
+                email: &s.email,
+                role: s.role,
+                csrf: &s.csrf,
+                secretariat: s.is_secretariat(),
+            }),
+            flash: flash.map(|f| FlashView {
+                kind: f.kind().to_string(),
+                text: f.message().to_string(),
+            }),
+        }
+    }
+
+    /// A page for anyone: no staff, no flash.
+    pub fn public(lang: Lang) -> Self {
+        Base::new(lang, None, None)
+    }
+}
+
+/// A notice at the top of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoticeKind {
+    Success,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn new(kind: NoticeKind, text: String) -> Self {
+        Notice { kind, text }
+    }
+}
+
+/// A page's whole input: the shared part and its own view model, side by side.
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    #[serde(flatten)]
+    base: &'a Base<'a>,
+    #[serde(flatten)]
+    body: &'a T,
+}
+
+pub fn render<T: Serialize>(
+    app: &App,
+    template: &str,
+    base: &Base<'_>,
+    body: &T,
+) -> Result<RawHtml<String>> {
+    let page = Page { base, body };
+    Ok(RawHtml(app.renderer.render(template, &page)?))
+}

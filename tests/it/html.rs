@@ -1,0 +1,73 @@
+//! Pages read as HTML, with a parser: what a control shows, the message beside a field, a
+//! hidden value. Never by searching the text for fragments of markup.
+use scraper::{ElementRef, Html, Selector};
+
+pub struct Page(Html);
+
+fn select(css: &str) -> Selector {
+    Selector::parse(css).expect("a valid selector")
+}
+
+/// `[attr="value"]` with the value quoted for CSS, since ids and names hold dots.
+fn attr(name: &str, value: &str) -> String {
+    format!(
+        "[{name}=\"{}\"]",
+        value.replace('\\', "\\\\").replace('"', "\\\"")
+    )
+}
+
+impl Page {
+    pub fn parse(html: &str) -> Page {
+        Page(Html::parse_document(html))
+    }
+
+    fn all(&self, css: &str) -> Vec<ElementRef<'_>> {
+        self.0.select(&select(css)).collect()
+    }
+
+    /// The value of the first `<input>` named `name` (a hidden field, a text box).
+    pub fn input(&self, name: &str) -> Option<String> {
+        self.all(&format!("input{}", attr("name", name)))
+            .first()
+            .and_then(|e| e.value().attr("value"))
+            .map(str::to_string)
+    }
+
+    /// What the controls named `name` show: the text of a box or text area, the chosen options,
+    /// the checked radio buttons and checkboxes.
+    pub fn shown(&self, name: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self.all(&attr("name", name)) {
+            let v = e.value();
+            match v.name() {
+                "textarea" => out.push(e.text().collect()),
+                "select" => out.extend(
+                    e.select(&select("option[selected]"))
+                        .filter_map(|o| o.value().attr("value").map(str::to_string)),
+                ),
+                "input" if matches!(v.attr("type"), Some("radio" | "checkbox")) => out.extend(
+                    v.attr("value")
+                        .filter(|_| v.attr("checked").is_some())
+                        .map(str::to_string),
+                ),
+                "input" if v.attr("type") != Some("hidden") => {
+                    out.push(v.attr("value").unwrap_or_default().to_string())
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The message shown beside field `field` (`needs.0.topic`), if any.
+    pub fn error_at(&self, field: &str) -> Option<String> {
+        let holder = self
+            .all(&attr("id", &format!("f-{field}")))
+            .into_iter()
+            .next()?;
+        holder
+            .child_elements()
+            .find(|c| c.value().classes().any(|class| class == "error"))
+            .map(|e| e.text().collect::<String>())
+    }
+}

@@ -1,0 +1,17 @@
+//! The one integration-test binary: every module drives the real service (the Rocket instance,
+//! the command line, or the `serve` process) against a fresh database per test, on SQLite and,
+//! with `TEST_DATABASE_URL`, on PostgreSQL. Shared setup is in `common`.
+#[macro_use]
+mod common;
+
+mod admin;
+mod browser;
+mod cli;
+mod crash;
+mod forms_check;
+mod html;
+mod mail;
+mod respondent;
+mod surveys;
+mod validate_props;
+mod versions;
