@@ -118,6 +118,13 @@ enum CampaignCommand {
     },
     /// Campaigns with response counts.
     List,
+    /// Move the closing day of an open campaign; every invited contact is told once by mail.
+    Extend {
+        campaign: i32,
+        /// The new last day answers are accepted (YYYY-MM-DD), today or later.
+        #[arg(long)]
+        closes: chrono::NaiveDate,
+    },
 }
 
 #[derive(Subcommand)]
@@ -273,6 +280,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                     s.submitted
                 );
             }
+        }
+        Command::Campaign {
+            command: CampaignCommand::Extend { campaign, closes },
+        } => {
+            let today = chrono::Utc::now().date_naive();
+            let n = campaigns::extend(&app, campaign, closes, today).await?;
+            println!("closing day moved to {closes}; {n} contacts will be told");
         }
         Command::Invite { campaign } => {
             let n = campaigns::invite(&app, campaign).await?;

@@ -166,6 +166,19 @@ pub fn lost_link(
     message(Kind::LostLink, key, to, s, Some(invitation_id), data)
 }
 
+/// The campaign's closing day was moved; once per contact and new day.
+pub fn deadline_changed(
+    s: &Survey<'_>,
+    to: &contact::Model,
+    inst: &institute::Model,
+    invitation_id: i32,
+) -> Outgoing {
+    let day = s.closes_on.map(|d| d.to_string()).unwrap_or_default();
+    let key = format!("deadline-changed:{}:{}:{day}", s.campaign_id, to.id);
+    let data = about(s, to.language, inst);
+    message(Kind::DeadlineChanged, key, to, s, Some(invitation_id), data)
+}
+
 /// One unit's answers in a digest.
 #[derive(Debug, Clone, Serialize)]
 pub struct DigestEntry {

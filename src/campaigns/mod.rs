@@ -1,9 +1,11 @@
 //! Campaigns: a survey opened for a year, its invitations, and who has answered.
 pub mod entities;
+mod lifecycle;
 pub mod tokens;
 mod unit;
 
 pub use entities::{access_token, campaign, invitation};
+pub use lifecycle::extend;
 pub use unit::UnitKey;
 
 use crate::app::App;

@@ -40,6 +40,8 @@ pub enum Kind {
     LostLink,
     #[sea_orm(string_value = "digest")]
     Digest,
+    #[sea_orm(string_value = "deadline-changed")]
+    DeadlineChanged,
 }
 
 impl Kind {
@@ -51,6 +53,7 @@ impl Kind {
             Kind::Returned => "returned",
             Kind::LostLink => "lost-link",
             Kind::Digest => "digest",
+            Kind::DeadlineChanged => "deadline-changed",
         }
     }
 }

@@ -204,6 +204,57 @@ async fn reminders_reach_only_units_without_a_submission_and_never_twice() {
 }
 
 #[rocket::async_test]
+async fn a_moved_deadline_is_told_to_every_contact_once_with_their_link() {
+    for backend in common::backends() {
+        let (t, sink) = with_sink(&backend).await;
+        let (campaign, invitations) = invited(&t, &sink).await;
+        let today = chrono::Utc::now().date_naive();
+        let moved = coomet_surveys::campaigns::extend;
+
+        // A day in the past is refused with the reason, and changes nothing.
+        let past = today - chrono::Duration::days(1);
+        let refused = moved(&t.app, campaign, past, today).await.unwrap_err();
+        assert!(refused.to_string().contains("is in the past"), "{refused}");
+
+        let later = today + chrono::Duration::days(30);
+        assert_eq!(moved(&t.app, campaign, later, today).await.unwrap(), 31);
+        assert_eq!(
+            moved(&t.app, campaign, later, today).await.unwrap(),
+            0,
+            "once"
+        );
+        let stored = coomet_surveys::campaigns::get(&t.app.db, campaign)
+            .await
+            .unwrap();
+        assert_eq!(stored.closes_on, Some(later));
+        t.send().await;
+        sink.wait_for(62, Duration::from_secs(10)).await;
+        let told = by_kind(&sink).remove("deadline-changed").unwrap();
+        assert_eq!(told.len(), 31);
+        let day = later.format("%d.%m.%Y").to_string();
+        for (to, text) in &told {
+            assert!(text.contains(&day), "{to}: {text}");
+            let link = common::link_in(text, common::PUBLIC_URL).unwrap();
+            assert_ne!(link, link_for(&invitations, to), "a fresh link");
+            let path = link.trim_start_matches(common::PUBLIC_URL);
+            assert_eq!(
+                t.get(path).await.0,
+                Status::Ok,
+                "{to}: the link opens the form"
+            );
+        }
+        let ru = told
+            .iter()
+            .find(|(to, _)| to == "training.vniim@example.org");
+        assert!(
+            ru.unwrap().1.contains("перенесён на"),
+            "in the contact's language"
+        );
+        t.finish().await;
+    }
+}
+
+#[rocket::async_test]
 async fn a_returned_response_mails_its_contacts_and_can_be_submitted_again() {
     for backend in common::backends() {
         let (t, sink) = with_sink(&backend).await;

@@ -168,3 +168,5 @@ word-total = Total
 word-ceems = CEEMS
 notice-busy = The service is very busy and could not save just now. Nothing is lost: your answers are below. Please press the button again in a moment.
 flash-mail-woken = Delivery started: { $count } messages waiting. Reload this page to follow them.
+mail-deadline-changed-subject = New deadline: COOMET survey “{ $survey }” { $year }
+mail-deadline-changed-body = The deadline of the COOMET survey “{ $survey }” for { $year } is now { $date }. Your personal link, unchanged:
