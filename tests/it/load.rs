@@ -1,0 +1,291 @@
+//! Many respondents at once against the running service, over TCP: a deadline's crowd saving
+//! and submitting at the same time, and the service killed in the middle of it.
+use crate::common::{self, TestApp};
+use crate::service::Service;
+use coomet_surveys::campaigns::UnitKey;
+use coomet_surveys::directory::{contact, institute};
+use coomet_surveys::i18n::Lang;
+use coomet_surveys::responses::{history, response, Status as RStatus};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// One respondent: their link and the unit they share with others (if any).
+#[derive(Clone)]
+struct Respondent {
+    path: String,
+    unit: UnitKey,
+    shared: bool,
+}
+
+/// `solo` institutes with one new contact each, and `pairs` with two: respondents who answer
+/// for a unit alone, and pairs of colleagues who share one.
+async fn crowd(t: &TestApp, solo: usize, pairs: usize) -> Vec<Respondent> {
+    let mut people = Vec::new();
+    for i in 0..solo + pairs {
+        let acronym = format!("LOAD{i:03}");
+        let inst = institute::ActiveModel {
+            acronym: Set(acronym.clone()),
+            country_code: Set("RU".into()),
+            name_en: Set(format!("Load institute {i}")),
+            name_ru: Set(None),
+            kind: Set("DI".into()),
+            ..Default::default()
+        }
+        .insert(&t.app.db)
+        .await
+        .unwrap();
+        let colleagues = if i < solo { 1 } else { 2 };
+        for k in 0..colleagues {
+            let email = format!("load{i:03}.{k}@example.org");
+            contact::ActiveModel {
+                institute_id: Set(inst.id),
+                name: Set(format!("Respondent {i}.{k}")),
+                email: Set(email.clone()),
+                language: Set(if k == 0 { Lang::Ru } else { Lang::En }),
+                roles: Set("training".into()),
+                active: Set(true),
+                created_at: Set(coomet_surveys::db::now()),
+                ..Default::default()
+            }
+            .insert(&t.app.db)
+            .await
+            .unwrap();
+            people.push((email, UnitKey::Institute(acronym.clone()), colleagues == 2));
+        }
+    }
+    let campaign = t.open_campaign("training-needs", 2026).await;
+    let mails = t.invite_and_send(campaign).await;
+    people
+        .into_iter()
+        .map(|(email, unit, shared)| Respondent {
+            path: mails[&email].link_path(),
+            unit,
+            shared,
+        })
+        .collect()
+}
+
+/// A whole valid answer set, as a submission posts it, with `topic` as the need's topic.
+fn answers(version: &str, action: &str, topic: &str) -> String {
+    common::encode(&[
+        ("_version", version),
+        ("_action", action),
+        ("fields", "TC 1.3"),
+        ("needs._rows", "1"),
+        ("needs.0.topic", topic),
+        ("needs.0.field", "TC 1.3"),
+        ("needs.0.format", "webinar"),
+        ("needs.0.staff", "5"),
+        ("elearning_tools", "lms"),
+        ("staff_coomet", "3"),
+    ])
+}
+
+/// What the crowd saw: every status by kind, and each acknowledged save as (unit, version it
+/// made, topic it carried, action).
+#[derive(Default)]
+struct Tally {
+    statuses: BTreeMap<u16, usize>,
+    conflicts_alone: usize,
+    acked: Vec<(UnitKey, i32, String, &'static str)>,
+}
+
+/// How a respondent goes on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// Drafts until the moment, then submit until it is acknowledged.
+    DraftsThenSubmit(Instant),
+    /// Submit again and again, until the service is gone.
+    SubmitUntilGone,
+}
+
+/// One respondent: open the page, save (as the plan says), again.
+async fn respond(service: Arc<Service>, who: Respondent, n: usize, plan: Plan) -> Tally {
+    let mut tally = Tally::default();
+    let mut round = 0;
+    let mut submitted = false;
+    let give_up = Instant::now() + Duration::from_secs(120);
+    while !submitted && Instant::now() < give_up {
+        let page = match service.request("GET", &who.path, None).await {
+            Ok(page) => page,
+            Err(_) if plan == Plan::SubmitUntilGone => break,
+            Err(e) => panic!("the service answers: {e}"),
+        };
+        *tally.statuses.entry(page.status).or_default() += 1;
+        let Some(version) = crate::html::Page::parse(&page.body).input("_version") else {
+            continue;
+        };
+        let action = match plan {
+            Plan::DraftsThenSubmit(until) if Instant::now() < until => "draft",
+            _ => "submit",
+        };
+        let topic = format!("respondent {n} round {round}");
+        round += 1;
+        let form = answers(&version, action, &topic);
+        let saved = match service.request("POST", &who.path, Some(&form)).await {
+            Ok(saved) => saved,
+            Err(_) if plan == Plan::SubmitUntilGone => break,
+            Err(e) => panic!("the service answers: {e}"),
+        };
+        *tally.statuses.entry(saved.status).or_default() += 1;
+        match saved.status {
+            303 => {
+                let flag = if action == "submit" { "done=true" } else { "saved=true" };
+                let to = saved.location.unwrap_or_default();
+                assert!(to.contains(flag), "{action} acknowledged as {to}");
+                service.acknowledged.fetch_add(1, Ordering::SeqCst);
+                let made = version.parse::<i32>().unwrap() + 1;
+                tally.acked.push((who.unit.clone(), made, topic, action));
+                submitted = action == "submit" && plan != Plan::SubmitUntilGone;
+            }
+            409 if !who.shared => tally.conflicts_alone += 1,
+            _ => {}
+        }
+    }
+    tally
+}
+
+async fn run_crowd(service: &Arc<Service>, people: &[Respondent], plan: Plan) -> Tally {
+    let tasks: Vec<_> = people
+        .iter()
+        .enumerate()
+        .map(|(n, who)| tokio::spawn(respond(service.clone(), who.clone(), n, plan)))
+        .collect();
+    let mut all = Tally::default();
+    for task in tasks {
+        let t = task.await.unwrap();
+        for (status, count) in t.statuses {
+            *all.statuses.entry(status).or_default() += count;
+        }
+        all.conflicts_alone += t.conflicts_alone;
+        all.acked.extend(t.acked);
+    }
+    all
+}
+
+/// Every acknowledged save is in its response's history with what it carried, and the
+/// response holds the latest of them.
+async fn nothing_acknowledged_is_lost(t: &TestApp, acked: &[(UnitKey, i32, String, &str)]) {
+    let mut latest: BTreeMap<&UnitKey, (i32, &str)> = BTreeMap::new();
+    for (unit, version, topic, _) in acked {
+        let e = latest.entry(unit).or_insert((*version, topic));
+        if *version > e.0 {
+            *e = (*version, topic);
+        }
+    }
+    for (unit, (version, topic)) in &latest {
+        let r = response::Entity::find()
+            .filter(response::Column::UnitKey.eq((*unit).clone()))
+            .one(&t.app.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{unit}: a response"));
+        assert!(r.version >= *version, "{unit}: {} < {version}", r.version);
+        if r.version == *version {
+            let answers = r.answers().unwrap();
+            assert_eq!(answers["needs"][0]["topic"], *topic, "{unit}");
+        }
+    }
+    for (unit, version, topic, action) in acked {
+        let r = response::Entity::find()
+            .filter(response::Column::UnitKey.eq(unit.clone()))
+            .one(&t.app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let h = history::Entity::find()
+            .filter(history::Column::ResponseId.eq(r.id))
+            .filter(history::Column::Version.eq(*version))
+            .one(&t.app.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{unit} version {version}: in the history"));
+        assert!(h.after_json.contains(topic.as_str()), "{unit} v{version}");
+        let kind = if *action == "submit" {
+            "submitted"
+        } else {
+            "draft"
+        };
+        assert_eq!(h.action, kind, "{unit} v{version}");
+    }
+}
+
+#[rocket::async_test]
+async fn two_hundred_respondents_save_and_submit_at_once_and_nothing_fails_or_is_lost() {
+    for backend in common::backends() {
+        let t = TestApp::start(&backend).await;
+        // 180 respondents alone on their unit, 10 pairs of colleagues sharing one.
+        let people = crowd(&t, 180, 10).await;
+        assert_eq!(people.len(), 200);
+        let service = Arc::new(Service::start(&t, &[]).await);
+        let plan = Plan::DraftsThenSubmit(Instant::now() + Duration::from_secs(8));
+        let tally = run_crowd(&service, &people, plan).await;
+        let failed: usize = tally
+            .statuses
+            .iter()
+            .filter(|(s, _)| **s >= 500 || **s == 404)
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(
+            failed, 0,
+            "{backend:?}: no 5xx, no 404: {:?}",
+            tally.statuses
+        );
+        assert_eq!(
+            tally.conflicts_alone, 0,
+            "conflicts only between colleagues"
+        );
+        let submitted = tally.acked.iter().filter(|a| a.3 == "submit").count();
+        assert_eq!(submitted, 200, "every respondent's submission acknowledged");
+        assert!(tally.acked.len() > 200, "drafts were saved too");
+        nothing_acknowledged_is_lost(&t, &tally.acked).await;
+        let units = response::Entity::find()
+            .filter(response::Column::Status.eq(RStatus::Submitted))
+            .all(&t.app.db)
+            .await
+            .unwrap();
+        assert_eq!(
+            units.len(),
+            190,
+            "every unit submitted once, pairs together"
+        );
+        drop(service);
+        t.finish().await;
+    }
+}
+
+#[rocket::async_test]
+async fn killed_during_submissions_every_acknowledged_one_is_there_after_a_restart() {
+    for backend in common::backends() {
+        let t = TestApp::start(&backend).await;
+        let people = crowd(&t, 40, 5).await;
+        let service = Arc::new(Service::start(&t, &[]).await);
+        // Everyone submits over and over (a submitted response changes by submitting again).
+        let crowd = {
+            let (service, people) = (service.clone(), people.clone());
+            tokio::spawn(async move { run_crowd(&service, &people, Plan::SubmitUntilGone).await })
+        };
+        // Killed once submissions are flowing, with more in flight.
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while service.acknowledged.load(Ordering::SeqCst) < 30 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        service.kill();
+        let tally = crowd.await.unwrap();
+        assert!(
+            !tally.acked.is_empty(),
+            "some submissions were acknowledged"
+        );
+        let restarted = Service::start(&t, &[]).await;
+        nothing_acknowledged_is_lost(&t, &tally.acked).await;
+        for who in &people {
+            let page = restarted.request("GET", &who.path, None).await.unwrap();
+            assert_eq!(page.status, 200, "after the restart the form opens");
+        }
+        drop(restarted);
+        t.finish().await;
+    }
+}

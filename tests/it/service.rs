@@ -1,0 +1,123 @@
+//! The service as operators run it: `coomet-surveys serve` in its own process, on a port of its
+//! own, reached over TCP by as many clients at once as a test wants.
+use crate::common::{self, TestApp};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::AtomicUsize;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+pub struct Service {
+    child: Mutex<Child>,
+    pub addr: String,
+    /// Saves the test's clients saw acknowledged, for tests that act on progress.
+    pub acknowledged: AtomicUsize,
+}
+
+impl Service {
+    /// Starts `serve` over the test's database and data directory; returns once `/health`
+    /// answers.
+    pub async fn start(t: &TestApp, env: &[(&str, &str)]) -> Service {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_coomet-surveys"));
+        cmd.arg("serve")
+            .current_dir(common::root())
+            .env("DATABASE_URL", &t.database_url)
+            .env("DATA_DIR", t.dir.path().join("data"))
+            .env("PUBLIC_URL", common::PUBLIC_URL)
+            .env("ROCKET_PORT", port.to_string())
+            .env("ROCKET_LOG_LEVEL", "off")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("the service starts");
+        let service = Service {
+            child: Mutex::new(child),
+            acknowledged: AtomicUsize::new(0),
+            addr: format!("127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(r) = service.request("GET", "/health", None).await {
+                if r.status == 200 {
+                    return service;
+                }
+            }
+            assert!(Instant::now() < deadline, "the service answers /health");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Kills the process at once (SIGKILL): nothing is flushed or finished.
+    pub fn kill(&self) {
+        let mut child = self.child.lock().unwrap();
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+
+    /// One request on a connection of its own (HTTP/1.0: no chunks, closed after the answer).
+    pub async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        form: Option<&str>,
+    ) -> std::io::Result<Reply> {
+        let mut stream = TcpStream::connect(&self.addr).await?;
+        let body = form.unwrap_or("");
+        let head = format!(
+            "{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+            self.addr,
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await?;
+        stream.write_all(body.as_bytes()).await?;
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).await?;
+        Reply::parse(&String::from_utf8_lossy(&raw))
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        if let Ok(child) = self.child.get_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Reply {
+    fn parse(raw: &str) -> std::io::Result<Reply> {
+        let bad = || std::io::Error::other(format!("not an HTTP answer: {:.80}", raw));
+        let (head, body) = raw.split_once("\r\n\r\n").ok_or_else(bad)?;
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(bad)?;
+        let location = lines
+            .filter_map(|l| l.split_once(':'))
+            .find(|(k, _)| k.eq_ignore_ascii_case("location"))
+            .map(|(_, v)| v.trim().to_string());
+        Ok(Reply {
+            status,
+            location,
+            body: body.to_string(),
+        })
+    }
+}
