@@ -1,7 +1,7 @@
 //! The application: configuration, database, forms, templates and the mailer, built once at
 //! start-up and shared by the web service and the command line. A plain holder: it builds and
 //! hands out, and decides nothing.
-use crate::forms::Registry;
+use crate::forms::{Registry, Snapshots};
 use crate::i18n::Renderer;
 use crate::mail::{Mailer, Outgoing};
 use crate::{Config, Result};
@@ -14,6 +14,8 @@ pub struct App {
     pub config: Config,
     pub db: DatabaseConnection,
     pub forms: Arc<Registry>,
+    /// Campaigns' schemas, parsed once each.
+    pub snapshots: Arc<Snapshots>,
     pub renderer: Arc<Renderer>,
     pub mailer: Mailer,
     /// Wakes the delivery worker, where one runs (the secretariat's "send now").
@@ -37,6 +39,7 @@ impl App {
             config,
             db,
             forms: Arc::new(forms),
+            snapshots: Arc::default(),
             renderer: Arc::new(renderer),
             mailer,
             mail_wake: Arc::new(Notify::new()),

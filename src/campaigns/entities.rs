@@ -80,6 +80,14 @@ pub mod invitation {
             to = "crate::directory::contact::Column::Id"
         )]
         Contact,
+        #[sea_orm(has_many = "super::access_token::Entity")]
+        AccessToken,
+    }
+
+    impl Related<super::access_token::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::AccessToken.def()
+        }
     }
 
     impl Related<super::campaign::Entity> for Entity {

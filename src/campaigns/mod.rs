@@ -26,6 +26,12 @@ impl campaign::Model {
         Ok(serde_json::from_str(&self.schema_json)?)
     }
 
+    /// The same schema, parsed once per campaign and kept in `cache`.
+    pub fn cached_form(&self, cache: &crate::forms::Snapshots) -> Result<std::sync::Arc<Form>> {
+        let key = (self.id, self.created_at.timestamp_micros());
+        cache.get_or_parse(key, &self.schema_json)
+    }
+
     /// Answers are accepted while the campaign is open and its closing day has not passed.
     pub fn accepts_answers(&self, today: NaiveDate) -> bool {
         self.status == campaign::Status::Open && self.closes_on.is_none_or(|d| today <= d)

@@ -1,6 +1,7 @@
 //! Personal links. A token is 256 random bits, minted when an e-mail carrying it is delivered;
 //! only its SHA-256 is stored, so the database (or a backup of it) holds no usable link.
 use super::entities::{access_token, invitation};
+use crate::directory::{contact, institute};
 use crate::Result;
 use base64::Engine;
 use rand::RngCore;
@@ -28,8 +29,12 @@ pub async fn mint(db: &impl ConnectionTrait, invitation_id: i32) -> Result<Strin
     Ok(token)
 }
 
-/// The invitation a token opens. Malformed tokens are answered like unknown ones.
-pub async fn find(db: &impl ConnectionTrait, token: &str) -> Result<Option<invitation::Model>> {
+/// The invitation a token opens, with its contact and the contact's institute, in one query.
+/// Malformed tokens are answered like unknown ones.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<(invitation::Model, contact::Model, institute::Model)>> {
     let plausible = token.len() == 43
         && token
             .bytes()
@@ -37,16 +42,17 @@ pub async fn find(db: &impl ConnectionTrait, token: &str) -> Result<Option<invit
     if !plausible {
         return Ok(None);
     }
-    let Some(row) = access_token::Entity::find()
+    let found = invitation::Entity::find()
+        .inner_join(access_token::Entity)
         .filter(access_token::Column::TokenHash.eq(hash(token)))
+        .find_also_related(contact::Entity)
+        .and_also_related(institute::Entity)
         .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    Ok(invitation::Entity::find_by_id(row.invitation_id)
-        .one(db)
-        .await?)
+        .await?;
+    Ok(match found {
+        Some((inv, Some(person), Some(inst))) => Some((inv, person, inst)),
+        _ => None,
+    })
 }
 
 /// Mints links for the outbox's delivery (`mail::Links`), so the outbox needs to know nothing

@@ -45,3 +45,25 @@ impl Registry {
         self.forms.get(id)
     }
 }
+
+/// Schemas that campaigns were opened with, parsed once and kept: a campaign's snapshot never
+/// changes, and parsing it on every page would cost more than the rest of the request.
+#[derive(Debug, Default)]
+pub struct Snapshots(
+    std::sync::RwLock<std::collections::HashMap<(i32, i64), std::sync::Arc<Form>>>,
+);
+
+impl Snapshots {
+    /// The form of snapshot `key` (a campaign's id and creation time), parsed from `json` the
+    /// first time.
+    pub fn get_or_parse(&self, key: (i32, i64), json: &str) -> Result<std::sync::Arc<Form>> {
+        if let Some(form) = self.0.read().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(form);
+        }
+        let form = std::sync::Arc::new(serde_json::from_str::<Form>(json)?);
+        if let Ok(mut map) = self.0.write() {
+            map.insert(key, form.clone());
+        }
+        Ok(form)
+    }
+}

@@ -23,6 +23,7 @@ use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
     QueryFilter, QueryOrder, Set,
 };
+use std::sync::Arc;
 
 /// Everything a personal link opens.
 #[derive(Debug, Clone)]
@@ -32,29 +33,24 @@ pub struct Respondent {
     pub institute: institute::Model,
     pub country: Option<country::Model>,
     pub campaign: campaign::Model,
-    pub form: Form,
+    pub form: Arc<Form>,
 }
 
-pub async fn respondent(db: &impl ConnectionTrait, token: &str) -> Result<Option<Respondent>> {
-    let Some(invitation) = tokens::find(db, token).await? else {
+/// Who a token belongs to, or `None` for a token that opens nothing (unknown, or its contact
+/// deactivated). The campaign's schema comes from the snapshot cache: parsed once per campaign.
+pub async fn respondent(app: &App, token: &str) -> Result<Option<Respondent>> {
+    let db = &app.db;
+    let Some((invitation, contact, institute)) = tokens::find(db, token).await? else {
         return Ok(None);
     };
-    let contact = contact::Entity::find_by_id(invitation.contact_id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)?;
     if !contact.active {
         return Ok(None);
     }
-    let institute = institute::Entity::find_by_id(contact.institute_id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)?;
     let country = country::Entity::find_by_id(institute.country_code.clone())
         .one(db)
         .await?;
     let campaign = crate::campaigns::get(db, invitation.campaign_id).await?;
-    let form = campaign.form()?;
+    let form = campaign.cached_form(&app.snapshots)?;
     Ok(Some(Respondent {
         invitation,
         contact,

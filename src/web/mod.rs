@@ -3,6 +3,7 @@
 //! rendered through `view::render`. Rocket lives here and nowhere else.
 pub mod admin;
 pub mod campaign_actions;
+pub mod compress;
 pub mod errors;
 pub mod form_view;
 pub mod health;
@@ -63,7 +64,8 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/", rocket::routes![lang::choose])
         .mount("/admin", admin::routes())
         .mount("/admin", campaign_actions::routes())
-        .register("/", errors::catchers()))
+        .register("/", errors::catchers())
+        .attach(compress::Gzip))
 }
 
 /// The service as `serve` runs it: the web front end and the background jobs.

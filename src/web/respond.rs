@@ -31,7 +31,7 @@ pub enum Reply {
 }
 
 async fn open(app: &App, limiter: &Limiter, ip: Option<IpAddr>, token: &str) -> Result<Respondent> {
-    match responses::respondent(&app.db, token).await? {
+    match responses::respondent(app, token).await? {
         Some(who) => Ok(who),
         None => {
             limiter.failure(ip)?;

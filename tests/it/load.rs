@@ -133,7 +133,11 @@ async fn respond(service: Arc<Service>, who: Respondent, n: usize, plan: Plan) -
         *tally.statuses.entry(saved.status).or_default() += 1;
         match saved.status {
             303 => {
-                let flag = if action == "submit" { "done=true" } else { "saved=true" };
+                let flag = if action == "submit" {
+                    "done=true"
+                } else {
+                    "saved=true"
+                };
                 let to = saved.location.unwrap_or_default();
                 assert!(to.contains(flag), "{action} acknowledged as {to}");
                 service.acknowledged.fetch_add(1, Ordering::SeqCst);

@@ -456,6 +456,48 @@ async fn links_are_stored_only_as_hashes() {
 }
 
 #[rocket::async_test]
+async fn pages_are_sent_compressed_to_browsers_that_ask() {
+    on_every_backend!(|t| {
+        let campaign = t.open_campaign("training-needs", 2026).await;
+        let mails = t.invite_and_send(campaign).await;
+        let path = mails[NBSM_RU].link_path();
+        let (_, plain) = t.get(&path).await;
+        let r = t
+            .client
+            .get(path.as_str())
+            .header(rocket::http::Header::new(
+                "Accept-Encoding",
+                "br, gzip;q=0.8",
+            ))
+            .dispatch()
+            .await;
+        assert_eq!(r.headers().get_one("Content-Encoding"), Some("gzip"));
+        assert_eq!(r.headers().get_one("Vary"), Some("Accept-Encoding"));
+        let packed = r.into_bytes().await.unwrap();
+        assert!(
+            packed.len() * 3 < plain.len(),
+            "{} of {}",
+            packed.len(),
+            plain.len()
+        );
+        let mut page = String::new();
+        use std::io::Read;
+        flate2::read::GzDecoder::new(packed.as_slice())
+            .read_to_string(&mut page)
+            .unwrap();
+        assert_eq!(page, plain);
+        // Without the wish, or with gzip refused, the page goes as it is.
+        let r = t
+            .client
+            .get(path.as_str())
+            .header(rocket::http::Header::new("Accept-Encoding", "gzip;q=0"))
+            .dispatch()
+            .await;
+        assert_eq!(r.headers().get_one("Content-Encoding"), None);
+    });
+}
+
+#[rocket::async_test]
 async fn health_answers_json_and_a_closed_campaign_takes_no_answers() {
     on_every_backend!(|t| {
         let (status, body) = t.get("/health").await;
