@@ -7,6 +7,7 @@ pub mod raw;
 pub mod schema;
 pub mod summary;
 pub mod validate;
+pub mod walk;
 
 pub use check::{check_dir, Problem};
 pub use lists::RefLists;

@@ -4,7 +4,8 @@
 //! Names: `q` for a question, `q.other` for its "other" text, `q.detail.N` for the text beside
 //! choice N of a multiple choice, `g.R.q` for question `q` in row `R` of group `g`, and `g._rows`
 //! for the number of rows on the page.
-use super::schema::{Form, Kind, Question};
+use super::schema::{Form, Question};
+use super::walk::Place;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -98,32 +99,21 @@ impl RawForm {
     /// The page for stored answers.
     pub fn from_answers(form: &Form, answers: &Map<String, Value>) -> Self {
         let mut raw = RawForm::default();
-        for q in form.questions() {
-            if q.kind == Kind::Grid {
-                let rows = answers.get(&q.id).and_then(Value::as_object);
-                for (i, choice) in form.choices(q).iter().enumerate() {
-                    if let Some(row) = rows
-                        .and_then(|r| r.get(&choice.value))
-                        .and_then(Value::as_object)
-                    {
-                        for inner in &q.questions {
-                            raw.put(form, inner, &format!("{}.{i}.{}", q.id, inner.id), row);
-                        }
+        for place in super::walk::stored(form, answers) {
+            match place {
+                Place::Question { q, answers } => raw.put(form, q, &q.id, answers),
+                Place::Group { q, rows } => raw.set(format!("{}._rows", q.id), rows.to_string()),
+                Place::Row {
+                    parent,
+                    index,
+                    answers,
+                    ..
+                } => {
+                    for inner in &parent.questions {
+                        let name = format!("{}.{index}.{}", parent.id, inner.id);
+                        raw.put(form, inner, &name, answers);
                     }
                 }
-            } else if q.kind == Kind::Group {
-                let rows = answers.get(&q.id).and_then(Value::as_array);
-                let rows = rows.map(Vec::as_slice).unwrap_or(&[]);
-                for (i, row) in rows.iter().enumerate() {
-                    if let Some(row) = row.as_object() {
-                        for inner in &q.questions {
-                            raw.put(form, inner, &format!("{}.{i}.{}", q.id, inner.id), row);
-                        }
-                    }
-                }
-                raw.set(format!("{}._rows", q.id), rows.len().to_string());
-            } else {
-                raw.put(form, q, &q.id, answers);
             }
         }
         raw

@@ -1,6 +1,7 @@
 //! A response as readable lines, for the confirmation e-mail: each answered question with its
 //! answer, choices by their labels, rows of groups numbered.
 use super::schema::{Form, Kind, Question};
+use super::walk::{self, Place};
 use crate::i18n::{I18n, Lang};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -15,55 +16,51 @@ pub struct Line {
 
 pub fn lines(form: &Form, answers: &Map<String, Value>, lang: Lang, i18n: &I18n) -> Vec<Line> {
     let mut out = Vec::new();
-    for q in form.questions() {
-        if q.kind == Kind::Grid {
-            let rows = answers.get(&q.id).and_then(Value::as_object);
-            for choice in form.choices(q) {
-                let Some(row) = rows
-                    .and_then(|r| r.get(&choice.value))
-                    .and_then(Value::as_object)
-                else {
-                    continue;
-                };
-                let cells: Vec<String> = q
+    let line = |label: String, value: String, nested: bool| Line {
+        label,
+        value,
+        nested,
+    };
+    for place in walk::stored(form, answers) {
+        match place {
+            Place::Question { q, answers } => {
+                if let Some(value) = text(form, q, answers, lang, i18n) {
+                    out.push(line(q.label.get(lang).to_string(), value, false));
+                }
+            }
+            Place::Group { .. } => {}
+            // A grid's row is one line: its choice, then each answered cell.
+            Place::Row {
+                parent,
+                choice: Some(choice),
+                answers,
+                ..
+            } => {
+                let cells: Vec<String> = parent
                     .questions
                     .iter()
                     .filter_map(|inner| {
-                        text(form, inner, row, lang, i18n)
+                        text(form, inner, answers, lang, i18n)
                             .map(|v| format!("{}: {v}", inner.label.get(lang)))
                     })
                     .collect();
-                out.push(Line {
-                    label: choice.label(lang).to_string(),
-                    value: cells.join("; "),
-                    nested: true,
-                });
+                out.push(line(choice.label(lang).to_string(), cells.join("; "), true));
             }
-        } else if q.kind == Kind::Group {
-            let rows = answers.get(&q.id).and_then(Value::as_array);
-            for (i, row) in rows.into_iter().flatten().enumerate() {
-                let Some(row) = row.as_object() else { continue };
-                out.push(Line {
-                    label: format!("{} {}", q.label.get(lang), i + 1),
-                    value: String::new(),
-                    nested: false,
-                });
-                for inner in &q.questions {
-                    if let Some(value) = text(form, inner, row, lang, i18n) {
-                        out.push(Line {
-                            label: inner.label.get(lang).to_string(),
-                            value,
-                            nested: true,
-                        });
+            // A group's row is a numbered heading with its answers under it.
+            Place::Row {
+                parent,
+                index,
+                choice: None,
+                answers,
+            } => {
+                let heading = format!("{} {}", parent.label.get(lang), index + 1);
+                out.push(line(heading, String::new(), false));
+                for inner in &parent.questions {
+                    if let Some(value) = text(form, inner, answers, lang, i18n) {
+                        out.push(line(inner.label.get(lang).to_string(), value, true));
                     }
                 }
             }
-        } else if let Some(value) = text(form, q, answers, lang, i18n) {
-            out.push(Line {
-                label: q.label.get(lang).to_string(),
-                value,
-                nested: false,
-            });
         }
     }
     out
