@@ -100,6 +100,12 @@ pub async fn open(
     if !(2000..=2100).contains(&year) {
         return Err(Error::Invalid(format!("year {year} is out of range")));
     }
+    let today = chrono::Utc::now().date_naive();
+    if let Some(day) = closes_on.filter(|d| *d < today) {
+        return Err(Error::Invalid(format!(
+            "the closing date {day} is in the past (today is {today})"
+        )));
+    }
     if let Some(existing) = campaign::Entity::find()
         .filter(campaign::Column::FormId.eq(form_id))
         .filter(campaign::Column::Year.eq(year))

@@ -77,7 +77,7 @@ async fn the_walk_through_of_the_readme() {
                 "--year",
                 "2026",
                 "--closes",
-                "2026-12-31",
+                "2099-12-31",
             ],
         );
         assert!(ok, "{err}");
@@ -140,4 +140,52 @@ async fn the_walk_through_of_the_readme() {
         assert!(ok);
         assert!(out.contains("Доля ответивших"));
     });
+}
+
+#[test]
+fn a_wrong_setting_stops_the_start_and_every_problem_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_coomet-surveys"))
+        .arg("serve")
+        .current_dir(common::root())
+        .env("DATA_DIR", dir.path())
+        .env("MAIL_PER_MINUTE", "sixty")
+        .env("MAIL_FROM", "not a mailbox")
+        .env("PUBLIC_URL", "surveys.example.org")
+        .env("SMTP_URL", "http://mail.example.org")
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("binary runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for name in ["MAIL_PER_MINUTE", "MAIL_FROM", "PUBLIC_URL", "SMTP_URL"] {
+        assert!(err.contains(name), "{name} named in: {err}");
+    }
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing was created before the refusal"
+    );
+}
+
+#[rocket::async_test]
+async fn a_campaign_cannot_close_before_it_opens() {
+    let t = common::TestApp::start(&common::Backend::Sqlite).await;
+    let args = [
+        "campaign",
+        "open",
+        "--form",
+        "training-needs",
+        "--year",
+        "2026",
+    ];
+    let (ok, _, err) = run(&t, &[&args[..], &["--closes", "2025-01-01"]].concat());
+    assert!(!ok);
+    assert!(
+        err.contains("the closing date 2025-01-01 is in the past"),
+        "{err}"
+    );
+    let (ok, out, _) = run(&t, &["campaign", "list"]);
+    assert!(ok);
+    assert!(!out.contains("training-needs"), "nothing was opened: {out}");
+    t.finish().await;
 }
