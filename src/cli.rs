@@ -231,12 +231,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let password = match std::env::var("COOMET_PASSWORD") {
                 Ok(p) => p,
-                Err(_) => {
-                    eprintln!("password for {email} (at least 10 characters), then Enter:");
-                    let mut input = String::new();
-                    std::io::stdin().read_line(&mut input)?;
-                    input.trim_end_matches(['\r', '\n']).to_string()
-                }
+                Err(_) => read_password(&email)?,
             };
             let user = staff::add_user(&app.db, &email, role.into(), &password).await?;
             println!("{} ({})", user.email, user.role.to_value());
@@ -334,6 +329,19 @@ async fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// From a terminal without echo; from a pipe, its first line.
+fn read_password(email: &str) -> Result<String> {
+    use std::io::IsTerminal;
+    let prompt = format!("password for {email} (at least 10 characters), then Enter: ");
+    if std::io::stdin().is_terminal() {
+        return Ok(rpassword::prompt_password(prompt)?);
+    }
+    eprintln!("{prompt}");
+    let mut input = String::new();
+    std::io::stdin().read_line(&mut input)?;
+    Ok(input.trim_end_matches(['\r', '\n']).to_string())
+}
+
 async fn serve(app: App) -> Result<()> {
     if seed::seed_if_empty(&app.db, &app.config.seeds_dir).await? {
         tracing::info!("empty database: loaded reference data and the demo directory");
@@ -399,11 +407,13 @@ fn print_indicators(
                     w.write_record([v.id.as_str(), &v.codes.join(" "), "", "value", &fmt(value)])?;
                 }
                 for r in &v.rows {
+                    // Row labels can be respondents' own words ("other, please specify").
+                    let label = crate::cells::spreadsheet_safe(&r.label);
                     for (col, cell) in v.columns.iter().zip(&r.cells) {
                         w.write_record([
                             v.id.as_str(),
                             &v.codes.join(" "),
-                            &r.label,
+                            &label,
                             &col.key,
                             &fmt(*cell),
                         ])?;

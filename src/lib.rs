@@ -6,6 +6,7 @@
 //! computed from the answers; and `web`, the Rocket front end over all of them.
 pub mod app;
 pub mod campaigns;
+pub mod cells;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -116,7 +116,9 @@ pub fn confirmation(
     sub: &Submission<'_>,
     i18n: &I18n,
 ) -> Outgoing {
-    let key = format!("confirmation:{}:{}:{}", sub.response_id, sub.version, to.id);
+    // Once per contact, response and hour: submitting again and again mails no one again.
+    let hour = sub.at.format("%Y-%m-%dT%H");
+    let key = format!("confirmation:{}:{}:{hour}", sub.response_id, to.id);
     let data = Confirmation {
         about: about(s, to.language, inst),
         survey_en: s.form.title.get(Lang::En),

@@ -71,14 +71,32 @@ pub async fn authenticate(
         .as_ref()
         .map(|u| u.password_hash.clone())
         .unwrap_or_else(|| DUMMY_HASH.to_string());
-    let ok = PasswordHash::new(&stored)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false);
+    let ok = verify(stored, password.to_string()).await?;
     Ok(user.filter(|_| ok))
+}
+
+/// Argon2 costs tens of milliseconds of CPU by design: it runs on the blocking pool, at most
+/// as many at once as there are cores, so a burst of sign-ins cannot stall the async workers
+/// that serve every other request.
+async fn verify(stored: String, password: String) -> Result<bool> {
+    static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    let _permit = HASHING
+        .acquire()
+        .await
+        .map_err(|e| Error::PasswordHash(e.to_string()))?;
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&stored)
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .map_err(|e| Error::PasswordHash(e.to_string()))
 }
 
 // argon2id hash of a random string nobody knows; only used to spend the same time.

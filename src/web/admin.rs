@@ -1,8 +1,8 @@
 //! `/admin`: the secretariat's pages. Reading needs a staff session; changing anything needs the
 //! secretariat role and the session's CSRF token.
 use super::session::Staff;
+use super::throttle::Throttle;
 use super::view::{render, Base};
-use super::Limiter;
 use crate::app::App;
 use crate::campaigns;
 use crate::directory::staff;
@@ -20,7 +20,6 @@ use rocket::{get, post, routes, Route, State};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use std::net::IpAddr;
-use std::sync::Arc;
 
 pub fn routes() -> Vec<Route> {
     routes![
@@ -128,26 +127,44 @@ struct Login<'r> {
     password: &'r str,
 }
 
+/// Signs in. The throttle is asked first: while the address or the account waits, no password
+/// is checked, the right one included.
 #[post("/login", data = "<form>")]
 async fn login(
     app: &State<App>,
-    limiter: &State<Arc<Limiter>>,
+    throttle: &State<Throttle>,
     ip: Option<IpAddr>,
     jar: &CookieJar<'_>,
     lang: Lang,
     form: Form<Login<'_>>,
 ) -> Result<Result<Redirect, (Status, RawHtml<String>)>> {
+    let now = std::time::Instant::now();
+    let refuse = |status: Status, key: &str, wait: Option<std::time::Duration>| {
+        let minutes = wait.map_or(0, |w| w.as_secs().div_ceil(60)).max(1);
+        let args = [("minutes", minutes.to_string())];
+        let page = LoginPage {
+            email: form.email,
+            error: Some(app.renderer.text(lang, key, &args)),
+        };
+        let html = render(app, "admin/login", &Base::public(lang), &page)?;
+        Ok(Err((status, html)))
+    };
+    if let Some(wait) = throttle.wait(ip, form.email, now) {
+        tracing::warn!(ip = ?ip, account = form.email, "sign-in refused: waiting after failures");
+        return refuse(Status::TooManyRequests, "login-wait", Some(wait));
+    }
     if let Some(user) = staff::authenticate(&app.db, form.email, form.password).await? {
+        throttle.succeeded(form.email);
+        tracing::info!(ip = ?ip, account = %user.email, "signed in");
         Staff::start(jar, &user);
         return Ok(Ok(Redirect::to("/admin")));
     }
-    limiter.failure(ip)?;
-    let page = LoginPage {
-        email: form.email,
-        error: Some(app.renderer.text(lang, "login-failed", &[])),
-    };
-    let html = render(app, "admin/login", &Base::public(lang), &page)?;
-    Ok(Err((Status::Unauthorized, html)))
+    let wait = throttle.failed(ip, form.email, now);
+    tracing::warn!(ip = ?ip, account = form.email, "sign-in failed");
+    match wait {
+        Some(wait) => refuse(Status::TooManyRequests, "login-wait", Some(wait)),
+        None => refuse(Status::Unauthorized, "login-failed", None),
+    }
 }
 
 #[post("/logout", data = "<form>")]

@@ -22,14 +22,26 @@ pub fn status(e: &Error) -> Status {
 
 /// Errors become a status; the catchers below render it as a page.
 impl<'r> Responder<'r, 'static> for Error {
-    fn respond_to(self, _req: &'r Request<'_>) -> response::Result<'static> {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         let status = status(&self);
+        let path = redacted(req.uri().path().as_str());
+        let ip = req.client_ip();
         match status.code {
-            503 => tracing::warn!(error = %self, "request refused: busy"),
-            500.. => tracing::error!(error = %self, "request failed"),
-            _ => tracing::debug!(error = %self, "request refused"),
+            // Security events: someone acting beyond their rights or guessing.
+            403 | 429 => tracing::warn!(?ip, %path, error = %self, "request refused"),
+            503 => tracing::warn!(%path, error = %self, "request refused: busy"),
+            500.. => tracing::error!(%path, error = %self, "request failed"),
+            _ => tracing::debug!(%path, error = %self, "request refused"),
         }
         Err(status)
+    }
+}
+
+/// A path fit for the log: a personal link's token is never written.
+pub fn redacted(path: &str) -> String {
+    match path.strip_prefix("/r/") {
+        Some(rest) if !rest.is_empty() => "/r/[token]".to_string(),
+        _ => path.to_string(),
     }
 }
 

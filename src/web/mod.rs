@@ -2,16 +2,19 @@
 //! `/health`. Handlers translate between HTTP and the domain; each page has a typed view model
 //! rendered through `view::render`. Rocket lives here and nowhere else.
 pub mod admin;
+pub mod assets;
 pub mod campaign_actions;
 pub mod compress;
 pub mod errors;
 pub mod form_view;
+pub mod headers;
 pub mod health;
 pub mod jobs;
 pub mod lang;
 pub mod lost_link;
 pub mod respond;
 pub mod session;
+pub mod throttle;
 pub mod view;
 
 use crate::app::App;
@@ -38,7 +41,15 @@ impl Limiter {
     /// Records a failure; `Err` once the address has failed too often.
     pub fn failure(&self, ip: Option<IpAddr>) -> Result<()> {
         let ip = ip.unwrap_or(IpAddr::from([0, 0, 0, 0]));
-        self.0.check_key(&ip).map_err(|_| Error::TooManyRequests)
+        // Addresses whose quota has refilled are forgotten, so the map cannot grow for ever.
+        if self.0.len() > 10_000 {
+            self.0.retain_recent();
+            self.0.shrink_to_fit();
+        }
+        self.0.check_key(&ip).map_err(|_| {
+            tracing::warn!(ip = %ip, "too many failures from one address");
+            Error::TooManyRequests
+        })
     }
 }
 
@@ -52,19 +63,29 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
     if std::env::var("ROCKET_IP_HEADER").is_err() {
         figment = figment.merge(("ip_header", false));
     }
+    // Rocket's request lines would write every personal link (`GET /r/<token>`) into the log.
+    if std::env::var("ROCKET_LOG_LEVEL").is_err() {
+        figment = figment.merge(("log_level", "critical"));
+    }
     if std::env::var("ROCKET_SECRET_KEY").is_err() {
         figment = figment.merge(("secret_key", secret_key(&app.config.data_dir)?));
     }
+    let assets = assets::Assets::load(&app.config.templates_dir)?;
+    let _ = view::ASSET_VERSION.set(assets.version.clone());
     Ok(rocket::custom(figment)
+        .manage(assets)
         .manage(app)
         .manage(Arc::new(Limiter::new(FAILURES_PER_MINUTE)))
+        .manage(throttle::Throttle::default())
         .mount("/", health::routes())
+        .mount("/", assets::routes())
         .mount("/", respond::routes())
         .mount("/", lost_link::routes())
         .mount("/", rocket::routes![lang::choose])
         .mount("/admin", admin::routes())
         .mount("/admin", campaign_actions::routes())
         .register("/", errors::catchers())
+        .attach(headers::SecurityHeaders)
         .attach(compress::Gzip))
 }
 
@@ -85,6 +106,14 @@ fn secret_key(data_dir: &std::path::Path) -> Result<String> {
     rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
     let key = base64::engine::general_purpose::STANDARD.encode(bytes);
     std::fs::create_dir_all(data_dir)?;
-    std::fs::write(&path, &key)?;
+    // Readable by the service's user only: whoever reads it can forge staff sessions.
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&path)?
+        .write_all(key.as_bytes())?;
     Ok(key)
 }

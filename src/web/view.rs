@@ -82,7 +82,12 @@ struct Page<'a, T: Serialize> {
     base: &'a Base<'a>,
     #[serde(flatten)]
     body: &'a T,
+    /// The version in the style sheet's and script's URLs.
+    asset_version: &'a str,
 }
+
+/// The assets' version, set once when the service is built (`web::rocket`).
+pub static ASSET_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 pub fn render<T: Serialize>(
     app: &App,
@@ -90,6 +95,11 @@ pub fn render<T: Serialize>(
     base: &Base<'_>,
     body: &T,
 ) -> Result<RawHtml<String>> {
-    let page = Page { base, body };
+    let asset_version = ASSET_VERSION.get().map_or("", String::as_str);
+    let page = Page {
+        base,
+        body,
+        asset_version,
+    };
     Ok(RawHtml(app.renderer.render(template, &page)?))
 }

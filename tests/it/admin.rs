@@ -184,3 +184,89 @@ fn both_languages_have_every_text() {
         Vec::<&String>::new()
     );
 }
+
+#[rocket::async_test]
+async fn after_failed_sign_ins_even_the_right_password_waits() {
+    let t = common::TestApp::start(&common::Backend::Sqlite).await;
+    coomet_surveys::directory::staff::add_user(
+        &t.app.db,
+        "sec@example.org",
+        coomet_surveys::directory::staff_user::Role::Secretariat,
+        "correct horse battery",
+    )
+    .await
+    .unwrap();
+    let attempt = |password: &'static str| {
+        let t = &t;
+        async move {
+            let fields = [("email", "sec@example.org"), ("password", password)];
+            t.post_form("/admin/login", &fields).await
+        }
+    };
+    let free = coomet_surveys::web::throttle::FREE_FAILURES;
+    for _ in 0..free {
+        assert_eq!(attempt("wrong password").await.0, Status::Unauthorized);
+    }
+    let (status, page, _) = attempt("wrong password").await;
+    assert_eq!(status, Status::TooManyRequests);
+    assert!(page.contains("Please wait 1 min"), "{page}");
+    // The right password is not even checked while the account waits.
+    let (status, _, location) = attempt("correct horse battery").await;
+    assert_eq!(status, Status::TooManyRequests);
+    assert_eq!(location, None, "no session was started");
+    assert_eq!(
+        t.get("/admin").await.0,
+        Status::SeeOther,
+        "still signed out"
+    );
+    t.finish().await;
+}
+
+#[rocket::async_test]
+async fn every_answer_carries_the_security_headers() {
+    let t = common::TestApp::start(&common::Backend::Sqlite).await;
+    let campaign = t.open_campaign("training-needs", 2026).await;
+    let mails = t.invite_and_send(campaign).await;
+    let form = mails["training.nbsm@example.org"].link_path();
+    for path in [
+        form.as_str(),
+        "/admin/login",
+        "/r",
+        "/no-such-page",
+        "/health",
+    ] {
+        let r = t.client.get(path).dispatch().await;
+        let h = r.headers();
+        let csp = h.get_one("Content-Security-Policy").unwrap_or_default();
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert_eq!(
+            h.get_one("X-Content-Type-Options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(h.get_one("Cache-Control"), Some("no-store"), "{path}");
+        assert_eq!(
+            h.get_one("Strict-Transport-Security"),
+            None,
+            "{path}: plain http"
+        );
+    }
+    let r = t.client.get(form.as_str()).dispatch().await;
+    assert_eq!(r.headers().get_one("Referrer-Policy"), Some("no-referrer"));
+    let page = r.into_string().await.unwrap();
+    assert!(
+        !page.contains("<style>") && !page.contains("<script>"),
+        "no inline code"
+    );
+    let script = crate::html::Page::parse(&page)
+        .attr("script", "src")
+        .unwrap();
+    let r = t.client.get(script.as_str()).dispatch().await;
+    assert_eq!(r.status(), Status::Ok);
+    let cache = r.headers().get_one("Cache-Control").unwrap_or_default();
+    assert!(cache.contains("immutable"), "{cache}");
+    drop(r);
+    t.finish().await;
+}

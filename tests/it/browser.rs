@@ -38,6 +38,14 @@ impl Drop for Driver {
     }
 }
 
+/// Saves what the browser shows to `target/screenshots/<name>.png`, for a person to look at.
+async fn screenshot(c: &Client, name: &str) {
+    let png = c.screenshot().await.unwrap();
+    let dir = common::root().join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
 /// A headless Chromium; with `javascript` false, the page's scripts do not run, as for a
 /// respondent whose browser blocks them (WebDriver's own commands still work).
 async fn browser(profile: &std::path::Path, javascript: bool) -> (Driver, Client) {
@@ -210,6 +218,17 @@ async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
         .await
         .unwrap()
         .contains("Потребности в обучении"));
+    // Under the content security policy, which forbids inline code, the style sheet applies
+    // (the header is white on the grey page) and the script runs (the detail box hides below).
+    let style = c
+        .execute(
+            "return getComputedStyle(document.querySelector('header.top')).backgroundColor;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(style, "rgb(255, 255, 255)");
+    screenshot(&c, "respondent-ru").await;
 
     // Ticking a field reveals the text box for its topical issues.
     let detail = by_css(&c, "[name='fields.detail.2']").await;

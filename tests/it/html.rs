@@ -33,6 +33,14 @@ impl Page {
             .map(str::to_string)
     }
 
+    /// Attribute `name` of the first element matching `css`.
+    pub fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.all(css)
+            .first()
+            .and_then(|e| e.value().attr(name))
+            .map(str::to_string)
+    }
+
     /// What the controls named `name` show: the text of a box or text area, the chosen options,
     /// the checked radio buttons and checkboxes.
     pub fn shown(&self, name: &str) -> Vec<String> {

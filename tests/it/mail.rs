@@ -567,3 +567,21 @@ async fn a_url_with_options_is_served_by_lettres_pooled_transport() {
     sink.stop().await;
     t.finish().await;
 }
+
+#[rocket::async_test]
+async fn submitting_again_and_again_mails_the_colleagues_once() {
+    let (t, sink) = with_sink(&common::Backend::Sqlite).await;
+    let (_, invitations) = invited(&t, &sink).await;
+    let link = link_for(&invitations, "training.ume@example.org");
+    for version in ["0", "1", "2", "3"] {
+        submit(&t, &link, version).await;
+    }
+    t.send().await;
+    sink.wait_for(33, Duration::from_secs(10)).await;
+    let confirmations = by_kind(&sink).remove("confirmation").unwrap();
+    let mut to: Vec<&str> = confirmations.iter().map(|(to, _)| to.as_str()).collect();
+    to.sort();
+    assert_eq!(to, ["research.ume@example.org", "training.ume@example.org"]);
+    sink.stop().await;
+    t.finish().await;
+}

@@ -170,3 +170,4 @@ notice-busy = The service is very busy and could not save just now. Nothing is l
 flash-mail-woken = Delivery started: { $count } messages waiting. Reload this page to follow them.
 mail-deadline-changed-subject = New deadline: COOMET survey “{ $survey }” { $year }
 mail-deadline-changed-body = The deadline of the COOMET survey “{ $survey }” for { $year } is now { $date }. Your personal link, unchanged:
+login-wait = Too many failed sign-ins from here or for this account. Please wait { $minutes } min and try again.

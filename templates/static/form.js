@@ -1,4 +1,3 @@
-<script>
 // Progressive enhancement of the respondent's form. Without this script every row button posts
 // the form and the server renders it again with nothing lost; with it, rows are added and removed
 // on the page and conditional questions follow the answers. Names are those of src/forms/raw.rs:
@@ -144,4 +143,3 @@
   form.addEventListener('change', conditions);
   conditions();
 })();
-</script>
