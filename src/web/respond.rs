@@ -79,8 +79,6 @@ struct RespondPage<'a> {
     closes_on: Option<String>,
     institute: InstituteView<'a>,
     contact: ContactView<'a>,
-    switch_url: String,
-    other_lang: Lang,
     action: String,
     status: Option<RStatus>,
     submitted: bool,
@@ -130,8 +128,6 @@ impl Form<'_> {
                 name: &who.contact.name,
                 email: &who.contact.email,
             },
-            switch_url: format!("/r/{}?lang={}", self.token, lang.other()),
-            other_lang: lang.other(),
             action: format!("/r/{}?lang={lang}", self.token),
             status: current.map(|r| r.status),
             submitted: current.is_some_and(|r| r.is_submitted()),
@@ -149,7 +145,10 @@ impl Form<'_> {
             errors: view.summary(),
             sections: view.sections(),
         };
-        let html = view::render(self.app, "respond", &Base::public(lang), &page)?;
+        let mut base = Base::public(lang);
+        base.switch_url = Some(format!("/r/{}?lang={}", self.token, lang.other()));
+        base.other_lang = Some(lang.other());
+        let html = view::render(self.app, "respond", &base, &page)?;
         Ok(Reply::Page((status, html)))
     }
 }

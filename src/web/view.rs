@@ -29,6 +29,10 @@ pub struct Base<'a> {
     pub lang: Lang,
     pub staff: Option<StaffView<'a>>,
     pub flash: Option<FlashView>,
+    /// Where the language link goes, when not to `/lang/<other>` (the respondent's page keeps
+    /// its token in the URL).
+    pub switch_url: Option<String>,
+    pub other_lang: Option<Lang>,
 }
 
 impl<'a> Base<'a> {
@@ -45,6 +49,8 @@ impl<'a> Base<'a> {
                 kind: f.kind().to_string(),
                 text: f.message().to_string(),
             }),
+            switch_url: None,
+            other_lang: None,
         }
     }
 
@@ -89,6 +95,17 @@ struct Page<'a, T: Serialize> {
 /// The assets' version, set once when the service is built (`web::rocket`).
 pub static ASSET_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
+/// What `templates/layout.hbs` reads: the shared part and the page's rendered content.
+#[derive(Serialize)]
+struct Layout<'a> {
+    #[serde(flatten)]
+    base: &'a Base<'a>,
+    asset_version: &'a str,
+    content: String,
+}
+
+/// Renders `template` with the page's view model, then the layout around it. Two steps rather
+/// than a handlebars partial block, which would copy the whole page's context.
 pub fn render<T: Serialize>(
     app: &App,
     template: &str,
@@ -101,5 +118,11 @@ pub fn render<T: Serialize>(
         body,
         asset_version,
     };
-    Ok(RawHtml(app.renderer.render(template, &page)?))
+    let content = app.renderer.render(template, &page)?;
+    let layout = Layout {
+        base,
+        asset_version,
+        content,
+    };
+    Ok(RawHtml(app.renderer.render("layout", &layout)?))
 }
