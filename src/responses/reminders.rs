@@ -8,7 +8,7 @@ use crate::mail::outbox;
 use crate::notifications;
 use crate::Result;
 use chrono::{Duration, NaiveDate};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeSet, HashMap};
 
 /// An invited contact whose unit has not submitted.
@@ -46,22 +46,22 @@ pub async fn pending(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<V
         .into_iter()
         .map(|r| r.unit_key)
         .collect();
-    let invitations = invitation::Entity::find()
+    // The campaign's invitations with their contacts and institutes, in one query.
+    let invited = invitation::Entity::find()
         .filter(invitation::Column::CampaignId.eq(c.id))
+        .find_also_related(contact::Entity)
+        .and_also_related(institute::Entity)
+        .order_by_asc(invitation::Column::Id)
         .all(db)
         .await?;
-    let contacts = crate::directory::contacts_by_id(db, true).await?;
-    let institutes = crate::directory::institutes_by_id(db).await?;
-    Ok(invitations
+    Ok(invited
         .into_iter()
-        .filter(|inv| !submitted.contains(&inv.unit_key))
-        .filter_map(|inv| {
-            let contact = contacts.get(&inv.contact_id)?.clone();
-            let institute = institutes.get(&contact.institute_id)?.clone();
+        .filter(|(inv, _, _)| !submitted.contains(&inv.unit_key))
+        .filter_map(|(invitation, contact, institute)| {
             Some(Pending {
-                invitation: inv,
-                contact,
-                institute,
+                invitation,
+                contact: contact.filter(|c| c.active)?,
+                institute: institute?,
             })
         })
         .collect())
