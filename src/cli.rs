@@ -171,8 +171,15 @@ enum Format {
 }
 
 pub fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    // Rocket's request lines (through the `log` bridge) and handlebars' debug output hold every
+    // personal link (`GET /r/<token>`, the page's URLs): kept out whatever RUST_LOG says.
+    for quiet in ["rocket::server=warn", "handlebars=warn"] {
+        if let Ok(directive) = quiet.parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -293,3 +293,45 @@ async fn killed_during_submissions_every_acknowledged_one_is_there_after_a_resta
         t.finish().await;
     }
 }
+
+#[rocket::async_test]
+async fn no_personal_link_is_written_to_the_log() {
+    let t = TestApp::start(&common::Backend::Sqlite).await;
+    let people = crowd(&t, 1, 0).await;
+    let log_path = t.dir.path().join("serve.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    // The most talkative setting an operator would use.
+    let service = Service::start_logging(&t, &[("RUST_LOG", "debug")], log.into()).await;
+    let form = answers("0", "draft", "logged?");
+    let token = people[0].path.trim_start_matches("/r/");
+    assert_eq!(
+        service
+            .request("GET", &people[0].path, None)
+            .await
+            .unwrap()
+            .status,
+        200
+    );
+    let saved = service
+        .request("POST", &people[0].path, Some(&form))
+        .await
+        .unwrap();
+    assert_eq!(saved.status, 303);
+    let missing = format!("/r/{}", "A".repeat(43));
+    assert_eq!(
+        service.request("GET", &missing, None).await.unwrap().status,
+        404
+    );
+    service.kill();
+    let written = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        written.contains("INFO") || written.contains("DEBUG"),
+        "the log was written"
+    );
+    assert!(!written.contains(token), "a token in the log: {written}");
+    assert!(
+        !written.contains(&"A".repeat(43)),
+        "a wrong token in the log"
+    );
+    t.finish().await;
+}

@@ -19,6 +19,11 @@ impl Service {
     /// Starts `serve` over the test's database and data directory; returns once `/health`
     /// answers.
     pub async fn start(t: &TestApp, env: &[(&str, &str)]) -> Service {
+        Self::start_logging(t, env, Stdio::null()).await
+    }
+
+    /// As `start`, with the service's log (standard error) sent to `log`.
+    pub async fn start_logging(t: &TestApp, env: &[(&str, &str)], log: Stdio) -> Service {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -34,7 +39,7 @@ impl Service {
             .env("ROCKET_LOG_LEVEL", "off")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
-            .stderr(Stdio::null());
+            .stderr(log);
         for (k, v) in env {
             cmd.env(k, v);
         }
