@@ -1,11 +1,10 @@
 //! A campaign's deadline moved: the new closing day, and every invited contact told once.
-use super::{campaign, get, invitation};
+use super::{campaign, get};
 use crate::app::App;
-use crate::directory::{contact, institute};
 use crate::notifications;
 use crate::{Error, Result};
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, Set};
 
 /// Moves the closing day of an open campaign to `closes_on` (today or later) and queues one
 /// mail per invited contact and new day, in one transaction; returns how many were queued.
@@ -30,23 +29,10 @@ pub async fn extend(
     am.closes_on = Set(Some(closes_on));
     let c = am.update(&tx).await?;
     let survey = c.survey(&form);
-    let invited = invitation::Entity::find()
-        .filter(invitation::Column::CampaignId.eq(campaign_id))
-        .find_also_related(contact::Entity)
-        .all(&tx)
-        .await?;
+    let invited = super::invitations_with_contacts(&tx, campaign_id, None).await?;
     let mut queued = 0;
-    for (inv, person) in invited {
-        let Some(person) = person.filter(|p| p.active) else {
-            continue;
-        };
-        let Some(inst) = institute::Entity::find_by_id(person.institute_id)
-            .one(&tx)
-            .await?
-        else {
-            continue;
-        };
-        let message = notifications::deadline_changed(&survey, &person, &inst, inv.id);
+    for (inv, person, inst) in invited.iter().filter(|(_, p, _)| p.active) {
+        let message = notifications::deadline_changed(&survey, person, inst, inv.id);
         if app.enqueue(&tx, &message).await? {
             queued += 1;
         }

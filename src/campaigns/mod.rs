@@ -233,6 +233,30 @@ pub async fn invited(db: &impl ConnectionTrait, campaign_id: i32) -> Result<Vec<
         .await?)
 }
 
+/// A campaign's invitations (of one unit, if given) with their contacts and the contacts'
+/// institutes, in one query, in the order they were made.
+pub async fn invitations_with_contacts(
+    db: &impl ConnectionTrait,
+    campaign_id: i32,
+    unit: Option<&UnitKey>,
+) -> Result<Vec<(invitation::Model, contact::Model, institute::Model)>> {
+    let mut query =
+        invitation::Entity::find().filter(invitation::Column::CampaignId.eq(campaign_id));
+    if let Some(unit) = unit {
+        query = query.filter(invitation::Column::UnitKey.eq(unit.clone()));
+    }
+    let rows = query
+        .find_also_related(contact::Entity)
+        .and_also_related(institute::Entity)
+        .order_by_asc(invitation::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(inv, person, inst)| Some((inv, person?, inst?)))
+        .collect())
+}
+
 /// An invited unit with what it is broken down by.
 #[derive(Debug, Clone)]
 pub struct InvitedUnit {

@@ -270,22 +270,7 @@ pub(crate) async fn unit_contacts(
     campaign_id: i32,
     unit_key: &UnitKey,
 ) -> Result<Vec<(invitation::Model, contact::Model, institute::Model)>> {
-    let rows = invitation::Entity::find()
-        .filter(invitation::Column::CampaignId.eq(campaign_id))
-        .filter(invitation::Column::UnitKey.eq(unit_key.clone()))
-        .find_also_related(contact::Entity)
-        .all(db)
-        .await?;
-    let mut out = Vec::new();
-    for (inv, person) in rows {
-        let Some(person) = person else { continue };
-        let inst = institute::Entity::find_by_id(person.institute_id)
-            .one(db)
-            .await?
-            .ok_or(Error::NotFound)?;
-        out.push((inv, person, inst));
-    }
-    Ok(out)
+    crate::campaigns::invitations_with_contacts(db, campaign_id, Some(unit_key)).await
 }
 
 /// The unit's submitted answers in the latest earlier campaign of the same survey, with its year:

@@ -8,7 +8,7 @@ use crate::mail::outbox;
 use crate::notifications;
 use crate::Result;
 use chrono::{Duration, NaiveDate};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeSet, HashMap};
 
 /// An invited contact whose unit has not submitted.
@@ -46,23 +46,14 @@ pub async fn pending(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<V
         .into_iter()
         .map(|r| r.unit_key)
         .collect();
-    // The campaign's invitations with their contacts and institutes, in one query.
-    let invited = invitation::Entity::find()
-        .filter(invitation::Column::CampaignId.eq(c.id))
-        .find_also_related(contact::Entity)
-        .and_also_related(institute::Entity)
-        .order_by_asc(invitation::Column::Id)
-        .all(db)
-        .await?;
+    let invited = campaigns::invitations_with_contacts(db, c.id, None).await?;
     Ok(invited
         .into_iter()
-        .filter(|(inv, _, _)| !submitted.contains(&inv.unit_key))
-        .filter_map(|(invitation, contact, institute)| {
-            Some(Pending {
-                invitation,
-                contact: contact.filter(|c| c.active)?,
-                institute: institute?,
-            })
+        .filter(|(inv, contact, _)| contact.active && !submitted.contains(&inv.unit_key))
+        .map(|(invitation, contact, institute)| Pending {
+            invitation,
+            contact,
+            institute,
         })
         .collect())
 }
