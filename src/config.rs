@@ -3,6 +3,7 @@
 //! surfaces later as a failed request or a failed mail.
 use crate::{Error, Result};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -21,6 +22,58 @@ pub struct Config {
     pub forms_dir: PathBuf,
     pub templates_dir: PathBuf,
     pub seeds_dir: PathBuf,
+    pub security: Security,
+}
+
+/// How long staff sessions and personal links live, and how the staff cookie is sent.
+#[derive(Clone, Debug)]
+pub struct Security {
+    /// A staff session unused this long ends (`SESSION_IDLE_MINUTES`, 30).
+    pub session_idle: Duration,
+    /// A staff session ends this long after sign-in, however busy (`SESSION_MAX_HOURS`, 12).
+    pub session_max: Duration,
+    /// The staff cookie is `Secure` and named `__Host-staff` (`COOKIE_SECURE`, true). Only a
+    /// trial over plain http on another machine than the browser's needs it off.
+    pub cookie_secure: bool,
+    /// Personal links open the submitted answers, read-only, this many days after their
+    /// campaign closes, and nothing after (`LINK_GRACE_DAYS`, 30).
+    pub link_grace_days: u32,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Security {
+            session_idle: Duration::from_secs(30 * 60),
+            session_max: Duration::from_secs(12 * 3600),
+            cookie_secure: true,
+            link_grace_days: 30,
+        }
+    }
+}
+
+impl Security {
+    fn from_env(problems: &mut Vec<String>) -> Self {
+        let d = Security::default();
+        let minutes = |n: u32| Duration::from_secs(u64::from(n) * 60);
+        let cookie_secure = match var("COOKIE_SECURE").as_deref().map(str::trim) {
+            None => d.cookie_secure,
+            Some("true" | "1" | "yes") => true,
+            Some("false" | "0" | "no") => false,
+            Some(other) => {
+                problems.push(format!("COOKIE_SECURE: \"{other}\" is not true or false"));
+                d.cookie_secure
+            }
+        };
+        Security {
+            session_idle: number("SESSION_IDLE_MINUTES", problems, |n| n > 0)
+                .map_or(d.session_idle, minutes),
+            session_max: number("SESSION_MAX_HOURS", problems, |n| n > 0)
+                .map_or(d.session_max, |h| minutes(h * 60)),
+            cookie_secure,
+            link_grace_days: number("LINK_GRACE_DAYS", problems, |_| true)
+                .unwrap_or(d.link_grace_days),
+        }
+    }
 }
 
 fn var(name: &str) -> Option<String> {
@@ -65,6 +118,7 @@ impl Config {
                 .unwrap_or_else(|| "templates".into())
                 .into(),
             seeds_dir: var("SEEDS_DIR").unwrap_or_else(|| "seeds".into()).into(),
+            security: Security::from_env(&mut problems),
         };
         problems.extend(config.problems());
         if problems.is_empty() {
@@ -100,6 +154,13 @@ impl Config {
         if !(public.starts_with("http://") || public.starts_with("https://")) || host.is_empty() {
             problems.push(format!("PUBLIC_URL: \"{public}\" is not an http(s) URL"));
         }
+        // A browser keeps a Secure cookie sent over plain http only from its own machine.
+        if self.security.cookie_secure && public.starts_with("http://") && !is_loopback(host) {
+            problems.push(format!(
+                "PUBLIC_URL: \"{public}\" is plain http on another machine, where browsers drop \
+the secure staff cookie: serve over https, or set COOKIE_SECURE=false for a trial"
+            ));
+        }
         for (name, dir) in [
             ("FORMS_DIR", &self.forms_dir),
             ("TEMPLATES_DIR", &self.templates_dir),
@@ -110,6 +171,14 @@ impl Config {
             }
         }
         problems
+    }
+
+    pub fn staff_cookie(&self) -> &'static str {
+        if self.security.cookie_secure {
+            "__Host-staff"
+        } else {
+            "staff"
+        }
     }
 
     pub fn outbox_dir(&self) -> PathBuf {
@@ -123,6 +192,42 @@ impl Config {
         match rest.split(['/', ':']).next() {
             Some(host) if !host.is_empty() => host.to_string(),
             _ => "localhost".into(),
+        }
+    }
+}
+
+fn is_loopback(host_and_path: &str) -> bool {
+    let host = host_and_path.split('/').next().unwrap_or("");
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback;
+
+    #[test]
+    fn loopback_hosts_are_recognised() {
+        for local in [
+            "localhost:8000",
+            "127.0.0.1:8000/x",
+            "[::1]:8000",
+            "127.0.0.2",
+        ] {
+            assert!(is_loopback(local), "{local}");
+        }
+        for remote in [
+            "surveys.coomet.org",
+            "10.0.0.5:8000",
+            "localhost.example.org",
+        ] {
+            assert!(!is_loopback(remote), "{remote}");
         }
     }
 }

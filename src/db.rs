@@ -90,11 +90,21 @@ pub fn is_busy(e: &DbErr) -> bool {
     match inner.as_ref() {
         Sqlx::PoolTimedOut => true,
         // SQLITE_BUSY (5) and its extended codes (517 BUSY_SNAPSHOT, 261 BUSY_RECOVERY),
-        // SQLITE_LOCKED (6).
-        Sqlx::Database(d) => d
-            .code()
-            .and_then(|c| c.parse::<i32>().ok())
-            .is_some_and(|c| matches!(c & 0xff, 5 | 6)),
+        // SQLITE_LOCKED (6). Only SQLite's codes are numbers to mask: PostgreSQL's SQLSTATE
+        // 22021 (a NUL in a string) would read as 261.
+        Sqlx::Database(d) => {
+            let sqlite = d
+                .try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>()
+                .is_some();
+            let code = d.code();
+            if sqlite {
+                code.and_then(|c| c.parse::<i32>().ok())
+                    .is_some_and(|c| matches!(c & 0xff, 5 | 6))
+            } else {
+                // lock_not_available: a lock refused by `lock_timeout`.
+                code.as_deref() == Some("55P03")
+            }
+        }
         _ => false,
     }
 }

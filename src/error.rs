@@ -15,6 +15,12 @@ pub enum Error {
     /// A request or a command that the rules of the domain refuse; the text says why.
     #[error("{0}")]
     Invalid(String),
+    /// A new staff password that the policy refuses.
+    #[error("{0}")]
+    WeakPassword(crate::directory::staff::PasswordProblem),
+    /// A personal link whose campaign closed longer ago than the grace period.
+    #[error("link expired")]
+    LinkExpired,
     #[error("forbidden")]
     Forbidden,
     #[error("too many requests")]
@@ -64,6 +70,7 @@ impl From<sea_orm::DbErr> for Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
     NotFound,
+    Gone,
     Invalid,
     Forbidden,
     TooMany,
@@ -75,7 +82,8 @@ impl Error {
     pub fn class(&self) -> Class {
         match self {
             Error::NotFound => Class::NotFound,
-            Error::Invalid(_) => Class::Invalid,
+            Error::Invalid(_) | Error::WeakPassword(_) => Class::Invalid,
+            Error::LinkExpired => Class::Gone,
             Error::Forbidden => Class::Forbidden,
             Error::TooManyRequests => Class::TooMany,
             Error::Busy(_) => Class::Unavailable,

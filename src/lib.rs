@@ -5,6 +5,7 @@
 //! and invite contacts; `responses` collected one per unit; the `mail` outbox; `indicators`
 //! computed from the answers; and `web`, the Rocket front end over all of them.
 pub mod app;
+pub mod audit;
 pub mod campaigns;
 pub mod cells;
 pub mod cli;
@@ -19,6 +20,7 @@ pub mod jobs;
 pub mod mail;
 pub mod notifications;
 pub mod responses;
+pub mod secrets;
 pub mod web;
 
 pub use app::App;

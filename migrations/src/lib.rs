@@ -6,6 +6,7 @@ mod m20261122_000001_directory;
 mod m20261122_000002_campaigns;
 mod m20261122_000003_outbox;
 mod m20261122_000004_reminders;
+mod m20261130_000005_security;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_campaigns::Migration),
             Box::new(m20261122_000003_outbox::Migration),
             Box::new(m20261122_000004_reminders::Migration),
+            Box::new(m20261130_000005_security::Migration),
         ]
     }
 }

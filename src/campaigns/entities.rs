@@ -34,6 +34,8 @@ pub mod campaign {
         pub reminder_max: i32,
         /// At least this many days between two reminders to a contact.
         pub reminder_gap_days: i32,
+        /// When the secretariat closed it; `None` while open (a reopening clears it).
+        pub closed_at: Option<DateTimeWithTimeZone>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -118,6 +120,8 @@ pub mod access_token {
         #[sea_orm(unique)]
         pub token_hash: String,
         pub created_at: DateTimeWithTimeZone,
+        /// Set when a newer link replaced this one (a lost-link request): it opens nothing.
+        pub revoked_at: Option<DateTimeWithTimeZone>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,7 +5,7 @@ pub mod tokens;
 mod unit;
 
 pub use entities::{access_token, campaign, invitation};
-pub use lifecycle::extend;
+pub use lifecycle::{close, delete_unanswered, extend, reopen};
 pub use unit::UnitKey;
 
 use crate::app::App;
@@ -32,6 +32,25 @@ impl campaign::Model {
         cache.get_or_parse(key, &self.schema_json)
     }
 
+    /// What a personal link of this campaign opens on `today`: the form while answers are
+    /// accepted, the answers read-only for `grace_days` after the close, then nothing.
+    pub fn link_state(&self, today: NaiveDate, grace_days: u32) -> LinkState {
+        if self.accepts_answers(today) {
+            return LinkState::Open;
+        }
+        let closed_at = self.closed_at.map(|t| t.date_naive());
+        let ended = match (closed_at, self.closes_on) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(day), None) | (None, Some(day)) => day,
+            (None, None) => today,
+        };
+        if today > ended + chrono::Days::new(grace_days.into()) {
+            LinkState::Expired
+        } else {
+            LinkState::ReadOnly
+        }
+    }
+
     /// Answers are accepted while the campaign is open and its closing day has not passed.
     pub fn accepts_answers(&self, today: NaiveDate) -> bool {
         self.status == campaign::Status::Open && self.closes_on.is_none_or(|d| today <= d)
@@ -50,6 +69,14 @@ impl campaign::Model {
             closes_on: self.closes_on,
         }
     }
+}
+
+/// What a personal link opens; see `campaign::Model::link_state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkState {
+    Open,
+    ReadOnly,
+    Expired,
 }
 
 /// When automatic reminders go out: days before the closing day, at most `max` per contact, at
@@ -323,9 +350,14 @@ pub async fn resend_links(app: &App, email: &str) -> Result<usize> {
             }
             let form = c.form()?;
             let message = notifications::lost_link(&c.survey(&form), &person, &inst, inv.id, &hour);
-            if app.enqueue(&app.db, &message).await? {
+            // The new link replaces every earlier one of this invitation: a link that got
+            // lost (or forwarded) opens nothing once its holder has asked for another.
+            let tx = crate::db::begin_write(&app.db).await?;
+            if app.enqueue(&tx, &message).await? {
+                tokens::revoke(&tx, inv.id).await?;
                 queued += 1;
             }
+            tx.commit().await?;
         }
     }
     Ok(queued)

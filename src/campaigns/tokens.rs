@@ -2,25 +2,16 @@
 //! only its SHA-256 is stored, so the database (or a backup of it) holds no usable link.
 use super::entities::{access_token, invitation};
 use crate::directory::{contact, institute};
+use crate::secrets;
 use crate::Result;
-use base64::Engine;
-use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use sha2::{Digest, Sha256};
-
-pub fn hash(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// A new token for the invitation; returns it in clear, for the one e-mail that carries it.
 pub async fn mint(db: &impl ConnectionTrait, invitation_id: i32) -> Result<String> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let token = secrets::random();
     access_token::ActiveModel {
         invitation_id: Set(invitation_id),
-        token_hash: Set(hash(&token)),
+        token_hash: Set(secrets::digest(&token)),
         created_at: Set(crate::db::now()),
         ..Default::default()
     }
@@ -29,22 +20,34 @@ pub async fn mint(db: &impl ConnectionTrait, invitation_id: i32) -> Result<Strin
     Ok(token)
 }
 
+/// Revokes every link of the invitation minted so far (links minted later stay good).
+pub async fn revoke(db: &impl ConnectionTrait, invitation_id: i32) -> Result<u64> {
+    use sea_orm::sea_query::Expr;
+    let done = access_token::Entity::update_many()
+        .col_expr(
+            access_token::Column::RevokedAt,
+            Expr::value(crate::db::now()),
+        )
+        .filter(access_token::Column::InvitationId.eq(invitation_id))
+        .filter(access_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}
+
 /// The invitation a token opens, with its contact and the contact's institute, in one query.
 /// Malformed tokens are answered like unknown ones.
 pub async fn find(
     db: &impl ConnectionTrait,
     token: &str,
 ) -> Result<Option<(invitation::Model, contact::Model, institute::Model)>> {
-    let plausible = token.len() == 43
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !plausible {
+    if !secrets::plausible(token) {
         return Ok(None);
     }
     let found = invitation::Entity::find()
         .inner_join(access_token::Entity)
-        .filter(access_token::Column::TokenHash.eq(hash(token)))
+        .filter(access_token::Column::TokenHash.eq(secrets::digest(token)))
+        .filter(access_token::Column::RevokedAt.is_null())
         .find_also_related(contact::Entity)
         .and_also_related(institute::Entity)
         .one(db)

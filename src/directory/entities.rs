@@ -178,6 +178,8 @@ pub mod staff_user {
         pub password_hash: String,
         pub role: Role,
         pub created_at: DateTimeWithTimeZone,
+        /// A deactivated account signs in no more; its trail in the audit log stays.
+        pub active: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

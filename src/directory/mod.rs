@@ -2,6 +2,7 @@
 //! answer surveys, and the staff accounts of the secretariat and reviewers.
 pub mod entities;
 pub mod seed;
+pub mod sessions;
 pub mod staff;
 
 pub use entities::{contact, country, institute, staff_user};

@@ -8,7 +8,63 @@ use argon2::Argon2;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use validator::ValidateEmail;
 
-/// Creates the account, or replaces the password and role of an existing one.
+/// Why a new password is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordProblem {
+    #[error("the password needs at least {MIN_PASSWORD_CHARS} characters")]
+    TooShort,
+    /// Found in lists of common passwords, or built from words, names, dates or the address.
+    #[error("the password is too easy to guess: it is common or built from words, names or dates")]
+    Guessable,
+}
+
+impl PasswordProblem {
+    /// The key of the message in the locale files.
+    pub fn key(self) -> &'static str {
+        match self {
+            PasswordProblem::TooShort => "password-too-short",
+            PasswordProblem::Guessable => "password-guessable",
+        }
+    }
+}
+
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// The policy of ASVS 6.2: a length floor, no ceiling below 64, and no password that
+/// zxcvbn's lists of common passwords, names and words (with the account's address as a
+/// hint) guess within 10^8 tries.
+pub fn check_password(password: &str, email: &str) -> Result<(), PasswordProblem> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(PasswordProblem::TooShort);
+    }
+    let local = email.split('@').next().unwrap_or(email);
+    let mut hints: Vec<&str> = email.split(['@', '.', '-', '_']).collect();
+    hints.extend([email, local]);
+    let strong = zxcvbn::zxcvbn(password, &hints).score() >= zxcvbn::Score::Three;
+    if strong {
+        Ok(())
+    } else {
+        Err(PasswordProblem::Guessable)
+    }
+}
+
+fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| Error::PasswordHash(e.to_string()))?
+        .to_string())
+}
+
+pub async fn find(db: &impl ConnectionTrait, email: &str) -> Result<Option<staff_user::Model>> {
+    Ok(staff_user::Entity::find()
+        .filter(staff_user::Column::Email.eq(email.trim().to_lowercase()))
+        .one(db)
+        .await?)
+}
+
+/// Creates the account, or replaces the password and role of an existing one (and
+/// reactivates it). Any change of password or role ends the account's sessions.
 pub async fn add_user(
     db: &impl ConnectionTrait,
     email: &str,
@@ -19,25 +75,15 @@ pub async fn add_user(
     if !email.validate_email() {
         return Err(Error::Invalid(format!("not an e-mail address: {email}")));
     }
-    if password.chars().count() < 10 {
-        return Err(Error::Invalid(
-            "the password needs at least 10 characters".into(),
-        ));
-    }
-    let salt = SaltString::generate(&mut OsRng);
-    let hash = Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| Error::PasswordHash(e.to_string()))?
-        .to_string();
-    let existing = staff_user::Entity::find()
-        .filter(staff_user::Column::Email.eq(&email))
-        .one(db)
-        .await?;
-    let model = match existing {
+    check_password(password, &email).map_err(Error::WeakPassword)?;
+    let hash = hash_password(password)?;
+    let model = match find(db, &email).await? {
         Some(user) => {
+            super::sessions::end_all(db, user.id).await?;
             let mut am: staff_user::ActiveModel = user.into();
             am.password_hash = Set(hash);
             am.role = Set(role);
+            am.active = Set(true);
             am.update(db).await?
         }
         None => {
@@ -46,6 +92,7 @@ pub async fn add_user(
                 password_hash: Set(hash),
                 role: Set(role),
                 created_at: Set(crate::db::now()),
+                active: Set(true),
                 ..Default::default()
             }
             .insert(db)
@@ -55,6 +102,44 @@ pub async fn add_user(
     Ok(model)
 }
 
+/// Changes an account's role; its sessions end, so the new rights apply at once.
+pub async fn set_role(
+    db: &impl ConnectionTrait,
+    user: staff_user::Model,
+    role: Role,
+) -> Result<()> {
+    super::sessions::end_all(db, user.id).await?;
+    let mut am: staff_user::ActiveModel = user.into();
+    am.role = Set(role);
+    am.update(db).await?;
+    Ok(())
+}
+
+/// Deactivates an account: it signs in no more, and its sessions end now.
+pub async fn deactivate(db: &impl ConnectionTrait, user: staff_user::Model) -> Result<()> {
+    super::sessions::end_all(db, user.id).await?;
+    let mut am: staff_user::ActiveModel = user.into();
+    am.active = Set(false);
+    am.update(db).await?;
+    Ok(())
+}
+
+/// Sets a new password after the policy; every session of the account ends (the caller
+/// opens a fresh one for the person who changed it).
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    user: staff_user::Model,
+    password: &str,
+) -> Result<()> {
+    check_password(password, &user.email).map_err(Error::WeakPassword)?;
+    let hash = hash_password(password)?;
+    super::sessions::end_all(db, user.id).await?;
+    let mut am: staff_user::ActiveModel = user.into();
+    am.password_hash = Set(hash);
+    am.update(db).await?;
+    Ok(())
+}
+
 /// The account if the password matches. Unknown e-mails still cost one hash verification, so
 /// timing does not tell which addresses have accounts.
 pub async fn authenticate(
@@ -62,16 +147,17 @@ pub async fn authenticate(
     email: &str,
     password: &str,
 ) -> Result<Option<staff_user::Model>> {
-    let email = email.trim().to_lowercase();
-    let user = staff_user::Entity::find()
-        .filter(staff_user::Column::Email.eq(&email))
-        .one(db)
-        .await?;
+    // What is no address is looked up nowhere, but costs the same hash.
+    let user = match email.trim().validate_email() {
+        true => find(db, email).await?.filter(|u| u.active),
+        false => None,
+    };
     let stored = user
         .as_ref()
         .map(|u| u.password_hash.clone())
         .unwrap_or_else(|| DUMMY_HASH.to_string());
     let ok = verify(stored, password.to_string()).await?;
+    // A deactivated account is answered like an unknown one, after the same work.
     Ok(user.filter(|_| ok))
 }
 
@@ -102,3 +188,37 @@ async fn verify(stored: String, password: String) -> Result<bool> {
 // argon2id hash of a random string nobody knows; only used to spend the same time.
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Ckm3zRFj5f3dmvDYHVbQW+nbwCkz6gF4l6HGnD7wA0E";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_and_short_passwords_are_refused() {
+        let email = "anna.petrova@example.org";
+        assert_eq!(
+            check_password("short1!", email),
+            Err(PasswordProblem::TooShort)
+        );
+        for weak in [
+            "password123",
+            "qwertyuiop",
+            "1234567890",
+            "anna.petrova2026",
+            "Password1!",
+        ] {
+            assert_eq!(
+                check_password(weak, email),
+                Err(PasswordProblem::Guessable),
+                "{weak}"
+            );
+        }
+        for strong in [
+            "correct horse battery",
+            "vX9#qt2!LmP0zr",
+            "метрология-калибровка-2026",
+        ] {
+            assert_eq!(check_password(strong, email), Ok(()), "{strong}");
+        }
+    }
+}

@@ -295,3 +295,22 @@ pub async fn previous(
     }
     Ok(None)
 }
+
+/// Deletes a campaign that nobody has answered (a draft counts as an answer), in one
+/// transaction with the count, so an answer saved meanwhile is never deleted with it.
+pub async fn delete_campaign(app: &App, campaign_id: i32) -> Result<()> {
+    let tx = crate::db::begin_write(&app.db).await?;
+    use sea_orm::PaginatorTrait;
+    let answers = response::Entity::find()
+        .filter(response::Column::CampaignId.eq(campaign_id))
+        .count(&tx)
+        .await?;
+    if answers > 0 {
+        return Err(Error::Invalid(format!(
+            "campaign {campaign_id} has {answers} answers and cannot be deleted; close it instead"
+        )));
+    }
+    crate::campaigns::delete_unanswered(&tx, campaign_id).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -10,7 +10,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 /// Why a response could not be returned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotReturned {
-    /// The note is empty or longer than `NOTE_MAX` characters.
+    /// The note is empty, longer than `NOTE_MAX` characters, or holds control characters.
     BadNote,
     /// Only a submitted response can be returned.
     NotSubmitted,
@@ -28,7 +28,10 @@ pub async fn return_for_correction(
     by: &str,
 ) -> Result<std::result::Result<response::Model, NotReturned>> {
     let note = note.trim();
-    if note.is_empty() || note.chars().count() > NOTE_MAX {
+    let control = note
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    if note.is_empty() || note.chars().count() > NOTE_MAX || control {
         return Ok(Err(NotReturned::BadNote));
     }
     let c = campaigns::get(&app.db, campaign_id).await?;

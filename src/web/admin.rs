@@ -1,32 +1,26 @@
 //! `/admin`: the secretariat's pages. Reading needs a staff session; changing anything needs the
 //! secretariat role and the session's CSRF token.
 use super::session::Staff;
-use super::throttle::Throttle;
 use super::view::{render, Base};
 use crate::app::App;
+use crate::audit::{Action, Target};
 use crate::campaigns;
-use crate::directory::staff;
 use crate::i18n::{fmt_day, Lang};
 use crate::indicators::IndicatorValue;
 use crate::mail::outbox;
 use crate::responses::progress::{self, UnitState, UnitStatus};
 use crate::{Error, Result};
 use rocket::form::{Form, FromForm};
-use rocket::http::{CookieJar, Status};
 use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
-use std::net::IpAddr;
 
 pub fn routes() -> Vec<Route> {
     routes![
         dashboard,
-        login_page,
-        login,
-        logout,
         campaign,
         invite,
         send_mail,
@@ -104,74 +98,6 @@ async fn dashboard(
         &Base::new(lang, Some(&staff), flash),
         &page,
     )
-}
-
-#[derive(Serialize)]
-struct LoginPage<'a> {
-    email: &'a str,
-    error: Option<String>,
-}
-
-#[get("/login")]
-fn login_page(app: &State<App>, lang: Lang) -> Result<RawHtml<String>> {
-    let page = LoginPage {
-        email: "",
-        error: None,
-    };
-    render(app, "admin/login", &Base::public(lang), &page)
-}
-
-#[derive(FromForm)]
-struct Login<'r> {
-    email: &'r str,
-    password: &'r str,
-}
-
-/// Signs in. The throttle is asked first: while the address or the account waits, no password
-/// is checked, the right one included.
-#[post("/login", data = "<form>")]
-async fn login(
-    app: &State<App>,
-    throttle: &State<Throttle>,
-    ip: Option<IpAddr>,
-    jar: &CookieJar<'_>,
-    lang: Lang,
-    form: Form<Login<'_>>,
-) -> Result<Result<Redirect, (Status, RawHtml<String>)>> {
-    let now = std::time::Instant::now();
-    let refuse = |status: Status, key: &str, wait: Option<std::time::Duration>| {
-        let minutes = wait.map_or(0, |w| w.as_secs().div_ceil(60)).max(1);
-        let args = [("minutes", minutes.to_string())];
-        let page = LoginPage {
-            email: form.email,
-            error: Some(app.renderer.text(lang, key, &args)),
-        };
-        let html = render(app, "admin/login", &Base::public(lang), &page)?;
-        Ok(Err((status, html)))
-    };
-    if let Some(wait) = throttle.wait(ip, form.email, now) {
-        tracing::warn!(ip = ?ip, account = form.email, "sign-in refused: waiting after failures");
-        return refuse(Status::TooManyRequests, "login-wait", Some(wait));
-    }
-    if let Some(user) = staff::authenticate(&app.db, form.email, form.password).await? {
-        throttle.succeeded(form.email);
-        tracing::info!(ip = ?ip, account = %user.email, "signed in");
-        Staff::start(jar, &user);
-        return Ok(Ok(Redirect::to("/admin")));
-    }
-    let wait = throttle.failed(ip, form.email, now);
-    tracing::warn!(ip = ?ip, account = form.email, "sign-in failed");
-    match wait {
-        Some(wait) => refuse(Status::TooManyRequests, "login-wait", Some(wait)),
-        None => refuse(Status::Unauthorized, "login-failed", None),
-    }
-}
-
-#[post("/logout", data = "<form>")]
-fn logout(jar: &CookieJar<'_>, staff: Staff, form: Form<CsrfForm<'_>>) -> Result<Redirect> {
-    staff.check(form.csrf)?;
-    Staff::end(jar);
-    Ok(Redirect::to("/admin/login"))
 }
 
 #[derive(Serialize)]
@@ -306,6 +232,10 @@ async fn invite(
 ) -> Result<Flash<Redirect>> {
     staff.may_act(form.csrf)?;
     let queued = campaigns::invite(app, id).await?;
+    let detail = Some(format!("{queued} queued"));
+    staff
+        .audit(app, Action::Invite, Target::Campaign(id), detail)
+        .await?;
     app.mail_wake.notify_one();
     let args = [("count", queued.to_string())];
     let text = app.renderer.text(lang, "flash-invitations-queued", &args);
@@ -329,6 +259,7 @@ async fn send_mail(
         .count(&app.db)
         .await?;
     app.mail_wake.notify_one();
+    staff.audit(app, Action::MailSend, "outbox", None).await?;
     let args = [("count", waiting.to_string())];
     let text = app.renderer.text(lang, "flash-mail-woken", &args);
     Ok(Flash::success(Redirect::to("/admin/outbox"), text))
@@ -425,6 +356,12 @@ async fn outbox_message(
     // In the file outbox the delivered message is on disk, with its working link; the row keeps
     // only the placeholder, since links are never stored.
     let delivered = app.mailer.transport.delivered_copy(id);
+    // The delivered copy holds a working personal link: reading it is on the record.
+    if delivered.is_some() {
+        staff
+            .audit(app, Action::MailRead, Target::Message(id), None)
+            .await?;
+    }
     let links = delivered
         .as_deref()
         .map(|eml| crate::mail::links_in(eml, &app.mailer.public_url))

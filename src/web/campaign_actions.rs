@@ -4,6 +4,7 @@ use super::admin::CsrfForm;
 use super::session::Staff;
 use super::view::{render, Base};
 use crate::app::App;
+use crate::audit::{Action, Target};
 use crate::campaigns::{self, UnitKey};
 use crate::directory::institute;
 use crate::i18n::Lang;
@@ -19,7 +20,14 @@ use sea_orm::EntityTrait;
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
-    routes![remind_preview, remind, return_response, preview, digest]
+    routes![
+        remind_preview,
+        remind,
+        return_response,
+        preview,
+        preview_html,
+        digest
+    ]
 }
 
 #[derive(Serialize)]
@@ -89,6 +97,10 @@ async fn remind(
     staff.may_act(form.csrf)?;
     let today = chrono::Utc::now().date_naive();
     let queued = reminders::remind(app, id, reminders::Why::Manual(today), today).await?;
+    let detail = Some(format!("{queued} queued"));
+    staff
+        .audit(app, Action::Remind, Target::Campaign(id), detail)
+        .await?;
     app.mail_wake.notify_one();
     let args = [("count", queued.to_string())];
     let text = app.renderer.text(lang, "flash-reminders-queued", &args);
@@ -121,6 +133,11 @@ async fn return_response(
     match responses::return_for_correction(app, id, &unit, form.note, &staff.email).await? {
         Ok(_) => {
             app.mail_wake.notify_one();
+            let target = Target::Unit(id, unit.to_string());
+            let note = Some(form.note.to_string());
+            staff
+                .audit(app, Action::ResponseReturn, target, note)
+                .await?;
             let args = [("unit", unit.to_string())];
             Ok(Flash::success(back, text("flash-returned", &args)))
         }
@@ -138,10 +155,33 @@ struct PreviewPage<'a> {
     mail_lang: Lang,
     subject: String,
     text: String,
-    html: String,
+    html_url: String,
 }
 
-/// An e-mail of the campaign as a contact would get it, with a placeholder for the link.
+/// An e-mail of the campaign as a contact would get it, with a placeholder for the link:
+/// its campaign, subject, text and HTML.
+async fn sample_mail(
+    app: &App,
+    id: i32,
+    kind: &str,
+    mail_lang: Lang,
+) -> Result<(campaigns::campaign::Model, Kind, (String, String, String))> {
+    let kind = match kind {
+        "invitation" => Kind::Invitation,
+        "reminder" => Kind::Reminder,
+        _ => return Err(Error::NotFound),
+    };
+    let c = campaigns::get(&app.db, id).await?;
+    let form = c.form()?;
+    let sample = institute::Entity::find()
+        .one(&app.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let name = app.renderer.text(mail_lang, "preview-name", &[]);
+    let message = notifications::preview(kind, &c.survey(&form), mail_lang, name, &sample);
+    Ok((c, kind, crate::mail::render(&app.renderer, &message)?))
+}
+
 #[get("/campaigns/<id>/preview/<kind>?<to>")]
 async fn preview(
     app: &State<App>,
@@ -152,21 +192,9 @@ async fn preview(
     to: Option<&str>,
 ) -> Result<RawHtml<String>> {
     staff.require_secretariat()?;
-    let kind = match kind {
-        "invitation" => Kind::Invitation,
-        "reminder" => Kind::Reminder,
-        _ => return Err(Error::NotFound),
-    };
-    let c = campaigns::get(&app.db, id).await?;
-    let form = c.form()?;
     let mail_lang = to.map(Lang::from_code).unwrap_or(lang);
-    let sample = institute::Entity::find()
-        .one(&app.db)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let name = app.renderer.text(mail_lang, "preview-name", &[]);
-    let message = notifications::preview(kind, &c.survey(&form), mail_lang, name, &sample);
-    let (subject, text, html) = crate::mail::render(&app.renderer, &message)?;
+    let (c, kind, (subject, text, _)) = sample_mail(app, id, kind, mail_lang).await?;
+    let form = c.form()?;
     let page = PreviewPage {
         campaign: CampaignRef {
             id: c.id,
@@ -177,7 +205,10 @@ async fn preview(
         mail_lang,
         subject,
         text,
-        html,
+        html_url: format!(
+            "/admin/campaigns/{id}/preview/{}/html?to={mail_lang}",
+            kind.name()
+        ),
     };
     render(
         app,
@@ -185,6 +216,39 @@ async fn preview(
         &Base::new(lang, Some(&staff), None),
         &page,
     )
+}
+
+/// The HTML part alone, for the preview's frame. Mail clients need inline styles, which the
+/// service's policy forbids, so this one answer gets its own: styles inline, nothing else, a
+/// sandbox, and framing by our own pages only.
+#[get("/campaigns/<id>/preview/<kind>/html?<to>")]
+async fn preview_html(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    id: i32,
+    kind: &str,
+    to: Option<&str>,
+) -> Result<MailHtml> {
+    staff.require_secretariat()?;
+    let mail_lang = to.map(Lang::from_code).unwrap_or(lang);
+    let (_, _, (_, _, html)) = sample_mail(app, id, kind, mail_lang).await?;
+    Ok(MailHtml(html))
+}
+
+pub struct MailHtml(String);
+
+impl<'r> rocket::response::Responder<'r, 'static> for MailHtml {
+    fn respond_to(self, req: &'r rocket::Request<'_>) -> rocket::response::Result<'static> {
+        rocket::Response::build_from(RawHtml(self.0).respond_to(req)?)
+            .raw_header(
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+frame-ancestors 'self'; sandbox",
+            )
+            .raw_header("X-Frame-Options", "SAMEORIGIN")
+            .ok()
+    }
 }
 
 #[post("/campaigns/<id>/digest", data = "<form>")]
@@ -200,6 +264,10 @@ async fn digest(
     match responses::digest::send(app, id).await? {
         Some(n) => {
             app.mail_wake.notify_one();
+            let detail = Some(format!("{n} queued"));
+            staff
+                .audit(app, Action::Digest, Target::Campaign(id), detail)
+                .await?;
             let args = [("count", n.to_string())];
             let text = app.renderer.text(lang, "flash-digest-queued", &args);
             Ok(Flash::success(back, text))

@@ -12,6 +12,7 @@ use serde::Serialize;
 pub fn status(e: &Error) -> Status {
     match e.class() {
         Class::NotFound => Status::NotFound,
+        Class::Gone => Status::Gone,
         Class::Invalid => Status::UnprocessableEntity,
         Class::Forbidden => Status::Forbidden,
         Class::TooMany => Status::TooManyRequests,
@@ -79,6 +80,7 @@ fn default(status: Status, req: &Request<'_>) -> (Status, (ContentType, String))
     }
     let message_key = match status.code {
         404 => "error-404",
+        410 => "error-410",
         403 => "error-403",
         413 => "error-413",
         422 | 400 => "error-400",

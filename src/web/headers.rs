@@ -8,7 +8,8 @@ use rocket::{Request, Response};
 
 pub const CSP: &str =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+form-action 'self'; frame-ancestors 'none'; base-uri 'none'; frame-src 'self'; \
+report-uri /csp-report";
 
 pub struct SecurityHeaders;
 
@@ -23,9 +24,12 @@ impl Fairing for SecurityHeaders {
 
     async fn on_response<'r>(&self, req: &'r Request<'_>, res: &mut Response<'r>) {
         let path = req.uri().path();
-        res.set_header(Header::new("Content-Security-Policy", CSP));
+        // A handler that set its own policy (the mail preview's frame) keeps it.
+        if !res.headers().contains("Content-Security-Policy") {
+            res.set_header(Header::new("Content-Security-Policy", CSP));
+            res.set_header(Header::new("X-Frame-Options", "DENY"));
+        }
         res.set_header(Header::new("X-Content-Type-Options", "nosniff"));
-        res.set_header(Header::new("X-Frame-Options", "DENY"));
         // The admin's language switch goes back to the page it was chosen on, which needs the
         // referrer within the site; the respondent's pages send none at all.
         let referrer = if path.starts_with("/r/") {

@@ -48,8 +48,13 @@ impl<'r> FromRequest<'r> for Referer {
         let path = req.headers().get_one("Referer").and_then(|r| {
             let rest = r.split_once("://").map(|x| x.1)?;
             let path = &rest[rest.find('/')?..];
-            let safe =
-                path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/lang/");
+            // Browsers read `/\host` as `//host`: a backslash or a control character anywhere
+            // makes it no local path.
+            let safe = path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/lang/")
+                && !path.chars().any(|c| c == '\\' || c.is_control())
+                && rocket::http::uri::Origin::parse(path).is_ok();
             safe.then(|| path.to_string())
         });
         Outcome::Success(Referer(path))

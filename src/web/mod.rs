@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assets;
 pub mod campaign_actions;
 pub mod compress;
+pub mod csp;
 pub mod errors;
 pub mod form_view;
 pub mod headers;
@@ -14,6 +15,7 @@ pub mod lang;
 pub mod lost_link;
 pub mod respond;
 pub mod session;
+pub mod sign_in;
 pub mod throttle;
 pub mod view;
 
@@ -78,11 +80,13 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .manage(Arc::new(Limiter::new(FAILURES_PER_MINUTE)))
         .manage(throttle::Throttle::default())
         .mount("/", health::routes())
+        .mount("/", csp::routes())
         .mount("/", assets::routes())
         .mount("/", respond::routes())
         .mount("/", lost_link::routes())
         .mount("/", rocket::routes![lang::choose])
         .mount("/admin", admin::routes())
+        .mount("/admin", sign_in::routes())
         .mount("/admin", campaign_actions::routes())
         .register("/", errors::catchers())
         .attach(headers::SecurityHeaders)

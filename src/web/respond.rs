@@ -4,6 +4,7 @@ use super::form_view::{FormView, SectionView, SummaryItem};
 use super::view::{self, Base, Notice, NoticeKind};
 use super::Limiter;
 use crate::app::App;
+use crate::campaigns::LinkState;
 use crate::forms::{validate_for, FieldError, Kind, Mode, RawForm};
 use crate::i18n::{fmt_day, fmt_time, Lang};
 use crate::responses::{self, response, Respondent, Saved, Status as RStatus};
@@ -30,9 +31,17 @@ pub enum Reply {
     Redirect(Box<Redirect>),
 }
 
+/// The respondent a link opens, while its campaign is open or in the grace period after.
 async fn open(app: &App, limiter: &Limiter, ip: Option<IpAddr>, token: &str) -> Result<Respondent> {
     match responses::respondent(app, token).await? {
-        Some(who) => Ok(who),
+        Some(who) => {
+            let today = chrono::Utc::now().date_naive();
+            let grace = app.config.security.link_grace_days;
+            match who.campaign.link_state(today, grace) {
+                LinkState::Expired => Err(Error::LinkExpired),
+                LinkState::Open | LinkState::ReadOnly => Ok(who),
+            }
+        }
         None => {
             limiter.failure(ip)?;
             Err(Error::NotFound)
@@ -232,10 +241,13 @@ async fn post(
 ) -> Result<Reply> {
     let who = open(app, limiter, ip, token).await?;
     let lang = page_lang(&who, lang);
-    let body = data.open(BODY_LIMIT_KIB.kibibytes()).into_string().await?;
+    let body = data.open(BODY_LIMIT_KIB.kibibytes()).into_bytes().await?;
     if !body.is_complete() {
         return Err(Error::Invalid("form body too large".into()));
     }
+    // Browsers send the form in UTF-8 (`accept-charset`); other bytes come from no browser.
+    let body = String::from_utf8(body.into_inner())
+        .map_err(|_| Error::Invalid("form body is not UTF-8".into()))?;
     let mut raw = RawForm::parse(&body);
     let version: i32 = raw.get("_version").parse().unwrap_or(-1);
     let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;

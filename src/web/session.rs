@@ -1,53 +1,60 @@
-//! Staff sessions: an encrypted, HTTP-only, SameSite=Strict cookie holding the account and a
-//! per-session token that every state-changing form must echo (CSRF).
+//! Staff sessions on the web: an encrypted, HTTP-only, SameSite=Strict cookie (`Secure` and
+//! `__Host-` by default) holding the id of a server-side session (`directory::sessions`). The
+//! account's role and active flag are read with the session on every request, and every
+//! state-changing form must echo the session's CSRF token.
+use crate::app::App;
+use crate::directory::sessions::{self, Limits};
 use crate::directory::staff_user::{self, Role};
 use crate::{Error, Result};
-use base64::Engine;
 use rocket::http::{Cookie, CookieJar, SameSite, Status};
 use rocket::request::{FromRequest, Outcome, Request};
-use serde::{Deserialize, Serialize};
 
-const COOKIE: &str = "staff";
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Staff {
     pub id: i32,
     pub email: String,
     pub role: Role,
     pub csrf: String,
+    session_id: i32,
+    /// Where the request came from, for the audit trail.
+    ip: Option<std::net::IpAddr>,
+}
+
+fn limits(app: &App) -> Limits {
+    Limits {
+        idle: app.config.security.session_idle,
+        max: app.config.security.session_max,
+    }
 }
 
 impl Staff {
-    pub fn start(jar: &CookieJar<'_>, user: &staff_user::Model) {
-        let mut bytes = [0u8; 24];
-        rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
-        let staff = Staff {
-            id: user.id,
-            email: user.email.clone(),
-            role: user.role,
-            csrf: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes),
-        };
-        let value = serde_json::to_string(&staff).unwrap_or_default();
-        let cookie = Cookie::build((COOKIE, value))
+    /// Opens a session for `user` and hands its id to the browser.
+    pub async fn start(app: &App, jar: &CookieJar<'_>, user: &staff_user::Model) -> Result<()> {
+        let (id, _) = sessions::open(&app.db, user, limits(app)).await?;
+        let cookie = Cookie::build((app.config.staff_cookie(), id))
             .http_only(true)
+            .secure(app.config.security.cookie_secure)
             .same_site(SameSite::Strict)
+            // Gone when the browser closes; the server's limits end it in any case.
+            .expires(None::<rocket::time::OffsetDateTime>)
             .path("/");
         jar.add_private(cookie);
+        Ok(())
     }
 
-    pub fn end(jar: &CookieJar<'_>) {
-        jar.remove_private(Cookie::build(COOKIE).path("/"));
+    /// Ends this session on the server, and the browser's copy.
+    pub async fn end(&self, app: &App, jar: &CookieJar<'_>) -> Result<()> {
+        sessions::end(&app.db, self.session_id).await?;
+        jar.remove_private(Cookie::build(app.config.staff_cookie()).path("/"));
+        Ok(())
     }
 
     /// Refuses a form that does not carry this session's token.
     pub fn check(&self, csrf: &str) -> Result<()> {
-        let a = self.csrf.as_bytes();
-        let b = csrf.as_bytes();
-        let same =
-            a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0;
-        if same {
+        if crate::secrets::same(&self.csrf, csrf) {
             Ok(())
         } else {
+            tracing::warn!(account = %self.email, "form refused: CSRF token missing or wrong");
             Err(Error::Forbidden)
         }
     }
@@ -66,9 +73,41 @@ impl Staff {
         if self.is_secretariat() {
             Ok(())
         } else {
+            tracing::warn!(account = %self.email, "action refused: secretariat only");
             Err(Error::Forbidden)
         }
     }
+
+    /// Writes what this person just did to the audit trail.
+    pub async fn audit(
+        &self,
+        app: &App,
+        action: crate::audit::Action,
+        target: impl std::fmt::Display,
+        detail: Option<String>,
+    ) -> Result<()> {
+        let actor = crate::audit::Actor::staff(&self.email, self.ip);
+        crate::audit::record(&app.db, &actor, action, &target.to_string(), detail).await
+    }
+}
+
+/// The session of the request's cookie, looked up once per request.
+async fn lookup(req: &Request<'_>) -> Result<Option<Staff>> {
+    let Some(app) = req.rocket().state::<App>() else {
+        return Ok(None);
+    };
+    let Some(cookie) = req.cookies().get_private(app.config.staff_cookie()) else {
+        return Ok(None);
+    };
+    let found = sessions::find(&app.db, cookie.value(), limits(app), crate::db::now()).await?;
+    Ok(found.map(|(session, user)| Staff {
+        id: user.id,
+        email: user.email,
+        role: user.role,
+        csrf: session.csrf,
+        session_id: session.id,
+        ip: req.client_ip(),
+    }))
 }
 
 #[rocket::async_trait]
@@ -76,13 +115,17 @@ impl<'r> FromRequest<'r> for Staff {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
-        let staff = req
-            .cookies()
-            .get_private(COOKIE)
-            .and_then(|c| serde_json::from_str::<Staff>(c.value()).ok());
-        match staff {
-            Some(s) => Outcome::Success(s),
-            None => Outcome::Error((Status::Unauthorized, ())),
+        let found: &Result<Option<Staff>, String> = req
+            .local_cache_async(async { lookup(req).await.map_err(|e| e.to_string()) })
+            .await;
+        match found {
+            Ok(Some(s)) => Outcome::Success(s.clone()),
+            Ok(None) => Outcome::Error((Status::Unauthorized, ())),
+            // A database failure is a fault, never "not signed in".
+            Err(e) => {
+                tracing::error!(error = %e, "staff session lookup failed");
+                Outcome::Error((Status::InternalServerError, ()))
+            }
         }
     }
 }

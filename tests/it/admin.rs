@@ -249,8 +249,8 @@ async fn every_answer_carries_the_security_headers() {
         assert_eq!(h.get_one("Cache-Control"), Some("no-store"), "{path}");
         assert_eq!(
             h.get_one("Strict-Transport-Security"),
-            None,
-            "{path}: plain http"
+            Some("max-age=31536000; includeSubDomains"),
+            "{path}: PUBLIC_URL is https"
         );
     }
     let r = t.client.get(form.as_str()).dispatch().await;

@@ -9,7 +9,8 @@ use rocket::local::asynchronous::{Client, LocalResponse};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const PUBLIC_URL: &str = "http://surveys.test";
+/// https, as in production: the staff cookie is `Secure` and pages carry HSTS.
+pub const PUBLIC_URL: &str = "https://surveys.test";
 
 /// Runs `$body` once per backend, with `$app` a fresh `TestApp`.
 macro_rules! on_every_backend {
@@ -159,6 +160,7 @@ impl TestApp {
             forms_dir: root().join("forms"),
             templates_dir: root().join("templates"),
             seeds_dir: root().join("seeds"),
+            security: Default::default(),
         };
         tweak(&mut config);
         let app = App::init(config).await.expect("app starts");

@@ -25,6 +25,11 @@ impl Page {
         self.0.select(&select(css)).collect()
     }
 
+    /// How many elements match `css`.
+    pub fn count(&self, css: &str) -> usize {
+        self.all(css).len()
+    }
+
     /// The value of the first `<input>` named `name` (a hidden field, a text box).
     pub fn input(&self, name: &str) -> Option<String> {
         self.all(&format!("input{}", attr("name", name)))

@@ -440,7 +440,7 @@ async fn links_are_stored_only_as_hashes() {
             .all(|h| h.token_hash.len() == 64 && !h.token_hash.contains(&token)));
         assert!(hashes
             .iter()
-            .any(|h| h.token_hash == coomet_surveys::campaigns::tokens::hash(&token)));
+            .any(|h| h.token_hash == coomet_surveys::secrets::digest(&token)));
         let outbox = coomet_surveys::mail::outbox::Entity::find()
             .filter(coomet_surveys::mail::outbox::Column::ToAddr.eq(NBSM_RU))
             .all(&t.app.db)

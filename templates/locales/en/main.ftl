@@ -5,6 +5,7 @@ nav-logout = Sign out
 switch-language = Русский
 
 error-404 = This page does not exist, or the link is not valid.
+error-410 = This link has expired: its survey closed some time ago. The secretariat can send you the answers given.
 error-403 = You may not do this.
 error-413 = What was sent is too large.
 error-400 = The request could not be understood.
@@ -171,3 +172,6 @@ flash-mail-woken = Delivery started: { $count } messages waiting. Reload this pa
 mail-deadline-changed-subject = New deadline: COOMET survey “{ $survey }” { $year }
 mail-deadline-changed-body = The deadline of the COOMET survey “{ $survey }” for { $year } is now { $date }. Your personal link, unchanged:
 login-wait = Too many failed sign-ins from here or for this account. Please wait { $minutes } min and try again.
+
+password-too-short = The password needs at least 10 characters.
+password-guessable = This password is too easy to guess: it is common, or built from words, names or dates. A few unrelated words make a good one.

@@ -55,6 +55,7 @@ pub fn config(
         forms_dir: root.join("forms"),
         templates_dir: root.join("templates"),
         seeds_dir: root.join("seeds"),
+        security: Default::default(),
     }
 }
 

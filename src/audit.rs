@@ -1,0 +1,192 @@
+//! The trail of staff actions: who did what, to what, when, and from where. Written by the
+//! `web` and `cli` layers after each action succeeds; read on `/admin/audit`.
+use crate::Result;
+use sea_orm::sea_query::StringLen;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+pub mod entry {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub at: DateTimeWithTimeZone,
+        pub actor: String,
+        pub action: super::Action,
+        pub target: String,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub detail: Option<String>,
+        pub ip: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Everything a member of staff can do that changes something or reaches personal data.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    sea_orm::EnumIter,
+    sea_orm::DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    #[sea_orm(string_value = "sign-in")]
+    SignIn,
+    #[sea_orm(string_value = "sign-out")]
+    SignOut,
+    #[sea_orm(string_value = "user-add")]
+    UserAdd,
+    #[sea_orm(string_value = "user-change")]
+    UserChange,
+    #[sea_orm(string_value = "user-deactivate")]
+    UserDeactivate,
+    #[sea_orm(string_value = "password-change")]
+    PasswordChange,
+    #[sea_orm(string_value = "campaign-open")]
+    CampaignOpen,
+    #[sea_orm(string_value = "campaign-close")]
+    CampaignClose,
+    #[sea_orm(string_value = "campaign-reopen")]
+    CampaignReopen,
+    #[sea_orm(string_value = "campaign-extend")]
+    CampaignExtend,
+    #[sea_orm(string_value = "campaign-delete")]
+    CampaignDelete,
+    #[sea_orm(string_value = "invite")]
+    Invite,
+    #[sea_orm(string_value = "remind")]
+    Remind,
+    #[sea_orm(string_value = "digest")]
+    Digest,
+    #[sea_orm(string_value = "response-return")]
+    ResponseReturn,
+    #[sea_orm(string_value = "mail-send")]
+    MailSend,
+    #[sea_orm(string_value = "mail-read")]
+    MailRead,
+}
+
+impl Action {
+    /// The key of its label in the locale files: `audit-<action>`.
+    pub fn key(self) -> String {
+        use sea_orm::ActiveEnum;
+        format!("audit-{}", self.to_value())
+    }
+}
+
+/// What an action was on, written as `campaign:3`, `campaign:3/institute:VNIIM`,
+/// `message:12` or `account:a@b.org`, so that a prefix filters a campaign's whole trail.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Campaign(i32),
+    Unit(i32, String),
+    Message(i32),
+    Account(String),
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Campaign(id) => write!(f, "campaign:{id}"),
+            Target::Unit(id, unit) => write!(f, "campaign:{id}/{unit}"),
+            Target::Message(id) => write!(f, "message:{id}"),
+            Target::Account(email) => write!(f, "account:{email}"),
+        }
+    }
+}
+
+/// Who acted: a signed-in account, or the operator at the command line.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub who: String,
+    pub ip: Option<String>,
+}
+
+impl Actor {
+    pub fn staff(email: &str, ip: Option<std::net::IpAddr>) -> Self {
+        Actor {
+            who: email.to_string(),
+            ip: ip.map(|i| i.to_string()),
+        }
+    }
+
+    /// The command line: the operator of the machine, named by the OS user if known.
+    pub fn cli() -> Self {
+        let user = std::env::var("USER").unwrap_or_else(|_| "operator".into());
+        Actor {
+            who: format!("cli:{user}"),
+            ip: None,
+        }
+    }
+}
+
+/// Writes one line of the trail.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    action: Action,
+    target: &str,
+    detail: Option<String>,
+) -> Result<()> {
+    entry::ActiveModel {
+        at: Set(crate::db::now()),
+        actor: Set(actor.who.clone()),
+        action: Set(action),
+        target: Set(target.to_string()),
+        detail: Set(detail),
+        ip: Set(actor.ip.clone()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// What to show of the trail.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub actor: Option<String>,
+    pub action: Option<Action>,
+    /// Targets that start with this, e.g. `campaign:3`.
+    pub target: Option<String>,
+}
+
+/// One page of the trail, newest first, and the number of pages.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    filter: &Filter,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<entry::Model>, u64)> {
+    let mut q = entry::Entity::find();
+    if let Some(actor) = &filter.actor {
+        q = q.filter(entry::Column::Actor.eq(actor.trim().to_lowercase()));
+    }
+    if let Some(action) = filter.action {
+        q = q.filter(entry::Column::Action.eq(action));
+    }
+    if let Some(target) = &filter.target {
+        q = q.filter(entry::Column::Target.starts_with(target.trim()));
+    }
+    let pages = q
+        .order_by_desc(entry::Column::Id)
+        .paginate(db, per_page.max(1));
+    let total = pages.num_pages().await?;
+    Ok((pages.fetch_page(page).await?, total))
+}

@@ -1,0 +1,199 @@
+//! Staff accounts and campaigns from the command line. Every change is written to the audit
+//! trail as the machine's operator.
+use crate::app::App;
+use crate::audit::{self, Action, Actor, Target};
+use crate::directory::{staff, staff_user::Role};
+use crate::responses::{self, progress};
+use crate::{campaigns, Error, Result};
+use clap::{Subcommand, ValueEnum};
+use sea_orm::ActiveEnum;
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create a staff account, or reset its password and role (its sessions end). Password
+    /// from COOMET_PASSWORD, or typed without echo.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// Deactivate an account: it signs in no more, and its sessions end now.
+    Deactivate {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CampaignCommand {
+    /// Open a campaign; prints its id.
+    Open {
+        #[arg(long)]
+        form: String,
+        #[arg(long)]
+        year: i32,
+        /// Last day answers are accepted (YYYY-MM-DD), today or later.
+        #[arg(long)]
+        closes: Option<chrono::NaiveDate>,
+        /// Days before the closing day on which reminders go out automatically; "" for none.
+        #[arg(long, default_value = "14,7,2")]
+        remind_days: String,
+        /// At most this many reminders per contact.
+        #[arg(long, default_value_t = 3)]
+        remind_max: i32,
+        /// At least this many days between two reminders to a contact.
+        #[arg(long, default_value_t = 3)]
+        remind_gap: i32,
+    },
+    /// Campaigns with response counts.
+    List,
+    /// Move the closing day of an open campaign; every invited contact is told once by mail.
+    Extend {
+        campaign: i32,
+        /// The new last day answers are accepted (YYYY-MM-DD), today or later.
+        #[arg(long)]
+        closes: chrono::NaiveDate,
+    },
+    /// Close a campaign now: no more answers or reminders; links show the answers read-only.
+    Close { campaign: i32 },
+    /// Open a closed campaign again; with --closes the contacts are told the new closing day.
+    Reopen {
+        campaign: i32,
+        #[arg(long)]
+        closes: Option<chrono::NaiveDate>,
+    },
+    /// Delete a campaign that nobody has answered.
+    Delete { campaign: i32 },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Secretariat,
+    Reviewer,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Secretariat => Role::Secretariat,
+            RoleArg::Reviewer => Role::Reviewer,
+        }
+    }
+}
+
+pub async fn user(app: &App, command: UserCommand) -> Result<()> {
+    let actor = Actor::cli();
+    match command {
+        UserCommand::Add { email, role } => {
+            let password = match std::env::var("COOMET_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => read_password(&email)?,
+            };
+            let existed = staff::find(&app.db, &email).await?.is_some();
+            let user = staff::add_user(&app.db, &email, role.into(), &password).await?;
+            let action = if existed {
+                Action::UserChange
+            } else {
+                Action::UserAdd
+            };
+            let detail = Some(user.role.to_value());
+            let target = Target::Account(user.email.clone()).to_string();
+            audit::record(&app.db, &actor, action, &target, detail).await?;
+            println!("{} ({})", user.email, user.role.to_value());
+        }
+        UserCommand::Deactivate { email } => {
+            let user = staff::find(&app.db, &email).await?.ok_or(Error::NotFound)?;
+            let target = Target::Account(user.email.clone()).to_string();
+            staff::deactivate(&app.db, user).await?;
+            audit::record(&app.db, &actor, Action::UserDeactivate, &target, None).await?;
+            println!("{email}: deactivated");
+        }
+    }
+    Ok(())
+}
+
+pub async fn campaign(app: &App, command: CampaignCommand) -> Result<()> {
+    let actor = Actor::cli();
+    let today = chrono::Utc::now().date_naive();
+    let (action, id, detail) = match command {
+        CampaignCommand::Open {
+            form,
+            year,
+            closes,
+            remind_days,
+            remind_max,
+            remind_gap,
+        } => {
+            let plan = campaigns::ReminderPlan {
+                days: campaigns::ReminderPlan::parse_days(&remind_days)?,
+                max: remind_max,
+                gap_days: remind_gap,
+            };
+            let c = campaigns::open(&app.db, &app.forms, &form, year, closes, &plan).await?;
+            println!("{}", c.id);
+            (Action::CampaignOpen, c.id, Some(format!("{form} {year}")))
+        }
+        CampaignCommand::List => return list(app).await,
+        CampaignCommand::Extend { campaign, closes } => {
+            let n = campaigns::extend(app, campaign, closes, today).await?;
+            println!("closing day moved to {closes}; {n} contacts will be told");
+            (Action::CampaignExtend, campaign, Some(closes.to_string()))
+        }
+        CampaignCommand::Close { campaign } => {
+            campaigns::close(app, campaign).await?;
+            println!("campaign {campaign} closed");
+            (Action::CampaignClose, campaign, None)
+        }
+        CampaignCommand::Reopen { campaign, closes } => {
+            let n = campaigns::reopen(app, campaign, closes, today).await?;
+            println!("campaign {campaign} open again; {n} contacts will be told");
+            (
+                Action::CampaignReopen,
+                campaign,
+                closes.map(|d| d.to_string()),
+            )
+        }
+        CampaignCommand::Delete { campaign } => {
+            responses::delete_campaign(app, campaign).await?;
+            println!("campaign {campaign} deleted");
+            (Action::CampaignDelete, campaign, None)
+        }
+    };
+    let target = Target::Campaign(id).to_string();
+    audit::record(&app.db, &actor, action, &target, detail).await
+}
+
+async fn list(app: &App) -> Result<()> {
+    println!(
+        "{:>4}  {:<22} {:>4}  {:<7} {:>7} {:>6} {:>9}",
+        "id", "form", "year", "status", "invited", "drafts", "submitted"
+    );
+    for s in progress::list(&app.db).await? {
+        let c = &s.campaign;
+        println!(
+            "{:>4}  {:<22} {:>4}  {:<7} {:>7} {:>6} {:>9}",
+            c.id,
+            c.form_id,
+            c.year,
+            c.status.to_value(),
+            s.invited_units,
+            s.drafts,
+            s.submitted
+        );
+    }
+    Ok(())
+}
+
+/// From a terminal without echo; from a pipe, its first line.
+fn read_password(email: &str) -> Result<String> {
+    use std::io::IsTerminal;
+    let prompt = format!("password for {email} (at least 10 characters), then Enter: ");
+    if std::io::stdin().is_terminal() {
+        return Ok(rpassword::prompt_password(prompt)?);
+    }
+    eprintln!("{prompt}");
+    let mut input = String::new();
+    std::io::stdin().read_line(&mut input)?;
+    Ok(input.trim_end_matches(['\r', '\n']).to_string())
+}

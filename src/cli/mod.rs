@@ -1,0 +1,242 @@
+//! The `coomet-surveys` command line. Every subcommand works on the same `App` as the service.
+use crate::app::App;
+
+mod commands;
+mod output;
+
+use crate::audit::{self, Action, Actor, Target};
+use crate::directory::seed;
+use crate::forms::check_dir;
+use crate::i18n::Lang;
+use crate::responses::{digest, reminders};
+use crate::{campaigns, indicators, Config, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use commands::{CampaignCommand, UserCommand};
+use output::Format;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "coomet-surveys",
+    version,
+    about = "COOMET survey and data-collection service"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web service (migrates first; seeds an empty database with the demo directory).
+    Serve,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Load reference data from seeds/ (idempotent).
+    Seed {
+        /// Also load the invented demo contacts under example.org.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Form schemas.
+    Forms {
+        #[command(subcommand)]
+        command: FormsCommand,
+    },
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Campaigns: a survey opened for a year.
+    Campaign {
+        #[command(subcommand)]
+        command: CampaignCommand,
+    },
+    /// Queue an invitation for every invited contact that has none yet.
+    Invite { campaign: i32 },
+    /// Queue a reminder for every invited contact whose unit has not submitted (one a day).
+    Remind {
+        campaign: i32,
+        /// Only list who would get one.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Mail the campaign's submitted answers to every contact (e.g. the traineeship offers).
+    Digest { campaign: i32 },
+    /// Mail.
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
+    /// The campaign's indicator values.
+    Indicators {
+        campaign: i32,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Language of labels.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
+}
+
+#[derive(Subcommand)]
+enum FormsCommand {
+    /// Validate every schema; prints file:line: message per problem; exit 1 if any.
+    Check { dir: Option<PathBuf> },
+}
+
+#[derive(Subcommand)]
+enum MailCommand {
+    /// Deliver the outbox now, with a progress bar; exit non-zero if a message failed for good.
+    Send,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Ru,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Ru => Lang::Ru,
+        }
+    }
+}
+
+pub fn init_tracing() {
+    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    // Rocket's request lines (through the `log` bridge) and handlebars' debug output hold every
+    // personal link (`GET /r/<token>`, the page's URLs): kept out whatever RUST_LOG says.
+    for quiet in ["rocket::server=warn", "handlebars=warn"] {
+        if let Ok(directive) = quiet.parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+pub async fn main() -> ExitCode {
+    init_tracing();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    let config = Config::from_env()?;
+    match cli.command {
+        Command::Forms {
+            command: FormsCommand::Check { dir },
+        } => {
+            let dir = dir.unwrap_or_else(|| config.forms_dir.clone());
+            let problems = check_dir(&dir, &config.seeds_dir)?;
+            for p in &problems {
+                println!("{p}");
+            }
+            if problems.is_empty() {
+                println!("{}: all forms are valid", dir.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+        Command::Migrate => {
+            let db = crate::db::connect(&config.database_url).await?;
+            crate::db::migrate(&db).await?;
+            println!("migrations applied");
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    let app = App::init(config).await?;
+    match cli.command {
+        Command::Serve => serve(app).await?,
+        Command::Seed { demo } => {
+            let r = seed::seed(&app.db, &app.config.seeds_dir, demo).await?;
+            println!(
+                "{} countries, {} institutes, {} contacts",
+                r.countries, r.institutes, r.contacts
+            );
+        }
+        Command::User { command } => commands::user(&app, command).await?,
+        Command::Campaign { command } => commands::campaign(&app, command).await?,
+        Command::Invite { campaign } => {
+            let n = campaigns::invite(&app, campaign).await?;
+            println!("{n} invitations queued");
+            record(&app, Action::Invite, campaign, format!("{n} queued")).await?;
+        }
+        Command::Remind { campaign, dry_run } => {
+            if dry_run {
+                let c = campaigns::get(&app.db, campaign).await?;
+                for p in reminders::pending(&app.db, &c).await? {
+                    println!(
+                        "{}\t{}\t{}",
+                        p.institute.acronym, p.contact.email, p.contact.language
+                    );
+                }
+            } else {
+                let today = chrono::Utc::now().date_naive();
+                let why = reminders::Why::Manual(today);
+                let n = reminders::remind(&app, campaign, why, today).await?;
+                println!("{n} reminders queued");
+                record(&app, Action::Remind, campaign, format!("{n} queued")).await?;
+            }
+        }
+        Command::Digest { campaign } => match digest::send(&app, campaign).await? {
+            Some(n) => {
+                println!("digest queued for {n} contacts");
+                record(&app, Action::Digest, campaign, format!("{n} queued")).await?;
+            }
+            None => {
+                eprintln!("campaign {campaign} has no submitted answers to circulate");
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+        Command::Mail {
+            command: MailCommand::Send,
+        } => return output::send_all(&app).await,
+        Command::Indicators {
+            campaign,
+            format,
+            lang,
+        } => {
+            let c = campaigns::get(&app.db, campaign).await?;
+            let lang = Lang::from(lang);
+            let values = indicators::compute(&app.db, &c, lang, &app.renderer.i18n).await?;
+            output::print_indicators(&app, &values, format, lang)?;
+        }
+        // Both ran above, before connecting.
+        Command::Forms { .. } | Command::Migrate => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A campaign action of the operator, on the audit trail.
+async fn record(app: &App, action: Action, campaign: i32, detail: String) -> Result<()> {
+    let target = Target::Campaign(campaign).to_string();
+    audit::record(&app.db, &Actor::cli(), action, &target, Some(detail)).await
+}
+
+async fn serve(app: App) -> Result<()> {
+    if seed::seed_if_empty(&app.db, &app.config.seeds_dir).await? {
+        tracing::info!("empty database: loaded reference data and the demo directory");
+    }
+    crate::web::service(app)?
+        .launch()
+        .await
+        .map_err(|e| crate::Error::Io(std::io::Error::other(format!("the web service: {e}"))))?;
+    Ok(())
+}

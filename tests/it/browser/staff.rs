@@ -1,0 +1,128 @@
+//! The staff pages in a real browser, and every page under the content security policy: no
+//! page of the service makes the browser report a violation, with or without JavaScript.
+use super::*;
+use coomet_surveys::directory::{staff, staff_user::Role};
+use coomet_surveys::web::csp;
+use fantoccini::Client;
+use std::time::Duration;
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn sign_in(c: &Client, base: &str) {
+    c.goto(&format!("{base}/admin/login")).await.unwrap();
+    type_in(c, "#email", "sec@example.org").await;
+    type_in(c, "#password", PASSWORD).await;
+    c.execute("window.__marker = 'posting';", vec![])
+        .await
+        .unwrap();
+    // Without JavaScript `execute` still works: WebDriver's own scripts are not the page's.
+    click(c, "button[type=submit]").await;
+    assert!(new_page(c).await, "signed in");
+}
+
+/// Every kind of page: the respondent's form (saved once), the sign-in, the staff pages, an
+/// error page; returns the paths visited.
+async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&str>) -> usize {
+    c.goto(link).await.unwrap();
+    post(c, ".actions button[value='draft']").await;
+    sign_in(c, base).await;
+    let pages = [
+        "/admin".to_string(),
+        format!("/admin/campaigns/{campaign}"),
+        format!("/admin/campaigns/{campaign}/remind"),
+        format!("/admin/campaigns/{campaign}/preview/invitation"),
+        "/admin/outbox".to_string(),
+        "/admin/no-such-page".to_string(),
+    ];
+    for path in &pages {
+        c.goto(&format!("{base}{path}")).await.unwrap();
+        let style = c
+            .execute(
+                "return getComputedStyle(document.querySelector('header.top')).backgroundColor;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            style, "rgb(255, 255, 255)",
+            "{path}: the style sheet applies"
+        );
+        if let (Some(name), "/admin") = (shot, path.as_str()) {
+            screenshot(c, name).await;
+        }
+        if path.contains("/preview/") {
+            // The mail's HTML shows in its frame, styled inline, under its own policy.
+            c.enter_frame(0).await.unwrap();
+            let link = by_css(c, "a").await;
+            let background = link.css_value("background-color").await.unwrap();
+            assert_eq!(
+                background, "rgba(11, 92, 173, 1)",
+                "the mail's inline style applies"
+            );
+            c.enter_parent_frame().await.unwrap();
+        }
+    }
+    let title = by_css(c, "h1").await.text().await.unwrap();
+    assert!(!title.is_empty());
+    pages.len() + 2
+}
+
+/// Waits long enough for a browser's reports to arrive, then reads the count.
+async fn violations_after_a_moment() -> u64 {
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    csp::violations()
+}
+
+#[rocket::async_test]
+async fn every_page_works_under_the_csp_without_a_violation_with_and_without_javascript() {
+    let (t, base) = serve().await;
+    staff::add_user(&t.app.db, "sec@example.org", Role::Secretariat, PASSWORD)
+        .await
+        .unwrap();
+    let campaign = t.open_campaign("training-needs", 2026).await;
+    coomet_surveys::campaigns::invite(&t.app, campaign)
+        .await
+        .unwrap();
+    t.send().await;
+    let link = link_of(&t, &base, "training.nbsm@example.org");
+    let before = csp::violations();
+    for javascript in [true, false] {
+        let profile = tempfile::tempdir().unwrap();
+        let (_driver, c) = browser(profile.path(), javascript).await;
+        let shot = javascript.then_some("staff-dashboard");
+        let visited = tour(&c, &base, &link, campaign, shot).await;
+        assert!(visited >= 8);
+        c.close().await.unwrap();
+    }
+    assert_eq!(
+        violations_after_a_moment().await,
+        before,
+        "no page broke the policy"
+    );
+
+    // The reports do arrive: an inline script, as an injection would add one, is blocked and
+    // reported.
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, c) = browser(profile.path(), true).await;
+    c.goto(&link).await.unwrap();
+    let ran = c
+        .execute(
+            "window.__inline = false; const s = document.createElement('script'); \
+             s.textContent = 'window.__inline = true;'; document.body.appendChild(s); \
+             return window.__inline;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        ran,
+        serde_json::Value::Bool(false),
+        "the inline script did not run"
+    );
+    assert!(
+        violations_after_a_moment().await > before,
+        "and was reported"
+    );
+    c.close().await.unwrap();
+    t.finish().await;
+}
