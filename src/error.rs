@@ -15,9 +15,10 @@ pub enum Error {
     /// A request or a command that the rules of the domain refuse; the text says why.
     #[error("{0}")]
     Invalid(String),
-    /// A new staff password that the policy refuses.
+    /// What the rules of campaigns do not allow (a closing date in the past, deleting a
+    /// campaign with answers, ...).
     #[error("{0}")]
-    WeakPassword(crate::directory::staff::PasswordProblem),
+    Refused(#[from] crate::Refusal),
     /// A personal link whose campaign closed longer ago than the grace period.
     #[error("link expired")]
     LinkExpired,
@@ -82,7 +83,7 @@ impl Error {
     pub fn class(&self) -> Class {
         match self {
             Error::NotFound => Class::NotFound,
-            Error::Invalid(_) | Error::WeakPassword(_) => Class::Invalid,
+            Error::Invalid(_) | Error::Refused(_) => Class::Invalid,
             Error::LinkExpired => Class::Gone,
             Error::Forbidden => Class::Forbidden,
             Error::TooManyRequests => Class::TooMany,

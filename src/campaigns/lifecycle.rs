@@ -4,7 +4,8 @@ use super::{campaign, get};
 use crate::app::App;
 use crate::mail::outbox::{self, Kind};
 use crate::notifications;
-use crate::{Error, Result};
+use crate::Refusal;
+use crate::Result;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -18,13 +19,15 @@ pub async fn extend(
     today: NaiveDate,
 ) -> Result<usize> {
     if closes_on < today {
-        return Err(Error::Invalid(format!(
-            "the closing date {closes_on} is in the past (today is {today})"
-        )));
+        return Err(Refusal::ClosingDateInPast {
+            day: closes_on,
+            today,
+        }
+        .into());
     }
     let c = get(&app.db, campaign_id).await?;
     if !c.is_open() {
-        return Err(Error::Invalid(format!("campaign {campaign_id} is closed")));
+        return Err(Refusal::Closed(campaign_id).into());
     }
     let form = c.form()?;
     let tx = crate::db::begin_write(&app.db).await?;
@@ -49,9 +52,7 @@ pub async fn extend(
 pub async fn close(app: &App, campaign_id: i32) -> Result<campaign::Model> {
     let c = get(&app.db, campaign_id).await?;
     if !c.is_open() {
-        return Err(Error::Invalid(format!(
-            "campaign {campaign_id} is already closed"
-        )));
+        return Err(Refusal::Closed(campaign_id).into());
     }
     let tx = crate::db::begin_write(&app.db).await?;
     withdraw_queued(&tx, campaign_id, &[Kind::Reminder, Kind::Invitation]).await?;
@@ -74,14 +75,11 @@ pub async fn reopen(
 ) -> Result<usize> {
     let c = get(&app.db, campaign_id).await?;
     if c.is_open() {
-        return Err(Error::Invalid(format!("campaign {campaign_id} is open")));
+        return Err(Refusal::Open(campaign_id).into());
     }
     let day = closes_on.or(c.closes_on);
-    if day.is_some_and(|d| d < today) {
-        return Err(Error::Invalid(format!(
-            "the closing date {} is in the past (today is {today}): give a new one",
-            day.unwrap_or(today)
-        )));
+    if let Some(day) = day.filter(|d| *d < today) {
+        return Err(Refusal::ClosingDateInPast { day, today }.into());
     }
     let mut am: campaign::ActiveModel = c.into();
     am.status = Set(campaign::Status::Open);

@@ -12,7 +12,7 @@ use crate::app::App;
 use crate::directory::{contact, country, institute};
 use crate::forms::Form;
 use crate::notifications::{self, Survey};
-use crate::{Error, Result};
+use crate::{Error, Refusal, Result};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
@@ -123,15 +123,13 @@ pub async fn open(
 ) -> Result<campaign::Model> {
     let form = forms
         .get(form_id)
-        .ok_or_else(|| Error::Invalid(format!("no form \"{form_id}\" in forms/")))?;
+        .ok_or_else(|| Refusal::UnknownForm(form_id.to_string()))?;
     if !(2000..=2100).contains(&year) {
-        return Err(Error::Invalid(format!("year {year} is out of range")));
+        return Err(Refusal::YearOutOfRange(year).into());
     }
     let today = chrono::Utc::now().date_naive();
     if let Some(day) = closes_on.filter(|d| *d < today) {
-        return Err(Error::Invalid(format!(
-            "the closing date {day} is in the past (today is {today})"
-        )));
+        return Err(Refusal::ClosingDateInPast { day, today }.into());
     }
     if let Some(existing) = campaign::Entity::find()
         .filter(campaign::Column::FormId.eq(form_id))
@@ -139,10 +137,12 @@ pub async fn open(
         .one(db)
         .await?
     {
-        return Err(Error::Invalid(format!(
-            "campaign {} already runs {form_id} for {year}",
-            existing.id
-        )));
+        return Err(Refusal::Exists {
+            form: form_id.to_string(),
+            year,
+            id: existing.id,
+        }
+        .into());
     }
     Ok(campaign::ActiveModel {
         form_id: Set(form_id.to_string()),
@@ -172,15 +172,33 @@ pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<campaign::Model> 
         .ok_or(Error::NotFound)
 }
 
+/// Who a campaign of `form` invites: every active contact with a role of its audience, with
+/// their institute, by institute and name.
+pub async fn audience(
+    db: &impl ConnectionTrait,
+    form: &Form,
+) -> Result<Vec<(contact::Model, institute::Model)>> {
+    let mut people: Vec<_> = contact::Entity::find()
+        .filter(contact::Column::Active.eq(true))
+        .find_also_related(institute::Entity)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(c, i)| Some((c, i?)))
+        .filter(|(c, _)| c.has_any_role(&form.audience))
+        .collect();
+    people.sort_by(|(a, ai), (b, bi)| (&ai.acronym, &a.name).cmp(&(&bi.acronym, &b.name)));
+    Ok(people)
+}
+
 /// Queues an invitation for every invited contact that has none yet; returns how many.
 /// Each invitation and its e-mail are written in one transaction.
 pub async fn invite(app: &App, campaign_id: i32) -> Result<usize> {
     let campaign = get(&app.db, campaign_id).await?;
     if !campaign.is_open() {
-        return Err(Error::Invalid(format!("campaign {campaign_id} is closed")));
+        return Err(Refusal::Closed(campaign_id).into());
     }
     let form = campaign.form()?;
-    let institutes = crate::directory::institutes_by_id(&app.db).await?;
     let invited: BTreeSet<i32> = invitation::Entity::find()
         .filter(invitation::Column::CampaignId.eq(campaign_id))
         .all(&app.db)
@@ -188,19 +206,12 @@ pub async fn invite(app: &App, campaign_id: i32) -> Result<usize> {
         .into_iter()
         .map(|i| i.contact_id)
         .collect();
-    let contacts = contact::Entity::find()
-        .filter(contact::Column::Active.eq(true))
-        .order_by_asc(contact::Column::Id)
-        .all(&app.db)
-        .await?;
     let mut queued = 0;
-    for c in contacts {
-        if invited.contains(&c.id) || !c.has_any_role(&form.audience) {
+    for (c, inst) in audience(&app.db, &form).await? {
+        if invited.contains(&c.id) {
             continue;
         }
-        let Some(inst) = institutes.get(&c.institute_id) else {
-            continue;
-        };
+        let inst = &inst;
         let tx = crate::db::begin_write(&app.db).await?;
         let inv = invitation::ActiveModel {
             campaign_id: Set(campaign_id),

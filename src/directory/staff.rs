@@ -1,6 +1,6 @@
 //! Staff accounts: argon2 password hashes, never the password.
 use super::staff_user::{self, Role};
-use crate::{Error, Result};
+use crate::{Error, Refusal, Result};
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
@@ -8,34 +8,14 @@ use argon2::Argon2;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use validator::ValidateEmail;
 
-/// Why a new password is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum PasswordProblem {
-    #[error("the password needs at least {MIN_PASSWORD_CHARS} characters")]
-    TooShort,
-    /// Found in lists of common passwords, or built from words, names, dates or the address.
-    #[error("the password is too easy to guess: it is common or built from words, names or dates")]
-    Guessable,
-}
-
-impl PasswordProblem {
-    /// The key of the message in the locale files.
-    pub fn key(self) -> &'static str {
-        match self {
-            PasswordProblem::TooShort => "password-too-short",
-            PasswordProblem::Guessable => "password-guessable",
-        }
-    }
-}
-
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// The policy of ASVS 6.2: a length floor, no ceiling below 64, and no password that
 /// zxcvbn's lists of common passwords, names and words (with the account's address as a
 /// hint) guess within 10^8 tries.
-pub fn check_password(password: &str, email: &str) -> Result<(), PasswordProblem> {
+pub fn check_password(password: &str, email: &str) -> Result<(), Refusal> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(PasswordProblem::TooShort);
+        return Err(Refusal::PasswordTooShort(MIN_PASSWORD_CHARS));
     }
     let local = email.split('@').next().unwrap_or(email);
     let mut hints: Vec<&str> = email.split(['@', '.', '-', '_']).collect();
@@ -44,7 +24,7 @@ pub fn check_password(password: &str, email: &str) -> Result<(), PasswordProblem
     if strong {
         Ok(())
     } else {
-        Err(PasswordProblem::Guessable)
+        Err(Refusal::PasswordGuessable)
     }
 }
 
@@ -75,7 +55,7 @@ pub async fn add_user(
     if !email.validate_email() {
         return Err(Error::Invalid(format!("not an e-mail address: {email}")));
     }
-    check_password(password, &email).map_err(Error::WeakPassword)?;
+    check_password(password, &email)?;
     let hash = hash_password(password)?;
     let model = match find(db, &email).await? {
         Some(user) => {
@@ -131,7 +111,7 @@ pub async fn set_password(
     user: staff_user::Model,
     password: &str,
 ) -> Result<()> {
-    check_password(password, &user.email).map_err(Error::WeakPassword)?;
+    check_password(password, &user.email)?;
     let hash = hash_password(password)?;
     super::sessions::end_all(db, user.id).await?;
     let mut am: staff_user::ActiveModel = user.into();
@@ -198,7 +178,7 @@ mod tests {
         let email = "anna.petrova@example.org";
         assert_eq!(
             check_password("short1!", email),
-            Err(PasswordProblem::TooShort)
+            Err(Refusal::PasswordTooShort(MIN_PASSWORD_CHARS))
         );
         for weak in [
             "password123",
@@ -209,7 +189,7 @@ mod tests {
         ] {
             assert_eq!(
                 check_password(weak, email),
-                Err(PasswordProblem::Guessable),
+                Err(Refusal::PasswordGuessable),
                 "{weak}"
             );
         }

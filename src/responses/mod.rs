@@ -306,9 +306,11 @@ pub async fn delete_campaign(app: &App, campaign_id: i32) -> Result<()> {
         .count(&tx)
         .await?;
     if answers > 0 {
-        return Err(Error::Invalid(format!(
-            "campaign {campaign_id} has {answers} answers and cannot be deleted; close it instead"
-        )));
+        return Err(crate::Refusal::HasAnswers {
+            id: campaign_id,
+            answers,
+        }
+        .into());
     }
     crate::campaigns::delete_unanswered(&tx, campaign_id).await?;
     tx.commit().await?;

@@ -3,7 +3,7 @@ use super::{current, history, response, unit_contacts, Status};
 use crate::app::App;
 use crate::campaigns::{self, UnitKey};
 use crate::notifications;
-use crate::{Error, Result};
+use crate::Result;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -37,12 +37,12 @@ pub async fn return_for_correction(
     let c = campaigns::get(&app.db, campaign_id).await?;
     let form = c.form()?;
     let tx = crate::db::begin_write(&app.db).await?;
-    let r = current(&tx, campaign_id, unit)
+    let Some(r) = current(&tx, campaign_id, unit)
         .await?
-        .ok_or(Error::NotFound)?;
-    if r.status != Status::Submitted {
+        .filter(|r| r.status == Status::Submitted)
+    else {
         return Ok(Err(NotReturned::NotSubmitted));
-    }
+    };
     let mut returned = r.clone();
     returned.status = Status::Returned;
     returned.note = Some(note.to_string());

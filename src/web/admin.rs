@@ -7,26 +7,17 @@ use crate::audit::{Action, Target};
 use crate::campaigns;
 use crate::i18n::{fmt_day, Lang};
 use crate::indicators::IndicatorValue;
-use crate::mail::outbox;
 use crate::responses::progress::{self, UnitState, UnitStatus};
-use crate::{Error, Result};
+use crate::Result;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
-    routes![
-        dashboard,
-        campaign,
-        invite,
-        send_mail,
-        outbox_list,
-        outbox_message
-    ]
+    routes![dashboard, campaign, invite,]
 }
 
 #[derive(FromForm)]
@@ -107,6 +98,7 @@ struct CampaignHead<'a> {
     year: i32,
     status: campaigns::campaign::Status,
     closes_on: Option<String>,
+    closed_at: Option<String>,
     title: &'a str,
 }
 
@@ -122,6 +114,8 @@ struct Counts {
     invited: usize,
     draft: usize,
     submitted: usize,
+    /// Units with any answer at all (a draft, a submission, a returned one).
+    answered: usize,
 }
 
 #[derive(Serialize)]
@@ -195,12 +189,14 @@ async fn campaign(
             year: c.year,
             status: c.status,
             closes_on: c.closes_on.map(fmt_day),
+            closed_at: c.closed_at.map(|t| crate::i18n::fmt_time(&t)),
             title: form.title.get(lang),
         },
         counts: Counts {
             invited: units.len(),
             draft: count(UnitState::Draft),
             submitted: count(UnitState::Submitted),
+            answered: units.len() - count(UnitState::Invited),
         },
         units: units
             .iter()
@@ -243,143 +239,4 @@ async fn invite(
         Redirect::to(format!("/admin/campaigns/{id}")),
         text,
     ))
-}
-
-/// Wakes the delivery worker; the outbox page shows the messages go.
-#[post("/mail/send", data = "<form>")]
-async fn send_mail(
-    app: &State<App>,
-    staff: Staff,
-    lang: Lang,
-    form: Form<CsrfForm<'_>>,
-) -> Result<Flash<Redirect>> {
-    staff.may_act(form.csrf)?;
-    let waiting = outbox::Entity::find()
-        .filter(outbox::Column::Status.is_in([outbox::Status::Queued, outbox::Status::Sending]))
-        .count(&app.db)
-        .await?;
-    app.mail_wake.notify_one();
-    staff.audit(app, Action::MailSend, "outbox", None).await?;
-    let args = [("count", waiting.to_string())];
-    let text = app.renderer.text(lang, "flash-mail-woken", &args);
-    Ok(Flash::success(Redirect::to("/admin/outbox"), text))
-}
-
-#[derive(Serialize)]
-struct MessageRow<'a> {
-    id: i32,
-    kind: outbox::Kind,
-    to: &'a str,
-    language: Lang,
-    subject: &'a str,
-    status: outbox::Status,
-    attempts: i32,
-    last_error: Option<&'a str>,
-    created_at: String,
-    sent_at: Option<String>,
-}
-
-fn message_row(m: &outbox::Model) -> MessageRow<'_> {
-    MessageRow {
-        id: m.id,
-        kind: m.kind,
-        to: &m.to_addr,
-        language: m.language,
-        subject: &m.subject,
-        status: m.status,
-        attempts: m.attempts,
-        last_error: m.last_error.as_deref(),
-        created_at: m.created_at.format("%Y-%m-%d %H:%M").to_string(),
-        sent_at: m.sent_at.map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
-    }
-}
-
-#[derive(Serialize)]
-struct OutboxPage<'a> {
-    messages: Vec<MessageRow<'a>>,
-    file_outbox: bool,
-}
-
-#[get("/outbox")]
-async fn outbox_list(
-    app: &State<App>,
-    staff: Staff,
-    lang: Lang,
-    flash: Option<FlashMessage<'_>>,
-) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
-    let rows = outbox::Entity::find()
-        .order_by_desc(outbox::Column::Id)
-        .limit(500)
-        .all(&app.db)
-        .await?;
-    let page = OutboxPage {
-        messages: rows.iter().map(message_row).collect(),
-        file_outbox: app.mailer.is_file_outbox(),
-    };
-    render(
-        app,
-        "admin/outbox",
-        &Base::new(lang, Some(&staff), flash),
-        &page,
-    )
-}
-
-#[derive(Serialize)]
-struct MessageView<'a> {
-    #[serde(flatten)]
-    row: MessageRow<'a>,
-    to_name: &'a str,
-    message_id: &'a str,
-    body_text: &'a str,
-}
-
-#[derive(Serialize)]
-struct MessagePage<'a> {
-    message: MessageView<'a>,
-    delivered: Option<String>,
-    links: Vec<String>,
-}
-
-#[get("/outbox/<id>")]
-async fn outbox_message(
-    app: &State<App>,
-    staff: Staff,
-    lang: Lang,
-    id: i32,
-) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
-    let m = outbox::Entity::find_by_id(id)
-        .one(&app.db)
-        .await?
-        .ok_or(Error::NotFound)?;
-    // In the file outbox the delivered message is on disk, with its working link; the row keeps
-    // only the placeholder, since links are never stored.
-    let delivered = app.mailer.transport.delivered_copy(id);
-    // The delivered copy holds a working personal link: reading it is on the record.
-    if delivered.is_some() {
-        staff
-            .audit(app, Action::MailRead, Target::Message(id), None)
-            .await?;
-    }
-    let links = delivered
-        .as_deref()
-        .map(|eml| crate::mail::links_in(eml, &app.mailer.public_url))
-        .unwrap_or_default();
-    let page = MessagePage {
-        message: MessageView {
-            row: message_row(&m),
-            to_name: &m.to_name,
-            message_id: &m.message_id,
-            body_text: &m.body_text,
-        },
-        delivered,
-        links,
-    };
-    render(
-        app,
-        "admin/message",
-        &Base::new(lang, Some(&staff), None),
-        &page,
-    )
 }

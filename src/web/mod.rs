@@ -1,9 +1,12 @@
 //! The web front end: the respondents' forms under `/r`, the secretariat under `/admin`, and
 //! `/health`. Handlers translate between HTTP and the domain; each page has a typed view model
 //! rendered through `view::render`. Rocket lives here and nowhere else.
+pub mod accounts;
 pub mod admin;
 pub mod assets;
+pub mod audit_page;
 pub mod campaign_actions;
+pub mod campaign_life;
 pub mod compress;
 pub mod csp;
 pub mod errors;
@@ -13,6 +16,7 @@ pub mod health;
 pub mod jobs;
 pub mod lang;
 pub mod lost_link;
+pub mod outbox;
 pub mod respond;
 pub mod session;
 pub mod sign_in;
@@ -88,6 +92,10 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/admin", admin::routes())
         .mount("/admin", sign_in::routes())
         .mount("/admin", campaign_actions::routes())
+        .mount("/admin", campaign_life::routes())
+        .mount("/admin", outbox::routes())
+        .mount("/admin", accounts::routes())
+        .mount("/admin", audit_page::routes())
         .register("/", errors::catchers())
         .attach(headers::SecurityHeaders)
         .attach(compress::Gzip))

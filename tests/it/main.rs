@@ -19,3 +19,4 @@ mod service;
 mod surveys;
 mod validate_props;
 mod versions;
+mod workspace;

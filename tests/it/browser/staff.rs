@@ -126,3 +126,92 @@ async fn every_page_works_under_the_csp_without_a_violation_with_and_without_jav
     c.close().await.unwrap();
     t.finish().await;
 }
+
+/// Clicks a button that submits a form and waits for the page that answers.
+async fn press(c: &Client, css: &str) {
+    post(c, css).await;
+}
+
+#[rocket::async_test]
+async fn the_secretariat_opens_invites_closes_and_reopens_a_campaign_in_russian() {
+    let (t, base) = serve().await;
+    staff::add_user(&t.app.db, "sec@example.org", Role::Secretariat, PASSWORD)
+        .await
+        .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, c) = browser(profile.path(), false).await;
+    c.goto(&format!("{base}/lang/ru")).await.unwrap();
+    sign_in(&c, &base).await;
+    c.goto(&format!("{base}/admin")).await.unwrap();
+    click(&c, "a[href='/admin/campaigns/new']").await;
+    by_css(&c, "select#form")
+        .await
+        .select_by_value("training-needs")
+        .await
+        .unwrap();
+    let year = by_css(&c, "#year").await;
+    year.clear().await.unwrap();
+    year.send_keys("2027").await.unwrap();
+    press(&c, "form[method=get] button[type=submit]").await;
+    // Who will be invited is shown before anything is opened.
+    let heading = by_css(&c, "h2").await.text().await.unwrap();
+    assert!(
+        heading.starts_with("Будут приглашены контакты: 31 в 23 институтах"),
+        "{heading}"
+    );
+    assert_eq!(count(&c, "table tbody tr").await, 31);
+    assert!(coomet_surveys::responses::progress::list(&t.app.db)
+        .await
+        .unwrap()
+        .is_empty());
+    screenshot(&c, "staff-new-campaign-ru").await;
+    press(&c, "form[action='/admin/campaigns'] button[type=submit]").await;
+    let notice = by_css(&c, ".notice.success").await.text().await.unwrap();
+    assert!(notice.contains("Кампания открыта"), "{notice}");
+    let url = c.current_url().await.unwrap().to_string();
+    let id: i32 = url.rsplit('/').next().unwrap().parse().unwrap();
+
+    press(
+        &c,
+        &format!("form[action='/admin/campaigns/{id}/invite'] button"),
+    )
+    .await;
+    t.send().await;
+    c.refresh().await.unwrap();
+    assert!(by_css(&c, "main")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("23"));
+
+    click(&c, "details.life summary").await;
+    press(
+        &c,
+        &format!("form[action='/admin/campaigns/{id}/close'] button"),
+    )
+    .await;
+    let closed = by_css(&c, ".notice.warning").await.text().await.unwrap();
+    assert!(closed.contains("Кампания закрыта"), "{closed}");
+    let link = link_of(&t, &base, "training.nbsm@example.org");
+    let campaign = coomet_surveys::campaigns::get(&t.app.db, id).await.unwrap();
+    assert_eq!(
+        campaign.status,
+        coomet_surveys::campaigns::campaign::Status::Closed
+    );
+
+    click(&c, "details.life summary").await;
+    press(
+        &c,
+        &format!("form[action='/admin/campaigns/{id}/reopen'] button"),
+    )
+    .await;
+    let reopened = by_css(&c, ".notice.success").await.text().await.unwrap();
+    assert!(reopened.contains("снова открыта"), "{reopened}");
+    screenshot(&c, "staff-campaign-ru").await;
+    // The link works again, for answering.
+    c.goto(&link).await.unwrap();
+    assert_eq!(count(&c, ".actions button[value='submit']").await, 1);
+    c.close().await.unwrap();
+    t.finish().await;
+}

@@ -1,0 +1,49 @@
+//! What the rules refuse (a campaign's closing date in the past, deleting a campaign with
+//! answers, a guessable password...): words for the command line (`Display`), and a key with
+//! arguments for the pages, in either language.
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("no form \"{0}\" in forms/")]
+    UnknownForm(String),
+    #[error("year {0} is out of range")]
+    YearOutOfRange(i32),
+    #[error("campaign {id} already runs {form} for {year}")]
+    Exists { form: String, year: i32, id: i32 },
+    #[error("the closing date {day} is in the past (today is {today})")]
+    ClosingDateInPast { day: NaiveDate, today: NaiveDate },
+    #[error("campaign {0} is closed")]
+    Closed(i32),
+    #[error("campaign {0} is open")]
+    Open(i32),
+    #[error("campaign {id} has {answers} answers and cannot be deleted; close it instead")]
+    HasAnswers { id: i32, answers: u64 },
+    #[error("the password needs at least {0} characters")]
+    PasswordTooShort(usize),
+    /// Found in lists of common passwords, or built from words, names, dates or the address.
+    #[error("the password is too easy to guess: it is common or built from words, names or dates")]
+    PasswordGuessable,
+}
+
+impl Refusal {
+    /// The key of its text in the locale files, and the text's arguments.
+    pub fn text(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            Refusal::UnknownForm(f) => ("refused-unknown-form", vec![("form", f.clone())]),
+            Refusal::YearOutOfRange(y) => ("refused-year", vec![("year", y.to_string())]),
+            Refusal::Exists { id, .. } => ("refused-exists", vec![("id", id.to_string())]),
+            Refusal::ClosingDateInPast { day, .. } => (
+                "refused-past-date",
+                vec![("date", crate::i18n::fmt_day(*day))],
+            ),
+            Refusal::Closed(_) => ("refused-closed", vec![]),
+            Refusal::Open(_) => ("refused-open", vec![]),
+            Refusal::HasAnswers { answers, .. } => {
+                ("refused-has-answers", vec![("count", answers.to_string())])
+            }
+            Refusal::PasswordTooShort(n) => ("password-too-short", vec![("count", n.to_string())]),
+            Refusal::PasswordGuessable => ("password-guessable", vec![]),
+        }
+    }
+}

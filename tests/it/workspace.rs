@@ -1,0 +1,296 @@
+//! The secretariat's workspace: every staff route tried by each role, every state-changing
+//! request without its CSRF token refused with no effect, and every action on the audit trail.
+use crate::common::{self, TestApp};
+use coomet_surveys::audit::{self, Action};
+use coomet_surveys::directory::{staff, staff_user::Role};
+use rocket::http::{ContentType, Cookie, Status};
+use rocket::local::asynchronous::Client;
+
+const PASSWORD: &str = "correct horse battery";
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who {
+    Anonymous,
+    Reviewer,
+    Secretariat,
+}
+
+/// A client without a cookie jar, and the cookie and CSRF token of each role.
+struct Visitors {
+    client: Client,
+    reviewer: (Cookie<'static>, String),
+    secretariat: (Cookie<'static>, String),
+}
+
+async fn sign_in(client: &Client, email: &str) -> (Cookie<'static>, String) {
+    let r = client
+        .post("/admin/login")
+        .header(ContentType::Form)
+        .body(common::encode(&[("email", email), ("password", PASSWORD)]))
+        .dispatch()
+        .await;
+    assert_eq!(r.status(), Status::SeeOther, "{email} signed in");
+    let set = r.headers().get_one("Set-Cookie").unwrap().to_string();
+    let cookie = Cookie::parse_encoded(set).unwrap().into_owned();
+    let page = client
+        .get("/admin")
+        .cookie(Cookie::new(
+            cookie.name().to_string(),
+            cookie.value().to_string(),
+        ))
+        .dispatch()
+        .await
+        .into_string()
+        .await
+        .unwrap();
+    let csrf = crate::html::Page::parse(&page).input("csrf").unwrap();
+    (cookie, csrf)
+}
+
+impl Visitors {
+    async fn new(t: &TestApp) -> Visitors {
+        for (email, role) in [
+            ("rev@example.org", Role::Reviewer),
+            ("sec@example.org", Role::Secretariat),
+        ] {
+            staff::add_user(&t.app.db, email, role, PASSWORD)
+                .await
+                .unwrap();
+        }
+        let rocket = coomet_surveys::web::rocket(t.app.clone()).unwrap();
+        let client = Client::untracked(rocket).await.unwrap();
+        let reviewer = sign_in(&client, "rev@example.org").await;
+        let secretariat = sign_in(&client, "sec@example.org").await;
+        Visitors {
+            client,
+            reviewer,
+            secretariat,
+        }
+    }
+
+    fn session(&self, who: Who) -> Option<&(Cookie<'static>, String)> {
+        match who {
+            Who::Anonymous => None,
+            Who::Reviewer => Some(&self.reviewer),
+            Who::Secretariat => Some(&self.secretariat),
+        }
+    }
+
+    async fn get(&self, who: Who, path: &str) -> Status {
+        let mut req = self.client.get(path);
+        if let Some((c, _)) = self.session(who) {
+            req = req.cookie(Cookie::new(c.name().to_string(), c.value().to_string()));
+        }
+        req.dispatch().await.status()
+    }
+
+    /// Posts `fields`, with the role's CSRF token when `csrf` is true and a wrong one if not.
+    async fn post(&self, who: Who, path: &str, csrf: bool, fields: &[(&str, &str)]) -> Status {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        let token = self.session(who).map(|(_, t)| t.as_str()).unwrap_or("");
+        all.push(("csrf", if csrf { token } else { "forged" }));
+        let mut req = self
+            .client
+            .post(path)
+            .header(ContentType::Form)
+            .body(common::encode(&all));
+        if let Some((c, _)) = self.session(who) {
+            req = req.cookie(Cookie::new(c.name().to_string(), c.value().to_string()));
+        }
+        req.dispatch().await.status()
+    }
+}
+
+/// What the database holds that a refused request must not change.
+async fn state(t: &TestApp) -> (u64, u64, String, usize) {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let trail = audit::entry::Entity::find().count(&t.app.db).await.unwrap();
+    let mail = coomet_surveys::mail::outbox::Entity::find()
+        .count(&t.app.db)
+        .await
+        .unwrap();
+    let campaigns = coomet_surveys::campaigns::campaign::Entity::find()
+        .all(&t.app.db)
+        .await
+        .unwrap();
+    let users = coomet_surveys::directory::staff_user::Entity::find()
+        .all(&t.app.db)
+        .await
+        .unwrap();
+    (
+        trail,
+        mail,
+        format!("{campaigns:?}"),
+        users.iter().filter(|u| u.active).count(),
+    )
+}
+
+#[rocket::async_test]
+async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms() {
+    on_every_backend!(|t| {
+        let c = t.open_campaign("training-needs", 2026).await;
+        coomet_surveys::campaigns::invite(&t.app, c).await.unwrap();
+        let v = Visitors::new(&t).await;
+        let rev = staff::find(&t.app.db, "rev@example.org")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        // Reading: reviewers read campaigns; the outbox, accounts and trail are the secretariat's.
+        let reads = [
+            ("/admin".to_string(), true),
+            (format!("/admin/campaigns/{c}"), true),
+            ("/admin/password".into(), true),
+            ("/admin/campaigns/new".into(), false),
+            (format!("/admin/campaigns/{c}/remind"), false),
+            (format!("/admin/campaigns/{c}/preview/invitation"), false),
+            (
+                format!("/admin/campaigns/{c}/preview/invitation/html"),
+                false,
+            ),
+            ("/admin/outbox".into(), false),
+            ("/admin/outbox/1".into(), false),
+            ("/admin/staff".into(), false),
+            ("/admin/audit".into(), false),
+        ];
+        for (path, reviewer_may) in &reads {
+            let path = path.as_str();
+            let reviewer_may = *reviewer_may;
+            assert_eq!(
+                v.get(Who::Anonymous, path).await,
+                Status::SeeOther,
+                "anonymous {path}"
+            );
+            let expected = if reviewer_may {
+                Status::Ok
+            } else {
+                Status::Forbidden
+            };
+            assert_eq!(
+                v.get(Who::Reviewer, path).await,
+                expected,
+                "reviewer {path}"
+            );
+            assert_eq!(
+                v.get(Who::Secretariat, path).await,
+                Status::Ok,
+                "secretariat {path}"
+            );
+        }
+        // Changing: nobody without the right token, reviewers not at all.
+        let year = "2031".to_string();
+        let writes: Vec<(String, Vec<(&str, &str)>)> = vec![
+            (format!("/admin/campaigns/{c}/invite"), vec![]),
+            (format!("/admin/campaigns/{c}/remind"), vec![]),
+            (format!("/admin/campaigns/{c}/digest"), vec![]),
+            (
+                format!("/admin/campaigns/{c}/return"),
+                vec![("unit", "institute:NBSM"), ("note", "x")],
+            ),
+            ("/admin/mail/send".into(), vec![]),
+            (
+                "/admin/campaigns".into(),
+                vec![("form", "oiml-usage"), ("year", &year), ("closes", "")],
+            ),
+            (
+                format!("/admin/campaigns/{c}/extend"),
+                vec![("closes", "2099-01-01")],
+            ),
+            (format!("/admin/campaigns/{c}/close"), vec![]),
+            (format!("/admin/campaigns/{c}/reopen"), vec![("closes", "")]),
+            (format!("/admin/campaigns/{c}/delete"), vec![]),
+            (
+                "/admin/staff".into(),
+                vec![
+                    ("email", "new@example.org"),
+                    ("role", "reviewer"),
+                    ("password", PASSWORD),
+                ],
+            ),
+            (
+                format!("/admin/staff/{rev}/role"),
+                vec![("role", "secretariat")],
+            ),
+            (
+                format!("/admin/staff/{rev}/password"),
+                vec![("password", "another long passphrase")],
+            ),
+            (format!("/admin/staff/{rev}/deactivate"), vec![]),
+        ];
+        let before = state(&t).await;
+        for (path, fields) in &writes {
+            assert_eq!(
+                v.post(Who::Anonymous, path, true, fields).await,
+                Status::SeeOther,
+                "anonymous {path}"
+            );
+            assert_eq!(
+                v.post(Who::Reviewer, path, true, fields).await,
+                Status::Forbidden,
+                "reviewer {path}"
+            );
+            assert_eq!(
+                v.post(Who::Secretariat, path, false, fields).await,
+                Status::Forbidden,
+                "forged {path}"
+            );
+        }
+        // Even one's own password and signing out need the token.
+        let own = [
+            ("current", PASSWORD),
+            ("password", "another long passphrase"),
+        ];
+        assert_eq!(
+            v.post(Who::Secretariat, "/admin/password", false, &own)
+                .await,
+            Status::Forbidden
+        );
+        assert_eq!(
+            v.post(Who::Secretariat, "/admin/logout", false, &[]).await,
+            Status::Forbidden
+        );
+        assert_eq!(
+            state(&t).await,
+            before,
+            "no refused request changed anything"
+        );
+
+        // Done for real, each action lands on the trail.
+        for (path, fields) in &writes {
+            let status = v.post(Who::Secretariat, path, true, fields).await;
+            assert_eq!(status, Status::SeeOther, "secretariat {path}");
+        }
+        let (entries, _) = audit::page(&t.app.db, &Default::default(), 0, 1000)
+            .await
+            .unwrap();
+        let done: std::collections::HashSet<Action> = entries.iter().map(|e| e.action).collect();
+        for action in [
+            Action::SignIn,
+            Action::Invite,
+            Action::Remind,
+            Action::MailSend,
+            Action::CampaignOpen,
+            Action::CampaignExtend,
+            Action::CampaignClose,
+            Action::CampaignReopen,
+            Action::UserAdd,
+            Action::UserChange,
+            Action::PasswordChange,
+            Action::UserDeactivate,
+        ] {
+            assert!(
+                done.contains(&action),
+                "{action:?} is on the trail: {done:?}"
+            );
+        }
+        let opened = entries
+            .iter()
+            .find(|e| e.action == Action::CampaignOpen)
+            .unwrap();
+        assert_eq!(opened.actor, "sec@example.org");
+        assert_eq!(opened.detail.as_deref(), Some("oiml-usage 2031"));
+        // The campaign had invitations but no answer: it could be deleted, and was.
+        assert!(done.contains(&Action::CampaignDelete));
+        assert!(coomet_surveys::campaigns::get(&t.app.db, c).await.is_err());
+    });
+}
