@@ -176,13 +176,13 @@ pub async fn page(
 ) -> Result<(Vec<entry::Model>, u64)> {
     let mut q = entry::Entity::find();
     if let Some(actor) = &filter.actor {
-        q = q.filter(entry::Column::Actor.eq(actor.trim().to_lowercase()));
+        q = q.filter(entry::Column::Actor.eq(crate::db::search_text(actor).to_lowercase()));
     }
     if let Some(action) = filter.action {
         q = q.filter(entry::Column::Action.eq(action));
     }
     if let Some(target) = &filter.target {
-        q = q.filter(entry::Column::Target.starts_with(target.trim()));
+        q = q.filter(entry::Column::Target.starts_with(crate::db::search_text(target)));
     }
     let pages = q
         .order_by_desc(entry::Column::Id)

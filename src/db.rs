@@ -108,3 +108,13 @@ pub fn is_busy(e: &DbErr) -> bool {
         _ => false,
     }
 }
+
+/// Text typed into a search or filter box, fit for a query: control characters removed
+/// (PostgreSQL refuses a NUL in any string, and none belongs in a search).
+pub fn search_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}

@@ -199,13 +199,15 @@ struct Digest<'a> {
 }
 
 /// A campaign's circulated answers, bilingual, once per contact and campaign.
+/// The digest of `edition` (a fingerprint of the answers it lists): once per contact and edition.
 pub fn digest(
     s: &Survey<'_>,
     to: &contact::Model,
+    edition: &str,
     entries_en: &[DigestEntry],
     entries_ru: &[DigestEntry],
 ) -> Outgoing {
-    let key = format!("digest:{}:{}", s.campaign_id, to.id);
+    let key = format!("digest:{}:{edition}:{}", s.campaign_id, to.id);
     let data = Digest {
         survey: s.form.title.get(Lang::En),
         survey_en: s.form.title.get(Lang::En),

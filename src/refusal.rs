@@ -19,6 +19,8 @@ pub enum Refusal {
     Open(i32),
     #[error("campaign {id} has {answers} answers and cannot be deleted; close it instead")]
     HasAnswers { id: i32, answers: u64 },
+    #[error("the answers of {0} are not for circulation (its schema has no `circulate = true`)")]
+    NotCirculated(String),
     #[error("the password needs at least {0} characters")]
     PasswordTooShort(usize),
     /// Found in lists of common passwords, or built from words, names, dates or the address.
@@ -42,6 +44,7 @@ impl Refusal {
             Refusal::HasAnswers { answers, .. } => {
                 ("refused-has-answers", vec![("count", answers.to_string())])
             }
+            Refusal::NotCirculated(_) => ("refused-not-circulated", vec![]),
             Refusal::PasswordTooShort(n) => ("password-too-short", vec![("count", n.to_string())]),
             Refusal::PasswordGuessable => ("password-guessable", vec![]),
         }

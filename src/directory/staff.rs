@@ -36,7 +36,11 @@ fn hash_password(password: &str) -> Result<String> {
         .to_string())
 }
 
+/// The account of an address; what is no address is looked up nowhere.
 pub async fn find(db: &impl ConnectionTrait, email: &str) -> Result<Option<staff_user::Model>> {
+    if !email.trim().validate_email() {
+        return Ok(None);
+    }
     Ok(staff_user::Entity::find()
         .filter(staff_user::Column::Email.eq(email.trim().to_lowercase()))
         .one(db)
@@ -127,11 +131,7 @@ pub async fn authenticate(
     email: &str,
     password: &str,
 ) -> Result<Option<staff_user::Model>> {
-    // What is no address is looked up nowhere, but costs the same hash.
-    let user = match email.trim().validate_email() {
-        true => find(db, email).await?.filter(|u| u.active),
-        false => None,
-    };
+    let user = find(db, email).await?.filter(|u| u.active);
     let stored = user
         .as_ref()
         .map(|u| u.password_hash.clone())

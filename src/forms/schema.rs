@@ -234,6 +234,9 @@ pub struct Form {
     /// Contact roles invited; empty means every contact.
     #[serde(default)]
     pub audience: Vec<String>,
+    /// The secretariat may mail the submitted answers to every contact (a digest).
+    #[serde(default)]
+    pub circulate: bool,
     pub title: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<Text>,

@@ -33,12 +33,22 @@ fn entries(
         .collect()
 }
 
-/// Queues the digest to every active contact, in one transaction; returns how many, or `None`
-/// when the campaign has no submitted answers to circulate. Once per
-/// contact and campaign: the dedupe key holds the campaign, so running it again sends nothing.
-pub async fn send(app: &App, campaign_id: i32) -> Result<Option<usize>> {
-    let c = campaigns::get(&app.db, campaign_id).await?;
+/// What a digest would send now: the answers in both languages, to whom, and the edition it
+/// is (a digest of the same answers reaches each contact once; new answers make a new edition).
+pub struct Plan {
+    pub entries_en: Vec<DigestEntry>,
+    pub entries_ru: Vec<DigestEntry>,
+    pub recipients: Vec<contact::Model>,
+    pub edition: String,
+}
+
+/// The digest as it stands; `None` when nothing has been submitted. Refused for a survey
+/// whose schema does not allow its answers to be circulated.
+pub async fn plan(app: &App, c: &campaigns::campaign::Model) -> Result<Option<Plan>> {
     let form = c.form()?;
+    if !form.circulate {
+        return Err(crate::Refusal::NotCirculated(c.form_id.clone()).into());
+    }
     let mut responses = Vec::new();
     for r in response::Entity::find()
         .filter(response::Column::CampaignId.eq(c.id))
@@ -53,20 +63,44 @@ pub async fn send(app: &App, campaign_id: i32) -> Result<Option<usize>> {
     if responses.is_empty() {
         return Ok(None);
     }
+    let versions: String = responses
+        .iter()
+        .map(|(r, _)| format!("{}:{};", r.id, r.version))
+        .collect();
     let institutes = crate::directory::institutes_by_id(&app.db).await?;
     let i18n = &app.renderer.i18n;
-    let entries_en = entries(&form, &responses, &institutes, Lang::En, i18n);
-    let entries_ru = entries(&form, &responses, &institutes, Lang::Ru, i18n);
+    Ok(Some(Plan {
+        entries_en: entries(&form, &responses, &institutes, Lang::En, i18n),
+        entries_ru: entries(&form, &responses, &institutes, Lang::Ru, i18n),
+        recipients: contact::Entity::find()
+            .filter(contact::Column::Active.eq(true))
+            .order_by_asc(contact::Column::Id)
+            .all(&app.db)
+            .await?,
+        edition: crate::secrets::digest(&versions)[..12].to_string(),
+    }))
+}
+
+/// Queues the digest to every active contact, in one transaction; returns how many, or `None`
+/// when the campaign has no submitted answers to circulate. Each contact gets each edition
+/// once: sending again changes nothing until an answer is submitted or changed.
+pub async fn send(app: &App, campaign_id: i32) -> Result<Option<usize>> {
+    let c = campaigns::get(&app.db, campaign_id).await?;
+    let Some(plan) = plan(app, &c).await? else {
+        return Ok(None);
+    };
+    let form = c.form()?;
     let survey = c.survey(&form);
-    let contacts = contact::Entity::find()
-        .filter(contact::Column::Active.eq(true))
-        .order_by_asc(contact::Column::Id)
-        .all(&app.db)
-        .await?;
     let tx = crate::db::begin_write(&app.db).await?;
     let mut queued = 0;
-    for person in contacts {
-        let message = notifications::digest(&survey, &person, &entries_en, &entries_ru);
+    for person in &plan.recipients {
+        let message = notifications::digest(
+            &survey,
+            person,
+            &plan.edition,
+            &plan.entries_en,
+            &plan.entries_ru,
+        );
         if app.enqueue(&tx, &message).await? {
             queued += 1;
         }

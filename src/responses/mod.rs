@@ -1,6 +1,7 @@
 //! Responses: one per unit and campaign, shared by the unit's invited contacts. Every save is
 //! checked against the version the person started from, so two people saving at once never
 //! overwrite each other silently, and every change is kept in the history.
+pub mod changes;
 pub mod digest;
 pub mod entities;
 pub mod progress;

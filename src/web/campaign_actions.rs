@@ -25,8 +25,7 @@ pub fn routes() -> Vec<Route> {
         remind,
         return_response,
         preview,
-        preview_html,
-        digest
+        preview_html
     ]
 }
 
@@ -248,33 +247,5 @@ frame-ancestors 'self'; sandbox",
             )
             .raw_header("X-Frame-Options", "SAMEORIGIN")
             .ok()
-    }
-}
-
-#[post("/campaigns/<id>/digest", data = "<form>")]
-async fn digest(
-    app: &State<App>,
-    staff: Staff,
-    lang: Lang,
-    id: i32,
-    form: Form<CsrfForm<'_>>,
-) -> Result<Flash<Redirect>> {
-    staff.may_act(form.csrf)?;
-    let back = Redirect::to(format!("/admin/campaigns/{id}"));
-    match responses::digest::send(app, id).await? {
-        Some(n) => {
-            app.mail_wake.notify_one();
-            let detail = Some(format!("{n} queued"));
-            staff
-                .audit(app, Action::Digest, Target::Campaign(id), detail)
-                .await?;
-            let args = [("count", n.to_string())];
-            let text = app.renderer.text(lang, "flash-digest-queued", &args);
-            Ok(Flash::success(back, text))
-        }
-        None => Ok(Flash::error(
-            back,
-            app.renderer.text(lang, "flash-digest-empty", &[]),
-        )),
     }
 }

@@ -9,6 +9,7 @@ pub mod campaign_actions;
 pub mod campaign_life;
 pub mod compress;
 pub mod csp;
+pub mod digest_page;
 pub mod errors;
 pub mod form_view;
 pub mod headers;
@@ -18,6 +19,7 @@ pub mod lang;
 pub mod lost_link;
 pub mod outbox;
 pub mod respond;
+pub mod response_page;
 pub mod session;
 pub mod sign_in;
 pub mod throttle;
@@ -96,6 +98,8 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/admin", outbox::routes())
         .mount("/admin", accounts::routes())
         .mount("/admin", audit_page::routes())
+        .mount("/admin", response_page::routes())
+        .mount("/admin", digest_page::routes())
         .register("/", errors::catchers())
         .attach(headers::SecurityHeaders)
         .attach(compress::Gzip))

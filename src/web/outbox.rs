@@ -159,7 +159,11 @@ async fn outbox_list(
     if let Some(c) = f.campaign {
         q = q.filter(outbox::Column::CampaignId.eq(c));
     }
-    if let Some(to) = f.to.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let to =
+        f.to.as_deref()
+            .map(crate::db::search_text)
+            .unwrap_or_default();
+    if !to.is_empty() {
         q = q.filter(outbox::Column::ToAddr.contains(to.to_lowercase()));
     }
     let pages = q

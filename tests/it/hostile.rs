@@ -188,6 +188,11 @@ async fn staff(t: &TestApp, seen: &mut Seen, campaign: i32) {
             format!("/admin/campaigns/{campaign}/preview/{v}"),
             format!("/admin/campaigns/{campaign}/preview/invitation?to={v}"),
             format!("/admin/outbox/{v}"),
+            format!("/admin/campaigns/{campaign}/units/{v}"),
+            format!("/admin/campaigns/{campaign}/units/institute:NBSM?in_lang={v}"),
+            format!("/admin/outbox?status={v}&kind={v}&to={v}&page=1"),
+            format!("/admin/audit?actor={v}&action={v}&target={v}"),
+            format!("/admin/campaigns/new?form={v}&year=2027&closes={v}"),
             format!("/admin/campaigns/{campaign}/remind?x={v}"),
         ] {
             get(t, seen, &path).await;
@@ -212,6 +217,34 @@ async fn staff(t: &TestApp, seen: &mut Seen, campaign: i32) {
             let path = format!("/admin/campaigns/{campaign}/{action}");
             post(t, seen, &path, &[("csrf", &value)]).await;
         }
+        let account = [
+            ("csrf", csrf.as_str()),
+            ("email", &value),
+            ("role", &value),
+            ("password", &value),
+        ];
+        post(t, seen, "/admin/staff", &account).await;
+        let mine = [
+            ("csrf", csrf.as_str()),
+            ("current", &value),
+            ("password", &value),
+        ];
+        post(t, seen, "/admin/password", &mine).await;
+        let life = [("csrf", csrf.as_str()), ("closes", &value)];
+        post(
+            t,
+            seen,
+            &format!("/admin/campaigns/{campaign}/extend"),
+            &life,
+        )
+        .await;
+        let open = [
+            ("csrf", csrf.as_str()),
+            ("form", &value),
+            ("year", "2027"),
+            ("closes", &value),
+        ];
+        post(t, seen, "/admin/campaigns", &open).await;
         post(t, seen, "/admin/logout", &[("csrf", &value)]).await;
     }
     get(t, seen, &format!("/admin/campaigns/{campaign}")).await;

@@ -532,6 +532,31 @@ async fn the_digest_of_answers_reaches_every_contact_once_in_both_languages() {
         t.send().await;
         let digests = by_kind(&sink).remove("digest").unwrap();
         assert_eq!(digests.len(), 46);
+        // Another institute answers: the new edition may go out, once again to each contact.
+        let vniim = &invitations
+            .iter()
+            .find(|(to, _)| to == "training.vniim@example.org")
+            .unwrap()
+            .1;
+        submit(
+            &t,
+            &common::link_in(vniim, common::PUBLIC_URL).unwrap(),
+            "0",
+        )
+        .await;
+        let again = coomet_surveys::responses::digest::send(&t.app, campaign).await;
+        assert_eq!(again.unwrap(), Some(46), "a new edition");
+        let twice = coomet_surveys::responses::digest::send(&t.app, campaign).await;
+        assert_eq!(twice.unwrap(), Some(0), "each edition once");
+        // A survey whose schema does not allow circulation refuses, saying why.
+        let oiml = t.open_campaign("oiml-usage", 2026).await;
+        let refused = coomet_surveys::responses::digest::send(&t.app, oiml).await;
+        assert!(matches!(
+            refused,
+            Err(coomet_surveys::Error::Refused(
+                coomet_surveys::Refusal::NotCirculated(_)
+            ))
+        ));
         for (_, text) in &digests {
             assert!(text.contains("NBSM (National Body for Standardization and Metrology)"));
             assert!(text.contains("Uncertainty of AC power measurements"));

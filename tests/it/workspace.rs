@@ -152,6 +152,8 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
             ("/admin/outbox/1".into(), false),
             ("/admin/staff".into(), false),
             ("/admin/audit".into(), false),
+            (format!("/admin/campaigns/{c}/units/institute:NBSM"), false),
+            (format!("/admin/campaigns/{c}/digest"), false),
         ];
         for (path, reviewer_may) in &reads {
             let path = path.as_str();
@@ -292,5 +294,55 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
         // The campaign had invitations but no answer: it could be deleted, and was.
         assert!(done.contains(&Action::CampaignDelete));
         assert!(coomet_surveys::campaigns::get(&t.app.db, c).await.is_err());
+    });
+}
+
+#[rocket::async_test]
+async fn a_response_is_read_with_its_history_in_either_language() {
+    on_every_backend!(|t| {
+        let c = t.open_campaign("training-needs", 2026).await;
+        let link = t.invite_and_send(c).await["research.nbsm@example.org"].link_path();
+        let mut fields = vec![
+            ("_version", "0"),
+            ("fields", "TC 1.3"),
+            ("fields.detail.2", "AC power"),
+            ("needs._rows", "1"),
+            ("needs.0.topic", "Uncertainty of AC power measurements"),
+            ("needs.0.field", "TC 1.3"),
+            ("needs.0.format", "webinar"),
+            ("needs.0.staff", "5"),
+            ("elearning_tools", "lms"),
+            ("staff_coomet", "3"),
+            ("_action", "draft"),
+        ];
+        assert_eq!(t.post_form(&link, &fields).await.0, Status::SeeOther);
+        fields[0] = ("_version", "1");
+        fields[7] = ("needs.0.staff", "12");
+        fields[10] = ("_action", "submit");
+        assert_eq!(t.post_form(&link, &fields).await.0, Status::SeeOther);
+
+        t.login_secretariat().await;
+        let (_, campaign) = t.get(&format!("/admin/campaigns/{c}")).await;
+        let href = format!("/admin/campaigns/{c}/units/institute:NBSM");
+        assert!(campaign.contains(&href), "the unit links to its response");
+        let (status, page) = t.get(&format!("{href}?in_lang=en")).await;
+        assert_eq!(status, Status::Ok);
+        let doc = crate::html::Page::parse(&page);
+        assert!(page.contains("Uncertainty of AC power measurements"));
+        // The second save changed one answer: 5 before, 12 after, by the person who saved.
+        assert_eq!(doc.count("h3"), 2, "two saves");
+        assert!(page.contains("research.nbsm@example.org"));
+        assert!(page.contains("<del>5 people</del>"), "{page}");
+        assert!(page.contains("<ins>12 people</ins>"));
+        let (_, ru) = t.get(&format!("{href}?in_lang=ru")).await;
+        assert!(
+            ru.contains("Неопределённость") || ru.contains("Вебинар") || ru.contains("вебинар"),
+            "labels in Russian"
+        );
+        assert_eq!(
+            doc.count("form[action$='/return'] textarea[name=note]"),
+            1,
+            "returnable"
+        );
     });
 }

@@ -32,6 +32,11 @@ async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&s
         format!("/admin/campaigns/{campaign}/remind"),
         format!("/admin/campaigns/{campaign}/preview/invitation"),
         "/admin/outbox".to_string(),
+        format!("/admin/campaigns/{campaign}/digest"),
+        format!("/admin/campaigns/{campaign}/units/institute:NBSM"),
+        "/admin/staff".to_string(),
+        "/admin/audit".to_string(),
+        "/admin/password".to_string(),
         "/admin/no-such-page".to_string(),
     ];
     for path in &pages {

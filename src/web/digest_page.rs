@@ -1,0 +1,143 @@
+//! The digest (Ind-e.2.3) from the browser: first the message as contacts will get it and the
+//! list of recipients, then the confirmation that queues it. Each contact gets each edition
+//! of the answers once; new answers make a new edition that can be sent again.
+use super::admin::CsrfForm;
+use super::session::Staff;
+use super::view::{render, Base};
+use crate::app::App;
+use crate::audit::{Action, Target};
+use crate::i18n::Lang;
+use crate::mail::outbox;
+use crate::responses::digest;
+use crate::{campaigns, notifications, Error, Result};
+use rocket::form::Form;
+use rocket::response::content::RawHtml;
+use rocket::response::{Flash, Redirect};
+use rocket::{get, post, routes, Route, State};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde::Serialize;
+
+pub fn routes() -> Vec<Route> {
+    routes![preview, send]
+}
+
+#[derive(Serialize)]
+struct Recipient<'a> {
+    name: &'a str,
+    email: &'a str,
+}
+
+#[derive(Serialize)]
+struct DigestPage<'a> {
+    campaign_id: i32,
+    title: &'a str,
+    year: i32,
+    refused: Option<String>,
+    empty: bool,
+    subject: String,
+    text: String,
+    recipients: Vec<Recipient<'a>>,
+    recipient_count: usize,
+    /// Recipients who have this edition already (queued or sent).
+    already: u64,
+}
+
+#[get("/campaigns/<id>/digest")]
+async fn preview(app: &State<App>, staff: Staff, lang: Lang, id: i32) -> Result<RawHtml<String>> {
+    staff.require_secretariat()?;
+    let c = campaigns::get(&app.db, id).await?;
+    let form = c.form()?;
+    let mut page = DigestPage {
+        campaign_id: id,
+        title: form.title.get(lang),
+        year: c.year,
+        refused: None,
+        empty: false,
+        subject: String::new(),
+        text: String::new(),
+        recipients: Vec::new(),
+        recipient_count: 0,
+        already: 0,
+    };
+    let plan = match digest::plan(app, &c).await {
+        Ok(plan) => plan,
+        Err(Error::Refused(r)) => {
+            let (key, args) = r.text();
+            page.refused = Some(app.renderer.text(lang, key, &args));
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let Some(plan) = &plan else {
+        page.empty = page.refused.is_none();
+        return render(
+            app,
+            "admin/digest",
+            &Base::new(lang, Some(&staff), None),
+            &page,
+        );
+    };
+    if let Some(first) = plan.recipients.first() {
+        let survey = c.survey(&form);
+        let edition = &plan.edition;
+        let message =
+            notifications::digest(&survey, first, edition, &plan.entries_en, &plan.entries_ru);
+        let (subject, text, _) = crate::mail::render(&app.renderer, &message)?;
+        page.subject = subject;
+        page.text = text;
+    }
+    page.already = outbox::Entity::find()
+        .filter(outbox::Column::DedupeKey.starts_with(format!("digest:{id}:{}:", plan.edition)))
+        .count(&app.db)
+        .await?;
+    page.recipient_count = plan.recipients.len();
+    page.recipients = plan
+        .recipients
+        .iter()
+        .map(|r| Recipient {
+            name: &r.name,
+            email: &r.email,
+        })
+        .collect();
+    render(
+        app,
+        "admin/digest",
+        &Base::new(lang, Some(&staff), None),
+        &page,
+    )
+}
+
+#[post("/campaigns/<id>/digest", data = "<form>")]
+async fn send(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    id: i32,
+    form: Form<CsrfForm<'_>>,
+) -> Result<Flash<Redirect>> {
+    staff.may_act(form.csrf)?;
+    let back = Redirect::to(format!("/admin/campaigns/{id}"));
+    match digest::send(app, id).await {
+        Ok(Some(n)) => {
+            app.mail_wake.notify_one();
+            let detail = Some(format!("{n} queued"));
+            staff
+                .audit(app, Action::Digest, Target::Campaign(id), detail)
+                .await?;
+            let args = [("count", n.to_string())];
+            Ok(Flash::success(
+                back,
+                app.renderer.text(lang, "flash-digest-queued", &args),
+            ))
+        }
+        Ok(None) => Ok(Flash::error(
+            back,
+            app.renderer.text(lang, "flash-digest-empty", &[]),
+        )),
+        Err(Error::Refused(r)) => {
+            let (key, args) = r.text();
+            Ok(Flash::error(back, app.renderer.text(lang, key, &args)))
+        }
+        Err(e) => Err(e),
+    }
+}

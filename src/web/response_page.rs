@@ -1,0 +1,113 @@
+//! One unit's response as the secretariat reads it: the answers as they stand, in either
+//! language, every save with what it changed, and the action to return it for correction.
+use super::session::Staff;
+use super::view::{render, Base};
+use crate::app::App;
+use crate::campaigns::{self, UnitKey};
+use crate::forms::summary::{self, Line};
+use crate::i18n::{fmt_time, Lang};
+use crate::responses::changes::{self, Change};
+use crate::responses::{self, progress};
+use crate::{Error, Result};
+use rocket::request::FlashMessage;
+use rocket::response::content::RawHtml;
+use rocket::{get, routes, Route, State};
+use serde::Serialize;
+
+pub fn routes() -> Vec<Route> {
+    routes![response]
+}
+
+#[derive(Serialize)]
+struct EntryView {
+    version: i32,
+    actor: String,
+    action: String,
+    at: String,
+    changes: Vec<Change>,
+}
+
+#[derive(Serialize)]
+struct ResponsePage<'a> {
+    campaign_id: i32,
+    title: &'a str,
+    year: i32,
+    unit_key: String,
+    unit: String,
+    contacts: Vec<String>,
+    status: Option<crate::responses::Status>,
+    submitted: bool,
+    submitted_at: Option<String>,
+    note: Option<String>,
+    answers: Vec<Line>,
+    history: Vec<EntryView>,
+    /// The same page in the other language (the answers' labels follow it).
+    other: String,
+}
+
+#[get("/campaigns/<id>/units/<unit>?<in_lang>")]
+async fn response(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    id: i32,
+    unit: &str,
+    in_lang: Option<&str>,
+    flash: Option<FlashMessage<'_>>,
+) -> Result<RawHtml<String>> {
+    staff.require_secretariat()?;
+    let key: UnitKey = unit.parse().map_err(|_| Error::NotFound)?;
+    let c = campaigns::get(&app.db, id).await?;
+    let form = c.form()?;
+    let status = progress::unit_statuses(&app.db, &c)
+        .await?
+        .into_iter()
+        .find(|u| u.unit_key == key)
+        .ok_or(Error::NotFound)?;
+    let answers_lang = in_lang.map(Lang::from_code).unwrap_or(lang);
+    let i18n = &app.renderer.i18n;
+    let current = responses::current(&app.db, id, &key).await?;
+    let (answers, history) = match &current {
+        Some(r) => (
+            summary::lines(&form, &r.answers()?, answers_lang, i18n),
+            changes::history(&app.db, &form, r.id, answers_lang, i18n).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let page = ResponsePage {
+        campaign_id: id,
+        title: form.title.get(lang),
+        year: c.year,
+        unit_key: key.to_string(),
+        unit: status.label,
+        contacts: status.contacts,
+        status: current.as_ref().map(|r| r.status),
+        submitted: current.as_ref().is_some_and(|r| r.is_submitted()),
+        submitted_at: current
+            .as_ref()
+            .and_then(|r| r.submitted_at)
+            .map(|t| fmt_time(&t)),
+        note: current.as_ref().and_then(|r| r.note.clone()),
+        answers,
+        history: history
+            .into_iter()
+            .map(|e| EntryView {
+                version: e.version,
+                at: fmt_time(&e.at),
+                actor: e.actor,
+                action: e.action,
+                changes: e.changes,
+            })
+            .collect(),
+        other: format!(
+            "/admin/campaigns/{id}/units/{key}?in_lang={}",
+            answers_lang.other()
+        ),
+    };
+    render(
+        app,
+        "admin/response",
+        &Base::new(lang, Some(&staff), flash),
+        &page,
+    )
+}
