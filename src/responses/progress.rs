@@ -35,11 +35,54 @@ pub struct UnitStatus {
     pub unit_key: UnitKey,
     pub label: String,
     pub country_code: String,
-    /// Addresses of the unit's invited contacts.
-    pub contacts: Vec<String>,
+    /// The unit's invited contacts, each with the campaign's mails to them.
+    pub contacts: Vec<ContactState>,
     pub status: UnitState,
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub updated_by: Option<String>,
+}
+
+/// An invited contact and what the campaign has mailed them, oldest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactState {
+    pub email: String,
+    pub active: bool,
+    pub mails: Vec<MailState>,
+}
+
+/// One mail of the campaign to a contact, and how far it got.
+#[derive(Debug, Clone, Serialize)]
+pub struct MailState {
+    pub id: i32,
+    pub kind: crate::mail::Kind,
+    pub status: crate::mail::outbox::Status,
+    /// When it was sent, or else queued.
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+}
+
+/// The campaign's mails by contact: one query.
+async fn mails_by_contact(
+    db: &impl ConnectionTrait,
+    campaign_id: i32,
+) -> Result<HashMap<i32, Vec<MailState>>> {
+    use crate::mail::outbox;
+    let mut out: HashMap<i32, Vec<MailState>> = HashMap::new();
+    for m in outbox::Entity::find()
+        .filter(outbox::Column::CampaignId.eq(campaign_id))
+        .order_by_asc(outbox::Column::Id)
+        .all(db)
+        .await?
+    {
+        if let Some(contact) = m.contact_id {
+            out.entry(contact).or_default().push(MailState {
+                id: m.id,
+                kind: m.kind,
+                status: m.status,
+                at: m.sent_at.unwrap_or(m.created_at),
+            });
+        }
+    }
+    Ok(out)
 }
 
 pub async fn unit_statuses(
@@ -53,6 +96,7 @@ pub async fn unit_statuses(
         .into_iter()
         .map(|r| (r.unit_key.clone(), r))
         .collect();
+    let mut mails = mails_by_contact(db, c.id).await?;
     let mut units: BTreeMap<UnitKey, UnitStatus> = BTreeMap::new();
     for inv in campaigns::invited(db, c.id).await? {
         let entry = units.entry(inv.unit_key.clone()).or_insert_with(|| {
@@ -74,7 +118,11 @@ pub async fn unit_statuses(
                 unit_key: inv.unit_key.clone(),
             }
         });
-        entry.contacts.push(inv.email);
+        entry.contacts.push(ContactState {
+            email: inv.email,
+            active: inv.active,
+            mails: mails.remove(&inv.contact_id).unwrap_or_default(),
+        });
     }
     Ok(units.into_values().collect())
 }

@@ -1,5 +1,6 @@
 //! `/admin`: the secretariat's pages. Reading needs a staff session; changing anything needs the
 //! secretariat role and the session's CSRF token.
+use super::progress_view::{self, UnitFilter, UnitRow};
 use super::session::Staff;
 use super::view::{render, Base};
 use crate::app::App;
@@ -7,7 +8,7 @@ use crate::audit::{Action, Target};
 use crate::campaigns;
 use crate::i18n::{fmt_day, Lang};
 use crate::indicators::IndicatorValue;
-use crate::responses::progress::{self, UnitState, UnitStatus};
+use crate::responses::progress::{self, UnitState};
 use crate::Result;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
@@ -103,13 +104,6 @@ struct CampaignHead<'a> {
 }
 
 #[derive(Serialize)]
-struct UnitRow<'a> {
-    #[serde(flatten)]
-    unit: &'a UnitStatus,
-    updated_at: Option<String>,
-}
-
-#[derive(Serialize)]
 struct Counts {
     invited: usize,
     draft: usize,
@@ -140,6 +134,10 @@ struct IndicatorView<'a> {
 struct CampaignPage<'a> {
     campaign: CampaignHead<'a>,
     units: Vec<UnitRow<'a>>,
+    /// Units the filter keeps.
+    shown: usize,
+    countries: Vec<&'a str>,
+    filter: &'a UnitFilter,
     counts: Counts,
     indicators: Vec<IndicatorView<'a>>,
 }
@@ -169,12 +167,13 @@ fn indicator_view<'a>(app: &App, lang: Lang, ind: &'a IndicatorValue) -> Indicat
     }
 }
 
-#[get("/campaigns/<id>")]
+#[get("/campaigns/<id>?<filter..>")]
 async fn campaign(
     app: &State<App>,
     staff: Staff,
     lang: Lang,
     id: i32,
+    filter: UnitFilter,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
     let c = campaigns::get(&app.db, id).await?;
@@ -182,6 +181,8 @@ async fn campaign(
     let units = progress::unit_statuses(&app.db, &c).await?;
     let indicators = crate::indicators::compute(&app.db, &c, lang, &app.renderer.i18n).await?;
     let count = |s: UnitState| units.iter().filter(|u| u.status == s).count();
+    let rows = progress_view::rows(&units, &filter);
+    let shown = rows.len();
     let page = CampaignPage {
         campaign: CampaignHead {
             id: c.id,
@@ -198,13 +199,10 @@ async fn campaign(
             submitted: count(UnitState::Submitted),
             answered: units.len() - count(UnitState::Invited),
         },
-        units: units
-            .iter()
-            .map(|u| UnitRow {
-                unit: u,
-                updated_at: u.updated_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
-            })
-            .collect(),
+        units: rows,
+        shown,
+        countries: progress_view::countries(&units),
+        filter: &filter,
         indicators: indicators
             .iter()
             .map(|i| indicator_view(app, lang, i))

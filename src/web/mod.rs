@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod lang;
 pub mod lost_link;
 pub mod outbox;
+pub mod progress_view;
 pub mod respond;
 pub mod response_page;
 pub mod session;

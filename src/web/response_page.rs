@@ -80,7 +80,7 @@ async fn response(
         year: c.year,
         unit_key: key.to_string(),
         unit: status.label,
-        contacts: status.contacts,
+        contacts: status.contacts.into_iter().map(|c| c.email).collect(),
         status: current.as_ref().map(|r| r.status),
         submitted: current.as_ref().is_some_and(|r| r.is_submitted()),
         submitted_at: current

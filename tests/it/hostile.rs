@@ -189,6 +189,7 @@ async fn staff(t: &TestApp, seen: &mut Seen, campaign: i32) {
             format!("/admin/campaigns/{campaign}/preview/invitation?to={v}"),
             format!("/admin/outbox/{v}"),
             format!("/admin/campaigns/{campaign}/units/{v}"),
+            format!("/admin/campaigns/{campaign}?status={v}&country={v}"),
             format!("/admin/campaigns/{campaign}/units/institute:NBSM?in_lang={v}"),
             format!("/admin/outbox?status={v}&kind={v}&to={v}&page=1"),
             format!("/admin/audit?actor={v}&action={v}&target={v}"),

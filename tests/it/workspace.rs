@@ -346,3 +346,42 @@ async fn a_response_is_read_with_its_history_in_either_language() {
         );
     });
 }
+
+#[rocket::async_test]
+async fn the_progress_shows_each_contacts_mails_and_filters_by_status_and_country() {
+    on_every_backend!(|t| {
+        let c = t.open_campaign("training-needs", 2026).await;
+        let mails = t.invite_and_send(c).await;
+        // A mail scanner opens a link: nothing changes.
+        assert_eq!(
+            t.get(&mails["training.nbsm@example.org"].link_path())
+                .await
+                .0,
+            Status::Ok
+        );
+        t.login_secretariat().await;
+        let (status, page) = t.get(&format!("/admin/campaigns/{c}")).await;
+        assert_eq!(status, Status::Ok);
+        let doc = crate::html::Page::parse(&page);
+        assert_eq!(
+            doc.count("ul.mails li.status-sent"),
+            31,
+            "one delivered invitation each"
+        );
+        assert!(page.contains("invitation: sent"));
+        assert!(page.contains("23 of 23 units shown"));
+        let (_, am) = t
+            .get(&format!("/admin/campaigns/{c}?status=invited&country=AM"))
+            .await;
+        let doc = crate::html::Page::parse(&am);
+        assert!(am.contains("1 of 23 units shown"), "NBSM only");
+        assert_eq!(doc.count("ul.mails li"), 2, "its two contacts' invitations");
+        let (_, none) = t
+            .get(&format!("/admin/campaigns/{c}?status=submitted"))
+            .await;
+        assert!(
+            none.contains("0 of 23 units shown"),
+            "nobody submitted: a GET changed nothing"
+        );
+    });
+}

@@ -195,3 +195,16 @@ pub(super) async fn value(c: &Client, css: &str) -> String {
         .unwrap()
         .unwrap_or_default()
 }
+
+/// Whether the page's style sheet applies (the header is white on the grey page): under the
+/// content security policy, only a style sheet served as a file can do that.
+pub(super) async fn styled(c: &Client) -> bool {
+    let background = c
+        .execute(
+            "return getComputedStyle(document.querySelector('header.top')).backgroundColor;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    background == "rgb(255, 255, 255)"
+}

@@ -31,14 +31,7 @@ async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
         .contains("Потребности в обучении"));
     // Under the content security policy, which forbids inline code, the style sheet applies
     // (the header is white on the grey page) and the script runs (the detail box hides below).
-    let style = c
-        .execute(
-            "return getComputedStyle(document.querySelector('header.top')).backgroundColor;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(style, "rgb(255, 255, 255)");
+    assert!(styled(&c).await, "the style sheet applies");
     screenshot(&c, "respondent-ru").await;
 
     // Ticking a field reveals the text box for its topical issues.

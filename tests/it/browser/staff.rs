@@ -41,17 +41,7 @@ async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&s
     ];
     for path in &pages {
         c.goto(&format!("{base}{path}")).await.unwrap();
-        let style = c
-            .execute(
-                "return getComputedStyle(document.querySelector('header.top')).backgroundColor;",
-                vec![],
-            )
-            .await
-            .unwrap();
-        assert_eq!(
-            style, "rgb(255, 255, 255)",
-            "{path}: the style sheet applies"
-        );
+        assert!(styled(c).await, "{path}: the style sheet applies");
         if let (Some(name), "/admin") = (shot, path.as_str()) {
             screenshot(c, name).await;
         }
