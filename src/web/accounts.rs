@@ -2,6 +2,7 @@
 //! passwords and deactivates; everyone changes their own password. Every change ends the
 //! account's sessions and is on the audit trail.
 use super::session::Staff;
+use super::throttle::Throttle;
 use super::view::{render, Base};
 use crate::app::App;
 use crate::audit::{Action, Target};
@@ -245,11 +246,20 @@ struct OwnPassword<'r> {
 async fn own_change(
     app: &State<App>,
     staff: Staff,
+    throttle: &State<Throttle>,
+    ip: Option<std::net::IpAddr>,
     jar: &CookieJar<'_>,
     lang: Lang,
     f: Form<OwnPassword<'_>>,
 ) -> Result<Result<Flash<Redirect>, RawHtml<String>>> {
     staff.check(f.csrf)?;
+    // A stolen session must not become a way to guess the password: the current password is
+    // throttled as a sign-in is, before it is checked.
+    let now = std::time::Instant::now();
+    if throttle.wait(ip, &staff.email, now).is_some() {
+        tracing::warn!(ip = ?ip, account = %staff.email, "password change refused: waiting after failures");
+        return Err(Error::TooManyRequests);
+    }
     let again = |key: &str, args: &[(&str, String)]| {
         let page = OwnPasswordPage {
             error: Some(app.renderer.text(lang, key, args)),
@@ -263,6 +273,8 @@ async fn own_change(
         .map(Err)
     };
     let Some(user) = staff::authenticate(&app.db, &staff.email, f.current).await? else {
+        throttle.failed(ip, &staff.email, now);
+        tracing::warn!(ip = ?ip, account = %staff.email, "password change: current password wrong");
         return again("password-current-wrong", &[]);
     };
     if let Err(e) = staff::set_password(&app.db, user.clone(), f.password).await {

@@ -301,3 +301,34 @@ async fn a_link_opens_its_own_campaign_and_nothing_of_another() {
         assert_eq!(t.get(&forged).await.0, Status::NotFound);
     });
 }
+
+#[rocket::async_test]
+async fn the_current_password_cannot_be_guessed_through_the_password_page() {
+    on_every_backend!(|t| {
+        t.login_secretariat().await;
+        let (_, page) = t.get("/admin/password").await;
+        let csrf = crate::html::Page::parse(&page).input("csrf").unwrap();
+        let mut statuses = Vec::new();
+        for i in 0..7 {
+            let guess = format!("guess number {i}");
+            let fields = [
+                ("csrf", csrf.as_str()),
+                ("current", &guess),
+                ("password", "x"),
+            ];
+            statuses.push(t.post_form("/admin/password", &fields).await.0);
+        }
+        assert_eq!(statuses[0], Status::Ok, "the page again, with the reason");
+        assert_eq!(statuses[6], Status::TooManyRequests, "{statuses:?}");
+        // Even the right one now waits.
+        let right = [
+            ("csrf", csrf.as_str()),
+            ("current", PASSWORD),
+            ("password", "another long passphrase"),
+        ];
+        assert_eq!(
+            t.post_form("/admin/password", &right).await.0,
+            Status::TooManyRequests
+        );
+    });
+}
