@@ -99,12 +99,22 @@ pub struct Submission<'a> {
 struct Confirmation<'a> {
     #[serde(flatten)]
     about: About<'a>,
-    survey_en: &'a str,
-    survey_ru: &'a str,
     by: &'a str,
     when: String,
-    summary_en: Vec<Line>,
-    summary_ru: Vec<Line>,
+    /// The answers in the contact's language first, then in the other.
+    versions: Vec<Answered<'a>>,
+}
+
+#[derive(Serialize)]
+struct Answered<'a> {
+    lang: Lang,
+    survey: &'a str,
+    summary: Vec<Line>,
+}
+
+/// Both languages, the contact's first: bilingual mails are read from the top.
+fn both<T>(first: Lang, make: impl Fn(Lang) -> T) -> Vec<T> {
+    vec![make(first), make(first.other())]
 }
 
 /// To every contact of a unit that submitted: what was submitted, in both languages.
@@ -121,12 +131,13 @@ pub fn confirmation(
     let key = format!("confirmation:{}:{}:{hour}", sub.response_id, to.id);
     let data = Confirmation {
         about: about(s, to.language, inst),
-        survey_en: s.form.title.get(Lang::En),
-        survey_ru: s.form.title.get(Lang::Ru),
         by: sub.by,
         when: fmt_time(&sub.at),
-        summary_en: summary::lines(s.form, sub.answers, Lang::En, i18n),
-        summary_ru: summary::lines(s.form, sub.answers, Lang::Ru, i18n),
+        versions: both(to.language, |lang| Answered {
+            lang,
+            survey: s.form.title.get(lang),
+            summary: summary::lines(s.form, sub.answers, lang, i18n),
+        }),
     };
     message(Kind::Confirmation, key, to, s, Some(invitation_id), data)
 }
@@ -191,11 +202,16 @@ pub struct DigestEntry {
 #[derive(Serialize)]
 struct Digest<'a> {
     survey: &'a str,
-    survey_en: &'a str,
-    survey_ru: &'a str,
     year: String,
-    entries_en: &'a [DigestEntry],
-    entries_ru: &'a [DigestEntry],
+    /// The answers in the contact's language first, then in the other.
+    versions: Vec<Circulated<'a>>,
+}
+
+#[derive(Serialize)]
+struct Circulated<'a> {
+    lang: Lang,
+    survey: &'a str,
+    entries: &'a [DigestEntry],
 }
 
 /// A campaign's circulated answers, bilingual, once per contact and campaign.
@@ -209,12 +225,13 @@ pub fn digest(
 ) -> Outgoing {
     let key = format!("digest:{}:{edition}:{}", s.campaign_id, to.id);
     let data = Digest {
-        survey: s.form.title.get(Lang::En),
-        survey_en: s.form.title.get(Lang::En),
-        survey_ru: s.form.title.get(Lang::Ru),
+        survey: s.form.title.get(to.language),
         year: s.year.to_string(),
-        entries_en,
-        entries_ru,
+        versions: both(to.language, |lang| Circulated {
+            lang,
+            survey: s.form.title.get(lang),
+            entries: lang.pick(entries_en, entries_ru),
+        }),
     };
     message(Kind::Digest, key, to, s, None, data)
 }

@@ -188,6 +188,14 @@ async fn reminders_reach_only_units_without_a_submission_and_never_twice() {
         assert!(text.contains("Uncertainty of AC power measurements"));
         assert!(text.contains("Number of staff: 5 people"));
         assert!(text.contains("Число сотрудников: 5 чел."));
+        // Bilingual, the contact's language first: English here, Russian for NBSM's other contact.
+        let order = |text: &str| text.find("Number of staff") < text.find("Число сотрудников");
+        assert!(order(text), "English first for an English-speaking contact");
+        let (_, ru) = confirmed
+            .iter()
+            .find(|(to, _)| to == "training.nbsm@example.org")
+            .unwrap();
+        assert!(!order(ru), "Russian first for a Russian-speaking contact");
 
         // The schedule: nothing before its first step; at a step, the same rules.
         let c = coomet_surveys::campaigns::get(&t.app.db, campaign)
