@@ -9,6 +9,7 @@ use crate::i18n::{fmt_day, Lang};
 use crate::{campaigns, responses, Error, Refusal, Result};
 use chrono::NaiveDate;
 use rocket::form::{Form, FromForm};
+use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
@@ -79,6 +80,7 @@ async fn new_campaign(
     staff: Staff,
     lang: Lang,
     p: Proposal<'_>,
+    flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
     staff.require_secretariat()?;
     let (form_id, closes) = (p.form.unwrap_or(""), p.closes.unwrap_or(""));
@@ -140,7 +142,7 @@ async fn new_campaign(
     render(
         app,
         "admin/campaign-new",
-        &Base::new(lang, Some(&staff), None),
+        &Base::new(lang, Some(&staff), flash),
         &page,
     )
 }

@@ -385,3 +385,43 @@ async fn the_progress_shows_each_contacts_mails_and_filters_by_status_and_countr
         );
     });
 }
+
+#[rocket::async_test]
+async fn a_refused_campaign_says_why_in_the_users_language_on_the_form() {
+    on_every_backend!(|t| {
+        let c = t.open_campaign("training-needs", 2026).await;
+        t.login_secretariat().await;
+        let (_, page) = t.get("/admin/campaigns/new").await;
+        let csrf = crate::html::Page::parse(&page).input("csrf").unwrap();
+        let twice = [
+            ("csrf", csrf.as_str()),
+            ("form", "training-needs"),
+            ("year", "2026"),
+            ("closes", ""),
+        ];
+        let (status, _, to) = t.post_form("/admin/campaigns", &twice).await;
+        assert_eq!(status, Status::SeeOther);
+        let (_, page) = t.get(&to.unwrap()).await;
+        let text = format!("This survey already has a campaign for that year (campaign {c}).");
+        assert!(page.contains(&text), "{page}");
+        let past = [
+            ("csrf", csrf.as_str()),
+            ("form", "oiml-usage"),
+            ("year", "2026"),
+            ("closes", "2020-01-01"),
+        ];
+        let (_, _, to) = t.post_form("/admin/campaigns", &past).await;
+        let (_, page) = t.get(&to.unwrap()).await;
+        assert!(
+            page.contains("The closing date 01.01.2020 is in the past"),
+            "{page}"
+        );
+        assert_eq!(
+            coomet_surveys::responses::progress::list(&t.app.db)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+    });
+}
