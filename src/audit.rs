@@ -167,13 +167,14 @@ pub struct Filter {
     pub target: Option<String>,
 }
 
-/// One page of the trail, newest first, and the number of pages.
+/// One page of the trail, newest first (a page past the end gives the last), the page
+/// given, and the number of pages.
 pub async fn page(
     db: &impl ConnectionTrait,
     filter: &Filter,
     page: u64,
     per_page: u64,
-) -> Result<(Vec<entry::Model>, u64)> {
+) -> Result<(Vec<entry::Model>, u64, u64)> {
     let mut q = entry::Entity::find();
     if let Some(actor) = &filter.actor {
         q = q.filter(entry::Column::Actor.eq(crate::db::search_text(actor).to_lowercase()));
@@ -188,5 +189,6 @@ pub async fn page(
         .order_by_desc(entry::Column::Id)
         .paginate(db, per_page.max(1));
     let total = pages.num_pages().await?;
-    Ok((pages.fetch_page(page).await?, total))
+    let page = page.min(total.saturating_sub(1));
+    Ok((pages.fetch_page(page).await?, page, total))
 }

@@ -80,14 +80,7 @@ async fn list(
 
 /// The refusal (a weak password, a bad address) in the user's words, or the error itself.
 fn refused(app: &App, lang: Lang, e: Error) -> Result<String> {
-    match e {
-        Error::Refused(r) => {
-            let (key, args) = r.text();
-            Ok(app.renderer.text(lang, key, &args))
-        }
-        Error::Invalid(_) => Ok(app.renderer.text(lang, "staff-bad-email", &[])),
-        other => Err(other),
-    }
+    super::view::refusal(app, lang, e, "staff-bad-email")
 }
 
 fn back(app: &App, lang: Lang, done: Result<&str>) -> Result<Flash<Redirect>> {

@@ -83,9 +83,8 @@ async fn trail(app: &State<App>, staff: Staff, lang: Lang, q: Query) -> Result<R
         action: chosen,
         target: q.target.clone().filter(|t| !t.trim().is_empty()),
     };
-    let (_, pages) = audit::page(&app.db, &filter, 0, PER_PAGE).await?;
-    let current = q.page.unwrap_or(0).min(pages.saturating_sub(1));
-    let (entries, _) = audit::page(&app.db, &filter, current, PER_PAGE).await?;
+    let (entries, current, pages) =
+        audit::page(&app.db, &filter, q.page.unwrap_or(0), PER_PAGE).await?;
     let page = AuditPage {
         rows: entries
             .iter()

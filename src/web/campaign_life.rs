@@ -60,16 +60,8 @@ fn parse_day(text: &str) -> Result<Option<NaiveDate>> {
         .map_err(|_| Error::Invalid(format!("not a date: {text}")))
 }
 
-/// The refusal in the user's words, or the error itself if it is no refusal.
 fn refusal_text(app: &App, lang: Lang, e: Error) -> Result<String> {
-    match e {
-        Error::Refused(r) => {
-            let (key, args) = r.text();
-            Ok(app.renderer.text(lang, key, &args))
-        }
-        Error::Invalid(_) => Ok(app.renderer.text(lang, "refused-bad-date", &[])),
-        other => Err(other),
-    }
+    super::view::refusal(app, lang, e, "refused-bad-date")
 }
 
 /// The form to open a campaign, and once a survey is chosen, who it would invite. A GET:

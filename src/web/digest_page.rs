@@ -134,10 +134,9 @@ async fn send(
             back,
             app.renderer.text(lang, "flash-digest-empty", &[]),
         )),
-        Err(Error::Refused(r)) => {
-            let (key, args) = r.text();
-            Ok(Flash::error(back, app.renderer.text(lang, key, &args)))
-        }
-        Err(e) => Err(e),
+        Err(e) => Ok(Flash::error(
+            back,
+            super::view::refusal(app, lang, e, "refused-closed")?,
+        )),
     }
 }

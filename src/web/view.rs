@@ -126,3 +126,16 @@ pub fn render<T: Serialize>(
     };
     Ok(RawHtml(app.renderer.render("layout", &layout)?))
 }
+
+/// A refusal of the rules in the user's words; an `Invalid` input in the words of
+/// `invalid_key` (what the page asked for); any other error is no refusal and is returned.
+pub fn refusal(app: &App, lang: Lang, e: crate::Error, invalid_key: &str) -> Result<String> {
+    match e {
+        crate::Error::Refused(r) => {
+            let (key, args) = r.text();
+            Ok(app.renderer.text(lang, key, &args))
+        }
+        crate::Error::Invalid(_) => Ok(app.renderer.text(lang, invalid_key, &[])),
+        other => Err(other),
+    }
+}

@@ -262,7 +262,7 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
             let status = v.post(Who::Secretariat, path, true, fields).await;
             assert_eq!(status, Status::SeeOther, "secretariat {path}");
         }
-        let (entries, _) = audit::page(&t.app.db, &Default::default(), 0, 1000)
+        let (entries, _, _) = audit::page(&t.app.db, &Default::default(), 0, 1000)
             .await
             .unwrap();
         let done: std::collections::HashSet<Action> = entries.iter().map(|e| e.action).collect();
