@@ -80,6 +80,27 @@ pub enum Action {
     MailSend,
     #[sea_orm(string_value = "mail-read")]
     MailRead,
+    #[sea_orm(string_value = "response-accept")]
+    ResponseAccept,
+    #[sea_orm(string_value = "country-status")]
+    CountryStatus,
+    #[sea_orm(string_value = "institute-add")]
+    InstituteAdd,
+    #[sea_orm(string_value = "institute-change")]
+    InstituteChange,
+    #[sea_orm(string_value = "contact-add")]
+    ContactAdd,
+    #[sea_orm(string_value = "contact-change")]
+    ContactChange,
+    #[sea_orm(string_value = "contact-import")]
+    ContactImport,
+    /// Reading the whole directory out: every contact's name and address.
+    #[sea_orm(string_value = "contact-export")]
+    ContactExport,
+    #[sea_orm(string_value = "handover-confirm")]
+    HandoverConfirm,
+    #[sea_orm(string_value = "handover-decline")]
+    HandoverDecline,
 }
 
 impl Action {
@@ -98,6 +119,11 @@ pub enum Target {
     Unit(i32, String),
     Message(i32),
     Account(String),
+    Country(String),
+    Institute(String),
+    Contact(i32),
+    Directory,
+    Handover(i32),
 }
 
 impl std::fmt::Display for Target {
@@ -107,6 +133,11 @@ impl std::fmt::Display for Target {
             Target::Unit(id, unit) => write!(f, "campaign:{id}/{unit}"),
             Target::Message(id) => write!(f, "message:{id}"),
             Target::Account(email) => write!(f, "account:{email}"),
+            Target::Country(code) => write!(f, "country:{code}"),
+            Target::Institute(acronym) => write!(f, "institute:{acronym}"),
+            Target::Contact(id) => write!(f, "contact:{id}"),
+            Target::Directory => write!(f, "directory"),
+            Target::Handover(id) => write!(f, "handover:{id}"),
         }
     }
 }

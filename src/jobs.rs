@@ -1,6 +1,6 @@
 //! The background jobs, declared in one place: delivering the outbox (woken early by the
-//! secretariat's "send now") and queueing the scheduled reminders. Both stop when told, after
-//! the work under way is finished.
+//! secretariat's "send now"), queueing the scheduled reminders, and marking in the directory
+//! the addresses that bounced. Each stops when told, after the work under way is finished.
 use crate::app::App;
 use crate::campaigns::tokens::Minter;
 use crate::mail::worker;
@@ -13,6 +13,9 @@ use tokio::task::JoinHandle;
 /// How often the reminder schedule is looked at; dedupe keys make a second look on the same
 /// day harmless.
 pub const SCHEDULE_EVERY: Duration = Duration::from_secs(600);
+
+/// How often refused addresses are looked for; a bounce waits at most this long to show.
+pub const BOUNCES_EVERY: Duration = Duration::from_secs(60);
 
 /// The jobs of a running service.
 pub struct Running {
@@ -32,9 +35,10 @@ where
         app.mail_wake.clone(),
         stop.clone(),
     ));
-    let schedule = tokio::spawn(reminder_schedule(app.clone(), stop));
+    let schedule = tokio::spawn(reminder_schedule(app.clone(), stop.clone()));
+    let bounces = tokio::spawn(bounce_marking(app.clone(), stop));
     Running {
-        handles: vec![delivery, schedule],
+        handles: vec![delivery, schedule, bounces],
     }
 }
 
@@ -63,6 +67,37 @@ async fn reminder_schedule(app: App, stop: impl Future<Output = ()>) {
         tokio::select! {
             _ = &mut stop => break,
             _ = tokio::time::sleep(SCHEDULE_EVERY) => {}
+        }
+    }
+}
+
+/// Marks on their contacts the addresses a server refused for good since the last look, in one
+/// transaction with taking them from the outbox. Returns how many messages bounced.
+pub async fn record_bounces(app: &App) -> crate::Result<usize> {
+    let tx = crate::db::begin_write(&app.db).await?;
+    let bounces = crate::mail::take_bounces(&tx).await?;
+    for b in &bounces {
+        crate::directory::contacts::mark_bounced(&tx, &b.to_addr, &b.error).await?;
+    }
+    tx.commit().await?;
+    if !bounces.is_empty() {
+        tracing::warn!(
+            count = bounces.len(),
+            "addresses refused for good, marked on contacts"
+        );
+    }
+    Ok(bounces.len())
+}
+
+async fn bounce_marking(app: App, stop: impl Future<Output = ()>) {
+    tokio::pin!(stop);
+    loop {
+        if let Err(e) = record_bounces(&app).await {
+            tracing::error!(error = %e, "marking bounces");
+        }
+        tokio::select! {
+            _ = &mut stop => break,
+            _ = tokio::time::sleep(BOUNCES_EVERY) => {}
         }
     }
 }

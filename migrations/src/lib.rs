@@ -7,6 +7,7 @@ mod m20261122_000002_campaigns;
 mod m20261122_000003_outbox;
 mod m20261122_000004_reminders;
 mod m20261130_000005_security;
+mod m20261130_000006_directory_work;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_outbox::Migration),
             Box::new(m20261122_000004_reminders::Migration),
             Box::new(m20261130_000005_security::Migration),
+            Box::new(m20261130_000006_directory_work::Migration),
         ]
     }
 }

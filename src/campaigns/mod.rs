@@ -243,7 +243,6 @@ pub struct Invited {
     pub institute_name_en: String,
     pub country_code: String,
     pub country_name_en: Option<String>,
-    pub ceems: Option<bool>,
 }
 
 /// Every invitation of a campaign with its contact, institute and country, in one query.
@@ -260,7 +259,6 @@ pub async fn invited(db: &impl ConnectionTrait, campaign_id: i32) -> Result<Vec<
         .column_as(institute::Column::NameEn, "institute_name_en")
         .column(institute::Column::CountryCode)
         .column_as(country::Column::NameEn, "country_name_en")
-        .column(country::Column::Ceems)
         .join(JoinType::InnerJoin, invitation::Relation::Contact.def())
         .join(JoinType::InnerJoin, contact::Relation::Institute.def())
         .join(JoinType::LeftJoin, institute::Relation::Country.def())
@@ -308,14 +306,16 @@ pub async fn invited_units(
     campaign_id: i32,
 ) -> Result<Vec<InvitedUnit>> {
     let mut seen = BTreeSet::new();
+    let year = get(db, campaign_id).await?.year;
+    let ceems = crate::directory::countries::ceems_in(db, year).await?;
     Ok(invited(db, campaign_id)
         .await?
         .into_iter()
         .filter(|i| seen.insert(i.unit_key.clone()))
         .map(|i| InvitedUnit {
+            ceems: ceems.get(&i.country_code).copied().unwrap_or(false),
             key: i.unit_key,
             country_code: i.country_code,
-            ceems: i.ceems.unwrap_or(false),
         })
         .collect())
 }

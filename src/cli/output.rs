@@ -42,8 +42,9 @@ pub async fn send_all(app: &App) -> Result<ExitCode> {
         }
     }
     bar.finish_and_clear();
+    let bounced = crate::jobs::record_bounces(app).await?;
     println!(
-        "{} sent, {} to retry later, {} failed",
+        "{} sent, {} to retry later, {} failed ({bounced} addresses refused, marked on their contacts)",
         total.sent, total.retrying, total.failed
     );
     Ok(if total.failed > 0 {

@@ -109,6 +109,11 @@ pub mod contact {
         pub roles: String,
         pub active: bool,
         pub created_at: DateTimeWithTimeZone,
+        /// When a server last refused this address for good; cleared when the address changes.
+        pub bounced_at: Option<DateTimeWithTimeZone>,
+        /// The server's words when it refused the address.
+        #[sea_orm(column_type = "Text", nullable)]
+        pub bounce: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -126,6 +131,26 @@ pub mod contact {
             Relation::Institute.def()
         }
     }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod country_year {
+    use sea_orm::entity::prelude::*;
+
+    /// A country's CEEMS status in one year; a year without a row takes the country's own flag.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "country_years")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub country_code: String,
+        pub year: i32,
+        pub ceems: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
 }

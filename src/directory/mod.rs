@@ -1,11 +1,16 @@
 //! The directory of COOMET: member countries, their institutes (NMIs and DIs), the contacts who
 //! answer surveys, and the staff accounts of the secretariat and reviewers.
+pub mod check;
+pub mod contacts;
+pub mod countries;
 pub mod entities;
+pub mod import;
+pub mod institutes;
 pub mod seed;
 pub mod sessions;
 pub mod staff;
 
-pub use entities::{contact, country, institute, staff_user};
+pub use entities::{contact, country, country_year, institute, staff_user};
 
 /// Roles a contact may hold; a survey's audience is a set of these.
 pub const CONTACT_ROLES: &[&str] = &["training", "legal-metrology", "research", "general"];

@@ -117,6 +117,8 @@ async fn record(
         }
         Err(e) if e.permanent || attempts >= MAX_ATTEMPTS => {
             tracing::warn!(id, %to, error = %e.text, "message failed for good");
+            // Only the server's refusal says the address is bad; a long outage says nothing.
+            am.bounce_pending = Set(e.permanent);
             am.status = Set(Status::Failed);
             am.last_error = Set(Some(e.text));
         }

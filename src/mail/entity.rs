@@ -88,6 +88,8 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeWithTimeZone,
     pub sent_at: Option<DateTimeWithTimeZone>,
+    /// The server refused the address for good; cleared once the directory has marked it.
+    pub bounce_pending: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

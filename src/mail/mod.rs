@@ -43,3 +43,38 @@ pub fn links_in(eml: &str, public_url: &str) -> Vec<String> {
     }
     links
 }
+
+/// A message whose address a server refused for good.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bounce {
+    pub contact_id: Option<i32>,
+    pub to_addr: String,
+    pub error: String,
+}
+
+/// The refusals not yet handed over, each handed over once: the caller marks the addresses in
+/// the same transaction, so a crash between the two hands them over again.
+pub async fn take_bounces(db: &impl sea_orm::ConnectionTrait) -> crate::Result<Vec<Bounce>> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let rows = outbox::Entity::find()
+        .filter(outbox::Column::BouncePending.eq(true))
+        .all(db)
+        .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::BouncePending, Expr::value(false))
+        .filter(outbox::Column::Id.is_in(rows.iter().map(|r| r.id)))
+        .exec(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Bounce {
+            contact_id: r.contact_id,
+            to_addr: r.to_addr,
+            error: r.last_error.unwrap_or_default(),
+        })
+        .collect())
+}

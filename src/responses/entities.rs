@@ -41,6 +41,9 @@ pub mod response {
         /// The secretariat's note when it returned the response for correction.
         #[sea_orm(column_type = "Text", nullable)]
         pub note: Option<String>,
+        /// The secretariat accepted the submitted answers: the unit's link shows them read-only.
+        pub accepted_at: Option<DateTimeWithTimeZone>,
+        pub accepted_by: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

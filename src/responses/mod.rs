@@ -190,13 +190,19 @@ async fn insert(
     status: Status,
 ) -> Result<(response::Model, Option<String>)> {
     let now = crate::db::now();
+    let code = &who.institute.country_code;
+    let ceems = crate::directory::countries::ceems_in(tx, who.campaign.year)
+        .await?
+        .get(code)
+        .copied()
+        .unwrap_or(false);
     let saved = response::ActiveModel {
         campaign_id: Set(who.campaign.id),
         unit_key: Set(who.invitation.unit_key.clone()),
         institute_id: Set(Some(who.institute.id)),
         country_code: Set(Some(who.institute.country_code.clone())),
         contact_id: Set(Some(who.contact.id)),
-        ceems: Set(who.country.as_ref().is_some_and(|c| c.ceems)),
+        ceems: Set(ceems),
         status: Set(status),
         version: Set(1),
         answers_json: Set(serde_json::to_string(answers)?),

@@ -8,12 +8,15 @@ pub mod audit_page;
 pub mod campaign_actions;
 pub mod campaign_life;
 pub mod compress;
+pub mod contacts_page;
 pub mod csp;
 pub mod digest_page;
+pub mod directory_pages;
 pub mod errors;
 pub mod form_view;
 pub mod headers;
 pub mod health;
+pub mod import_page;
 pub mod jobs;
 pub mod lang;
 pub mod lost_link;
@@ -101,6 +104,9 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/admin", audit_page::routes())
         .mount("/admin", response_page::routes())
         .mount("/admin", digest_page::routes())
+        .mount("/admin", directory_pages::routes())
+        .mount("/admin", contacts_page::routes())
+        .mount("/admin", import_page::routes())
         .register("/", errors::catchers())
         .attach(headers::SecurityHeaders)
         .attach(compress::Gzip))

@@ -8,6 +8,7 @@ mod admin;
 mod browser;
 mod cli;
 mod crash;
+mod directory;
 mod forms_check;
 mod hostile;
 mod html;

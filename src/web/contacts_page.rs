@@ -1,0 +1,311 @@
+//! Contacts from the browser (secretariat only): the list with filters (a name or address,
+//! a country, bounced, deactivated), one contact's form, a new contact on its institute's page,
+//! and the whole list as a CSV file that the import reads back.
+use super::directory_pages::{institute_view, problems_view, ContactFormView};
+use super::session::Staff;
+use super::view::{render, Base};
+use crate::app::App;
+use crate::audit::{Action, Target};
+use crate::directory::contacts::{self, Draft, Filter};
+use crate::directory::{contact, import, institutes};
+use crate::i18n::{fmt_time, Lang};
+use crate::{Error, Result};
+use rocket::form::{Form, FromForm};
+use rocket::http::{ContentType, Header};
+use rocket::request::FlashMessage;
+use rocket::response::content::RawHtml;
+use rocket::response::{Flash, Redirect, Responder};
+use rocket::Either;
+use rocket::{get, post, routes, Route, State};
+use sea_orm::EntityTrait;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub fn routes() -> Vec<Route> {
+    routes![list, export, edit_page, edit, add]
+}
+
+type Answer = Either<Flash<Redirect>, RawHtml<String>>;
+
+#[derive(FromForm, Default)]
+struct ListQuery {
+    q: Option<String>,
+    country: Option<String>,
+    bounced: Option<bool>,
+    inactive: Option<bool>,
+}
+
+impl ListQuery {
+    fn filter(&self) -> Filter {
+        Filter {
+            institute: None,
+            country: self.country.clone().filter(|c| !c.is_empty()),
+            bounced: self.bounced.unwrap_or(false),
+            inactive: self.inactive.unwrap_or(false),
+            text: self.q.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: i32,
+    name: String,
+    email: String,
+    language: Lang,
+    roles: String,
+    active: bool,
+    bounced_at: Option<String>,
+    bounce: Option<String>,
+    institute: String,
+    institute_id: i32,
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    rows: Vec<Row>,
+    count: usize,
+    q: String,
+    country: String,
+    bounced: bool,
+    inactive: bool,
+    countries: Vec<(String, String)>,
+    /// The query string of the filters, for the export link.
+    query: String,
+}
+
+#[get("/contacts?<query..>")]
+async fn list(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    flash: Option<FlashMessage<'_>>,
+    query: ListQuery,
+) -> Result<RawHtml<String>> {
+    staff.require_secretariat()?;
+    let rows: Vec<Row> = contacts::list(&app.db, &query.filter())
+        .await?
+        .into_iter()
+        .map(|(c, i)| Row {
+            id: c.id,
+            name: c.name,
+            email: c.email,
+            language: c.language,
+            roles: c.roles,
+            active: c.active,
+            bounced_at: c.bounced_at.as_ref().map(fmt_time),
+            bounce: c.bounce,
+            institute: i.acronym,
+            institute_id: i.id,
+        })
+        .collect();
+    let mut countries: Vec<(String, String)> = crate::campaigns::countries(&app.db)
+        .await?
+        .into_values()
+        .map(|c| (c.code.clone(), c.name(lang).to_string()))
+        .collect();
+    countries.sort_by(|a, b| a.1.cmp(&b.1));
+    let q = query.q.clone().unwrap_or_default();
+    let country = query.country.clone().unwrap_or_default();
+    let query_string = form_urlencoded::Serializer::new(String::new())
+        .append_pair("q", &q)
+        .append_pair("country", &country)
+        .append_pair("bounced", &query.bounced.unwrap_or(false).to_string())
+        .append_pair("inactive", &query.inactive.unwrap_or(false).to_string())
+        .finish();
+    let page = ListPage {
+        count: rows.len(),
+        rows,
+        q,
+        country,
+        bounced: query.bounced.unwrap_or(false),
+        inactive: query.inactive.unwrap_or(false),
+        countries,
+        query: query_string,
+    };
+    render(
+        app,
+        "admin/contacts",
+        &Base::new(lang, Some(&staff), flash),
+        &page,
+    )
+}
+
+/// A CSV file to download.
+pub struct CsvFile {
+    pub name: String,
+    pub body: String,
+}
+
+impl<'r> Responder<'r, 'static> for CsvFile {
+    fn respond_to(self, req: &'r rocket::Request<'_>) -> rocket::response::Result<'static> {
+        let disposition = format!("attachment; filename=\"{}\"", self.name);
+        rocket::Response::build_from(self.body.respond_to(req)?)
+            .header(ContentType::new("text", "csv").with_params(("charset", "utf-8")))
+            .header(Header::new("Content-Disposition", disposition))
+            .ok()
+    }
+}
+
+#[get("/contacts.csv?<query..>")]
+async fn export(app: &State<App>, staff: Staff, query: ListQuery) -> Result<CsvFile> {
+    staff.require_secretariat()?;
+    let rows = contacts::list(&app.db, &query.filter()).await?;
+    let body = import::export(&rows)?;
+    let detail = format!("{} contacts", rows.len());
+    staff
+        .audit(app, Action::ContactExport, Target::Directory, Some(detail))
+        .await?;
+    Ok(CsvFile {
+        name: "contacts.csv".into(),
+        body,
+    })
+}
+
+#[derive(Serialize)]
+struct EditPage {
+    id: i32,
+    institute: String,
+    institute_id: i32,
+    form: ContactFormView,
+    bounced_at: Option<String>,
+    bounce: Option<String>,
+}
+
+async fn contact(app: &App, id: i32) -> Result<contact::Model> {
+    contact::Entity::find_by_id(id)
+        .one(&app.db)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+async fn edit_view(
+    app: &App,
+    staff: &Staff,
+    lang: Lang,
+    flash: Option<FlashMessage<'_>>,
+    c: &contact::Model,
+    typed: Option<(Draft, BTreeMap<&'static str, String>)>,
+) -> Result<RawHtml<String>> {
+    let inst = institutes::get(&app.db, c.institute_id).await?;
+    let (draft, errors) = typed.unwrap_or_else(|| (Draft::from(c), BTreeMap::new()));
+    let page = EditPage {
+        id: c.id,
+        institute: inst.acronym,
+        institute_id: inst.id,
+        form: ContactFormView::new(app, lang, draft, errors),
+        bounced_at: c.bounced_at.as_ref().map(fmt_time),
+        bounce: c.bounce.clone(),
+    };
+    render(
+        app,
+        "admin/contact",
+        &Base::new(lang, Some(staff), flash),
+        &page,
+    )
+}
+
+#[get("/contacts/<id>")]
+async fn edit_page(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    flash: Option<FlashMessage<'_>>,
+    id: i32,
+) -> Result<RawHtml<String>> {
+    staff.require_secretariat()?;
+    let c = contact(app, id).await?;
+    edit_view(app, &staff, lang, flash, &c, None).await
+}
+
+#[derive(FromForm)]
+struct ContactForm<'r> {
+    csrf: &'r str,
+    name: String,
+    email: String,
+    language: String,
+    /// One checkbox per role.
+    roles: Vec<String>,
+    active: bool,
+}
+
+impl ContactForm<'_> {
+    fn draft(&self) -> Draft {
+        Draft {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            language: self.language.clone(),
+            roles: self.roles.join(","),
+            active: self.active,
+        }
+    }
+}
+
+#[post("/contacts/<id>", data = "<f>")]
+async fn edit(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    id: i32,
+    f: Form<ContactForm<'_>>,
+) -> Result<Answer> {
+    staff.may_act(f.csrf)?;
+    let old = contact(app, id).await?;
+    let draft = f.draft();
+    let outcome = match draft.check() {
+        Ok(clean) => contacts::update(&app.db, old.clone(), clean)
+            .await?
+            .map_err(|p| vec![p]),
+        Err(problems) => Err(problems),
+    };
+    match outcome {
+        Ok(saved) => {
+            let detail = (!saved.active).then(|| "inactive".to_string());
+            staff
+                .audit(app, Action::ContactChange, Target::Contact(id), detail)
+                .await?;
+            let to = Redirect::to(format!("/admin/contacts/{id}"));
+            let text = app.renderer.text(lang, "flash-saved", &[]);
+            Ok(Either::Left(Flash::success(to, text)))
+        }
+        Err(problems) => {
+            let errors = problems_view(app, lang, &problems);
+            let page = edit_view(app, &staff, lang, None, &old, Some((draft, errors)));
+            Ok(Either::Right(page.await?))
+        }
+    }
+}
+
+#[post("/directory/institutes/<id>/contacts", data = "<f>")]
+async fn add(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    id: i32,
+    f: Form<ContactForm<'_>>,
+) -> Result<Answer> {
+    staff.may_act(f.csrf)?;
+    let inst = institutes::get(&app.db, id).await?;
+    let draft = f.draft();
+    let outcome = match draft.check() {
+        Ok(clean) => contacts::create(&app.db, id, clean)
+            .await?
+            .map_err(|p| vec![p]),
+        Err(problems) => Err(problems),
+    };
+    match outcome {
+        Ok(saved) => {
+            staff
+                .audit(app, Action::ContactAdd, Target::Contact(saved.id), None)
+                .await?;
+            let to = Redirect::to(format!("/admin/directory/institutes/{id}"));
+            let text = app.renderer.text(lang, "flash-saved", &[]);
+            Ok(Either::Left(Flash::success(to, text)))
+        }
+        Err(problems) => {
+            let errors = problems_view(app, lang, &problems);
+            let page = institute_view(app, &staff, lang, None, inst, None, Some((draft, errors)));
+            Ok(Either::Right(page.await?))
+        }
+    }
+}
