@@ -3,7 +3,8 @@
 //! same reason is never queued). Callers decide when a mail is due; this module says what it is.
 //!
 //! Below campaigns and responses: it is told about a campaign (`Survey`), never asks.
-use crate::directory::{contact, institute};
+use crate::directory::{contact, country, institute};
+use crate::forms::schema::Unit;
 use crate::forms::summary::{self, Line};
 use crate::forms::{Answers, Form};
 use crate::i18n::{fmt_day, fmt_time, I18n, Lang};
@@ -18,6 +19,17 @@ pub struct Survey<'a> {
     pub form: &'a Form,
     pub year: i32,
     pub closes_on: Option<NaiveDate>,
+    /// Countries by code, so that a survey answered per country names the country.
+    pub countries: Option<&'a std::collections::HashMap<String, country::Model>>,
+}
+
+impl<'a> Survey<'a> {
+    pub fn naming(self, countries: &'a std::collections::HashMap<String, country::Model>) -> Self {
+        Survey {
+            countries: Some(countries),
+            ..self
+        }
+    }
 }
 
 /// The context every campaign mail's templates read.
@@ -25,15 +37,24 @@ pub struct Survey<'a> {
 struct About<'a> {
     survey: &'a str,
     year: String,
+    /// Who answers, so that the words fit: an institute, a country, or the contact alone.
+    unit: Unit,
+    /// What the response is of: the institute's acronym, or the country's name.
     institute: &'a str,
     deadline: Option<String>,
 }
 
 fn about<'a>(s: &Survey<'a>, lang: Lang, inst: &'a institute::Model) -> About<'a> {
+    let country = s.countries.and_then(|c| c.get(&inst.country_code));
+    let place = match (s.form.unit, country) {
+        (Unit::Country, Some(c)) => c.name(lang),
+        _ => &inst.acronym,
+    };
     About {
         survey: s.form.title.get(lang),
         year: s.year.to_string(),
-        institute: &inst.acronym,
+        unit: s.form.unit,
+        institute: place,
         deadline: s.closes_on.map(fmt_day),
     }
 }

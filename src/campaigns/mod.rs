@@ -67,6 +67,7 @@ impl campaign::Model {
             form,
             year: self.year,
             closes_on: self.closes_on,
+            countries: None,
         }
     }
 }
@@ -207,6 +208,8 @@ pub async fn invite(app: &App, campaign_id: i32) -> Result<usize> {
         .map(|i| i.contact_id)
         .collect();
     let mut queued = 0;
+    let names = countries(&app.db).await?;
+    let survey = campaign.survey(&form).naming(&names);
     for (c, inst) in audience(&app.db, &form).await? {
         if invited.contains(&c.id) {
             continue;
@@ -222,7 +225,7 @@ pub async fn invite(app: &App, campaign_id: i32) -> Result<usize> {
         }
         .insert(&tx)
         .await?;
-        let message = notifications::invitation(&campaign.survey(&form), &c, inst, inv.id);
+        let message = notifications::invitation(&survey, &c, inst, inv.id);
         app.enqueue(&tx, &message).await?;
         tx.commit().await?;
         queued += 1;
@@ -360,7 +363,9 @@ pub async fn resend_links(app: &App, email: &str) -> Result<usize> {
                 continue;
             }
             let form = c.form()?;
-            let message = notifications::lost_link(&c.survey(&form), &person, &inst, inv.id, &hour);
+            let names = countries(&app.db).await?;
+            let survey = c.survey(&form).naming(&names);
+            let message = notifications::lost_link(&survey, &person, &inst, inv.id, &hour);
             // The new link replaces every earlier one of this invitation: a link that got
             // lost (or forwarded) opens nothing once its holder has asked for another.
             let tx = crate::db::begin_write(&app.db).await?;

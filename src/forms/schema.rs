@@ -53,6 +53,17 @@ pub enum Unit {
     Contact,
 }
 
+impl Unit {
+    /// Its name in the schema, and the selector the locale files choose their words by.
+    pub fn code(self) -> &'static str {
+        match self {
+            Unit::Institute => "institute",
+            Unit::Country => "country",
+            Unit::Contact => "contact",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {

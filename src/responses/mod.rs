@@ -249,7 +249,8 @@ async fn after_submission(
         .filter(outbox::Column::ContactId.is_in(ids))
         .exec(tx)
         .await?;
-    let survey = who.campaign.survey(&who.form);
+    let names = crate::campaigns::countries(tx).await?;
+    let survey = who.campaign.survey(&who.form).naming(&names);
     let submission = Submission {
         response_id: saved.id,
         version: saved.version,

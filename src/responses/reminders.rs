@@ -82,7 +82,8 @@ pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> 
             entry.1 = entry.1.max(day);
         }
     }
-    let survey = c.survey(&form);
+    let names = campaigns::countries(&app.db).await?;
+    let survey = c.survey(&form).naming(&names);
     let mut queued = 0;
     for p in pending(&app.db, &c).await? {
         if let (Why::Scheduled(_), Some((count, last))) = (why, sent.get(&p.contact.id)) {

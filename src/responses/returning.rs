@@ -49,6 +49,8 @@ pub async fn return_for_correction(
     returned.version = r.version + 1;
     returned.updated_at = crate::db::now();
     returned.updated_by = Some(by.to_string());
+    returned.accepted_at = None;
+    returned.accepted_by = None;
     response::Entity::update_many()
         .col_expr(response::Column::Status, Expr::value(Status::Returned))
         .col_expr(response::Column::Note, Expr::value(note))
@@ -58,6 +60,15 @@ pub async fn return_for_correction(
             Expr::value(returned.updated_at),
         )
         .col_expr(response::Column::UpdatedBy, Expr::value(by))
+        // A returned response is open to change again: an earlier acceptance no longer holds.
+        .col_expr(
+            response::Column::AcceptedAt,
+            Expr::value(Option::<chrono::DateTime<chrono::FixedOffset>>::None),
+        )
+        .col_expr(
+            response::Column::AcceptedBy,
+            Expr::value(Option::<String>::None),
+        )
         .filter(response::Column::Id.eq(r.id))
         .exec(&tx)
         .await?;
@@ -73,7 +84,8 @@ pub async fn return_for_correction(
     }
     .insert(&tx)
     .await?;
-    let survey = c.survey(&form);
+    let names = campaigns::countries(&tx).await?;
+    let survey = c.survey(&form).naming(&names);
     for (inv, person, inst) in unit_contacts(&tx, campaign_id, unit).await? {
         if person.active {
             let version = (r.id, returned.version);
@@ -83,4 +95,45 @@ pub async fn return_for_correction(
     }
     tx.commit().await?;
     Ok(Ok(returned))
+}
+
+/// The secretariat accepts the unit's submitted response: its link then shows the answers
+/// read-only. `None` when there is no submitted response to accept (or it is accepted already).
+/// Returning it later takes the acceptance back.
+pub async fn accept(
+    app: &App,
+    campaign_id: i32,
+    unit: &UnitKey,
+    by: &str,
+) -> Result<Option<response::Model>> {
+    let tx = crate::db::begin_write(&app.db).await?;
+    let Some(r) = current(&tx, campaign_id, unit)
+        .await?
+        .filter(|r| r.status == Status::Submitted && r.accepted_at.is_none())
+    else {
+        return Ok(None);
+    };
+    let now = crate::db::now();
+    response::Entity::update_many()
+        .col_expr(response::Column::AcceptedAt, Expr::value(now))
+        .col_expr(response::Column::AcceptedBy, Expr::value(by))
+        .col_expr(response::Column::Version, Expr::value(r.version + 1))
+        .filter(response::Column::Id.eq(r.id))
+        .exec(&tx)
+        .await?;
+    history::ActiveModel {
+        response_id: Set(r.id),
+        version: Set(r.version + 1),
+        actor: Set(by.to_string()),
+        action: Set("accepted".into()),
+        before_json: Set(Some(r.answers_json.clone())),
+        after_json: Set(r.answers_json.clone()),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(&tx)
+    .await?;
+    let accepted = current(&tx, campaign_id, unit).await?;
+    tx.commit().await?;
+    Ok(accepted)
 }

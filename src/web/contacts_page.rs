@@ -1,7 +1,9 @@
 //! Contacts from the browser (secretariat only): the list with filters (a name or address,
 //! a country, bounced, deactivated), one contact's form, a new contact on its institute's page,
 //! and the whole list as a CSV file that the import reads back.
-use super::directory_pages::{institute_view, problems_view, ContactFormView};
+use super::directory_pages::{
+    country_options, institute_view, problems_view, ContactFormView, CountryOption,
+};
 use super::session::Staff;
 use super::view::{render, Base};
 use crate::app::App;
@@ -69,7 +71,7 @@ struct ListPage {
     country: String,
     bounced: bool,
     inactive: bool,
-    countries: Vec<(String, String)>,
+    countries: Vec<CountryOption>,
     /// The query string of the filters, for the export link.
     query: String,
 }
@@ -99,12 +101,7 @@ async fn list(
             institute_id: i.id,
         })
         .collect();
-    let mut countries: Vec<(String, String)> = crate::campaigns::countries(&app.db)
-        .await?
-        .into_values()
-        .map(|c| (c.code.clone(), c.name(lang).to_string()))
-        .collect();
-    countries.sort_by(|a, b| a.1.cmp(&b.1));
+    let countries = country_options(app, lang).await?;
     let q = query.q.clone().unwrap_or_default();
     let country = query.country.clone().unwrap_or_default();
     let query_string = form_urlencoded::Serializer::new(String::new())

@@ -107,7 +107,8 @@ impl ContactFormView {
     }
 }
 
-async fn country_options(app: &App, lang: Lang) -> Result<Vec<CountryOption>> {
+/// Every country for a select, by name in the page's language.
+pub async fn country_options(app: &App, lang: Lang) -> Result<Vec<CountryOption>> {
     let mut countries: Vec<CountryOption> = crate::campaigns::countries(&app.db)
         .await?
         .into_values()
@@ -332,7 +333,7 @@ pub fn role_options(app: &App, lang: Lang, roles: &str) -> Vec<RoleOption> {
 }
 
 #[derive(Serialize)]
-struct CountryOption {
+pub struct CountryOption {
     code: String,
     name: String,
 }

@@ -88,6 +88,8 @@ struct RespondPage<'a> {
     closes_on: Option<String>,
     institute: InstituteView<'a>,
     contact: ContactView<'a>,
+    /// Who answers: the page names the country, the institute, or speaks to the contact alone.
+    unit: &'static str,
     action: String,
     status: Option<RStatus>,
     submitted: bool,
@@ -97,6 +99,8 @@ struct RespondPage<'a> {
     updated_by: Option<&'a str>,
     version: i32,
     open: bool,
+    /// When the secretariat accepted the answers: the page shows them read-only.
+    accepted_at: Option<String>,
     notice: Option<Notice>,
     errors: Vec<SummaryItem<'a>>,
     sections: Vec<SectionView<'a>>,
@@ -137,6 +141,7 @@ impl Form<'_> {
                 name: &who.contact.name,
                 email: &who.contact.email,
             },
+            unit: who.form.unit.code(),
             action: format!("/r/{}?lang={lang}", self.token),
             status: current.map(|r| r.status),
             submitted: current.is_some_and(|r| r.is_submitted()),
@@ -149,7 +154,9 @@ impl Form<'_> {
             version: self.version,
             open: who
                 .campaign
-                .accepts_answers(chrono::Utc::now().date_naive()),
+                .accepts_answers(chrono::Utc::now().date_naive())
+                && current.is_none_or(|r| r.accepted_at.is_none()),
+            accepted_at: current.and_then(|r| r.accepted_at).map(|d| fmt_time(&d)),
             notice,
             errors: view.summary(),
             sections: view.sections(),
@@ -176,8 +183,14 @@ async fn show(
     let lang = page_lang(&who, lang);
     let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
     let text = |key: &str| app.renderer.text(lang, key, &[]);
+    let unit = ("unit", who.form.unit.code().to_string());
     let mut notice = match (done, saved) {
-        (Some(true), _) => Some(Notice::new(NoticeKind::Success, text("notice-submitted"))),
+        (Some(true), _) => {
+            let thanks = app
+                .renderer
+                .text(lang, "notice-submitted", std::slice::from_ref(&unit));
+            Some(Notice::new(NoticeKind::Success, thanks))
+        }
         (_, Some(true)) => Some(Notice::new(NoticeKind::Success, text("notice-draft-saved"))),
         _ => None,
     };
@@ -187,7 +200,7 @@ async fn show(
         None => {
             match responses::previous(&app.db, &who.campaign, &who.invitation.unit_key).await? {
                 Some((year, answers)) => {
-                    let args = [("year", year.to_string())];
+                    let args = [("year", year.to_string()), unit];
                     let prefilled = app.renderer.text(lang, "respond-prefilled", &args);
                     notice = Some(Notice::new(NoticeKind::Warning, prefilled));
                     RawForm::from_answers(&who.form, &answers)
@@ -265,6 +278,10 @@ async fn post(
         .accepts_answers(chrono::Utc::now().date_naive())
     {
         let notice = Notice::new(NoticeKind::Error, page.text("notice-closed"));
+        return page.render(&raw, &[], Some(notice), Status::Conflict);
+    }
+    if current.as_ref().is_some_and(|r| r.accepted_at.is_some()) {
+        let notice = Notice::new(NoticeKind::Error, page.text("notice-accepted"));
         return page.render(&raw, &[], Some(notice), Status::Conflict);
     }
     let (group, index) = match action(raw.get("_action"))? {

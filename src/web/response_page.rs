@@ -1,21 +1,25 @@
 //! One unit's response as the secretariat reads it: the answers as they stand, in either
-//! language, every save with what it changed, and the action to return it for correction.
+//! language, every save with what it changed, and the actions to return it for correction or
+//! to accept it.
 use super::session::Staff;
 use super::view::{render, Base};
 use crate::app::App;
+use crate::audit::{Action, Target};
 use crate::campaigns::{self, UnitKey};
 use crate::forms::summary::{self, Line};
 use crate::i18n::{fmt_time, Lang};
 use crate::responses::changes::{self, Change};
 use crate::responses::{self, progress};
 use crate::{Error, Result};
+use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
-use rocket::{get, routes, Route, State};
+use rocket::response::{Flash, Redirect};
+use rocket::{get, post, routes, Route, State};
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
-    routes![response]
+    routes![response, accept]
 }
 
 #[derive(Serialize)]
@@ -39,6 +43,8 @@ struct ResponsePage<'a> {
     submitted: bool,
     submitted_at: Option<String>,
     note: Option<String>,
+    /// Who accepted the response, and when.
+    accepted: Option<(String, String)>,
     answers: Vec<Line>,
     history: Vec<EntryView>,
     /// The same page in the other language (the answers' labels follow it).
@@ -88,6 +94,10 @@ async fn response(
             .and_then(|r| r.submitted_at)
             .map(|t| fmt_time(&t)),
         note: current.as_ref().and_then(|r| r.note.clone()),
+        accepted: current.as_ref().and_then(|r| {
+            let at = r.accepted_at.as_ref().map(fmt_time)?;
+            Some((r.accepted_by.clone().unwrap_or_default(), at))
+        }),
         answers,
         history: history
             .into_iter()
@@ -110,4 +120,40 @@ async fn response(
         &Base::new(lang, Some(&staff), flash),
         &page,
     )
+}
+
+#[derive(FromForm)]
+struct AcceptForm<'r> {
+    csrf: &'r str,
+}
+
+/// Accepts the unit's submitted response: its link shows the answers read-only from now on.
+#[post("/campaigns/<id>/units/<unit>/accept", data = "<form>")]
+async fn accept(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    id: i32,
+    unit: &str,
+    form: Form<AcceptForm<'_>>,
+) -> Result<Flash<Redirect>> {
+    staff.may_act(form.csrf)?;
+    let key: UnitKey = unit.parse().map_err(|_| Error::NotFound)?;
+    let back = Redirect::to(format!("/admin/campaigns/{id}/units/{key}"));
+    match responses::returning::accept(app, id, &key, &staff.email).await? {
+        Some(_) => {
+            let target = Target::Unit(id, key.to_string());
+            staff
+                .audit(app, Action::ResponseAccept, target, None)
+                .await?;
+            Ok(Flash::success(
+                back,
+                app.renderer.text(lang, "flash-accepted", &[]),
+            ))
+        }
+        None => {
+            let text = app.renderer.text(lang, "flash-accept-nothing", &[]);
+            Ok(Flash::error(back, text))
+        }
+    }
 }

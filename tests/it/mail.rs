@@ -388,6 +388,27 @@ async fn an_smtp_outage_loses_nothing_and_sends_nothing_twice_and_permanent_fail
         let (_, page) = t.get("/admin/outbox").await;
         assert!(page.contains("status-failed"));
         assert!(page.contains("550"));
+        // The refusal marks the contact, once; the 30 delayed by the outage are not marked.
+        assert_eq!(
+            coomet_surveys::jobs::record_bounces(&t.app).await.unwrap(),
+            1
+        );
+        assert_eq!(
+            coomet_surveys::jobs::record_bounces(&t.app).await.unwrap(),
+            0
+        );
+        use coomet_surveys::directory::contact;
+        let bounced = contact::Entity::find()
+            .filter(contact::Column::BouncedAt.is_not_null())
+            .all(&t.app.db)
+            .await
+            .unwrap();
+        assert_eq!(bounced.len(), 1);
+        assert_eq!(bounced[0].email, "training.vniim@example.org");
+        assert!(bounced[0].bounce.as_deref().unwrap_or("").contains("550"));
+        let (_, listed) = t.get("/admin/contacts?bounced=true").await;
+        assert!(listed.contains("training.vniim@example.org"), "{listed}");
+        assert!(!listed.contains("training.nbsm@example.org"));
         sink.stop().await;
         t.finish().await;
     }

@@ -102,7 +102,7 @@ impl Visitors {
 }
 
 /// What the database holds that a refused request must not change.
-async fn state(t: &TestApp) -> (u64, u64, String, usize) {
+async fn state(t: &TestApp) -> (u64, u64, String, usize, String) {
     use sea_orm::{EntityTrait, PaginatorTrait};
     let trail = audit::entry::Entity::find().count(&t.app.db).await.unwrap();
     let mail = coomet_surveys::mail::outbox::Entity::find()
@@ -122,6 +122,20 @@ async fn state(t: &TestApp) -> (u64, u64, String, usize) {
         mail,
         format!("{campaigns:?}"),
         users.iter().filter(|u| u.active).count(),
+        directory(t).await,
+    )
+}
+
+/// The directory as it stands, to compare before and after.
+async fn directory(t: &TestApp) -> String {
+    use coomet_surveys::directory::{contact, country_year, institute};
+    use sea_orm::EntityTrait;
+    let db = &t.app.db;
+    format!(
+        "{:?}{:?}{:?}",
+        contact::Entity::find().all(db).await.unwrap(),
+        institute::Entity::find().all(db).await.unwrap(),
+        country_year::Entity::find().all(db).await.unwrap()
     )
 }
 
@@ -136,6 +150,28 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
             .unwrap()
             .unwrap()
             .id;
+        let vniim = {
+            use coomet_surveys::directory::institute;
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            institute::Entity::find()
+                .filter(institute::Column::Acronym.eq("VNIIM"))
+                .one(&t.app.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        };
+        let person = {
+            use coomet_surveys::directory::contact;
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            contact::Entity::find()
+                .filter(contact::Column::InstituteId.eq(vniim))
+                .one(&t.app.db)
+                .await
+                .unwrap()
+                .unwrap()
+        };
+        let (person, person_email) = (person.id, person.email);
         // Reading: reviewers read campaigns; the outbox, accounts and trail are the secretariat's.
         let reads = [
             ("/admin".to_string(), true),
@@ -154,6 +190,13 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
             ("/admin/audit".into(), false),
             (format!("/admin/campaigns/{c}/units/institute:NBSM"), false),
             (format!("/admin/campaigns/{c}/digest"), false),
+            ("/admin/directory".into(), false),
+            (format!("/admin/directory/institutes/{vniim}"), false),
+            ("/admin/contacts".into(), false),
+            ("/admin/contacts?bounced=true&country=RU&q=a".into(), false),
+            (format!("/admin/contacts/{person}"), false),
+            ("/admin/contacts/import".into(), false),
+            ("/admin/contacts.csv".into(), false),
         ];
         for (path, reviewer_may) in &reads {
             let path = path.as_str();
@@ -198,6 +241,61 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
                 format!("/admin/campaigns/{c}/extend"),
                 vec![("closes", "2099-01-01")],
             ),
+            (
+                format!("/admin/campaigns/{c}/units/institute:NBSM/accept"),
+                vec![],
+            ),
+            (
+                "/admin/directory/status".into(),
+                vec![("country", "AM"), ("year", "2027"), ("ceems", "true")],
+            ),
+            (
+                "/admin/directory/institutes".into(),
+                vec![
+                    ("acronym", "NEWI"),
+                    ("country", "RU"),
+                    ("name_en", "New Institute"),
+                    ("name_ru", ""),
+                    ("kind", "DI"),
+                ],
+            ),
+            (
+                format!("/admin/directory/institutes/{vniim}"),
+                vec![
+                    ("acronym", "VNIIM"),
+                    ("country", "RU"),
+                    ("name_en", "D. I. Mendeleyev Institute for Metrology"),
+                    ("name_ru", "ВНИИМ им. Д. И. Менделеева"),
+                    ("kind", "NMI"),
+                ],
+            ),
+            (
+                format!("/admin/directory/institutes/{vniim}/contacts"),
+                vec![
+                    ("name", "Anna Petrova"),
+                    ("email", "anna@vniim.example.org"),
+                    ("language", "ru"),
+                    ("roles", "training"),
+                    ("active", "true"),
+                ],
+            ),
+            (
+                format!("/admin/contacts/{person}"),
+                vec![
+                    ("name", "Renamed Person"),
+                    ("email", &person_email),
+                    ("language", "en"),
+                    ("roles", "general"),
+                    ("active", "true"),
+                ],
+            ),
+            (
+                "/admin/contacts/import/confirm".into(),
+                vec![(
+                    "text",
+                    "institute,name,email,language,roles\nUNIIM,Oleg,oleg@uniim.example.org,ru,general\n",
+                )],
+            ),
             (format!("/admin/campaigns/{c}/close"), vec![]),
             (format!("/admin/campaigns/{c}/reopen"), vec![("closes", "")]),
             (format!("/admin/campaigns/{c}/delete"), vec![]),
@@ -237,6 +335,21 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
                 "forged {path}"
             );
         }
+        // The import's preview changes nothing, but reads the directory: the secretariat's.
+        let preview = [("text", "institute,name,email,language,roles\n")];
+        let path = "/admin/contacts/import";
+        assert_eq!(
+            v.post(Who::Reviewer, path, true, &preview).await,
+            Status::Forbidden
+        );
+        assert_eq!(
+            v.post(Who::Secretariat, path, false, &preview).await,
+            Status::Forbidden
+        );
+        assert_eq!(
+            v.post(Who::Secretariat, path, true, &preview).await,
+            Status::Ok
+        );
         // Even one's own password and signing out need the token.
         let own = [
             ("current", PASSWORD),
@@ -279,6 +392,13 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
             Action::UserChange,
             Action::PasswordChange,
             Action::UserDeactivate,
+            Action::ContactExport,
+            Action::CountryStatus,
+            Action::InstituteAdd,
+            Action::InstituteChange,
+            Action::ContactAdd,
+            Action::ContactChange,
+            Action::ContactImport,
         ] {
             assert!(
                 done.contains(&action),
@@ -344,6 +464,83 @@ async fn a_response_is_read_with_its_history_in_either_language() {
             1,
             "returnable"
         );
+
+        // Accepted: the link shows the answers read-only and refuses a save; returning it
+        // reopens it.
+        let csrf = {
+            let at = page.find("name=\"csrf\" value=\"").unwrap() + 19;
+            page[at..]
+                .chars()
+                .take_while(|c| *c != '"')
+                .collect::<String>()
+        };
+        let accept = format!("{href}/accept");
+        let (status, _, _) = t.post_form(&accept, &[("csrf", &csrf)]).await;
+        assert_eq!(status, Status::SeeOther);
+        let (_, page) = t.get(&href).await;
+        assert!(page.contains("Accepted by sec@example.org"), "{page}");
+        let (_, form) = t.get(&link).await;
+        assert!(form.contains("accepted these answers"));
+        assert_eq!(
+            crate::html::Page::parse(&form).count("fieldset.whole[disabled]"),
+            1
+        );
+        fields[0] = ("_version", "3");
+        let (status, refused, _) = t.post_form(&link, &fields).await;
+        assert_eq!(status, Status::Conflict);
+        assert!(refused.contains("can no longer be changed"));
+        let back = [
+            ("csrf", csrf.as_str()),
+            ("unit", "institute:NBSM"),
+            ("note", "Please check"),
+        ];
+        let returned = format!("/admin/campaigns/{c}/return");
+        assert_eq!(t.post_form(&returned, &back).await.0, Status::SeeOther);
+        let (_, form) = t.get(&link).await;
+        assert_eq!(
+            crate::html::Page::parse(&form).count("fieldset.whole[disabled]"),
+            0
+        );
+    });
+}
+
+#[rocket::async_test]
+async fn per_contact_and_per_country_surveys_speak_to_their_unit() {
+    on_every_backend!(|t| {
+        // csb-satisfaction is answered by each contact alone: no colleague answers for them.
+        let c = t.open_campaign("csb-satisfaction", 2026).await;
+        coomet_surveys::campaigns::invite(&t.app, c).await.unwrap();
+        let today = chrono::Utc::now().date_naive();
+        let why = coomet_surveys::responses::reminders::Why::Manual(today);
+        coomet_surveys::responses::reminders::remind(&t.app, c, why, today)
+            .await
+            .unwrap();
+        t.send().await;
+        let mails = t.mails();
+        let mail = mails
+            .values()
+            .find(|m| m.message_id.contains("reminder"))
+            .expect("a reminder");
+        let text = &common::decoded(&mail.raw);
+        assert!(
+            !text.contains("colleague") && !text.contains("коллега"),
+            "{text}"
+        );
+        assert!(
+            text.contains("you have not yet submitted") || text.contains("вы ещё не отправили"),
+            "{text}"
+        );
+        // oiml-usage is answered per country: its page names the country.
+        let o = t.open_campaign("oiml-usage", 2026).await;
+        let link = t
+            .invite_and_send(o)
+            .await
+            .into_values()
+            .next()
+            .unwrap()
+            .link_path();
+        let (_, page) = t.get(&format!("{link}?lang=en")).await;
+        assert!(page.contains("One response for "), "{page}");
     });
 }
 

@@ -25,7 +25,11 @@ respond-submit-changes = Submit changes
 required = required
 
 notice-closed = This survey is closed; answers can no longer be changed.
-notice-submitted = Thank you: your institute's response has been submitted.
+notice-submitted = { $unit ->
+    [contact] Thank you: your response has been submitted.
+    [country] Thank you: your country's response has been submitted.
+   *[institute] Thank you: your institute's response has been submitted.
+}
 notice-draft-saved = Your draft has been saved.
 notice-submit-to-change = This response has already been submitted. Use “Submit changes” to change it.
 notice-fix-errors = The response was not submitted. Please correct the answers marked below; everything you typed is kept.
@@ -107,23 +111,49 @@ flash-mail-sent = Sent: { $sent }; to retry later: { $retrying }; failed: { $fai
 
 mail-invitation-subject = COOMET survey “{ $survey }” { $year }: { $institute }
 mail-greeting = Dear { $name },
-mail-invitation-body = COOMET invites { $institute } to answer the survey “{ $survey }” for { $year }. Please use your personal link below; it needs no account or password.
+mail-invitation-body = { $unit ->
+    [contact] COOMET invites you to answer the survey “{ $survey }” for { $year }. Please use your personal link below; it needs no account or password.
+    [country] COOMET asks for one response from { $institute } to the survey “{ $survey }” for { $year }. Please use your personal link below; it needs no account or password.
+   *[institute] COOMET invites { $institute } to answer the survey “{ $survey }” for { $year }. Please use your personal link below; it needs no account or password.
+}
 mail-open-form = Open the form
 mail-deadline = Please answer by { $date }.
-mail-invitation-shared = Colleagues from your institute who received the same invitation work on the same response. You can save a draft and come back to it at any time.
+mail-invitation-shared = { $unit ->
+    [contact] This response is yours alone: colleagues who are invited answer with their own links. You can save a draft and come back to it at any time.
+    [country] Colleagues from your country who received the same invitation work on the same response. You can save a draft and come back to it at any time.
+   *[institute] Colleagues from your institute who received the same invitation work on the same response. You can save a draft and come back to it at any time.
+}
 mail-signature = COOMET Secretariat
 
 mail-reminder-subject = Reminder: COOMET survey “{ $survey }” { $year }: { $institute }
-mail-reminder-body = This is a reminder that { $institute } has not yet submitted its answers to the survey “{ $survey }” for { $year }. Your personal link:
-mail-reminder-ignore = If a colleague is already answering for your institute, you need do nothing: the response is shared, and reminders stop once it is submitted.
+mail-reminder-body = { $unit ->
+    [contact] This is a reminder that you have not yet submitted your answers to the survey “{ $survey }” for { $year }. Your personal link:
+    [country] This is a reminder that the response of { $institute } to the survey “{ $survey }” for { $year } has not yet been submitted. Your personal link:
+   *[institute] This is a reminder that { $institute } has not yet submitted its answers to the survey “{ $survey }” for { $year }. Your personal link:
+}
+mail-reminder-ignore = { $unit ->
+    [contact] If you do not wish to answer, you can ignore this message.
+    [country] If a colleague is already answering for your country, you need do nothing: the response is shared, and reminders stop once it is submitted.
+   *[institute] If a colleague is already answering for your institute, you need do nothing: the response is shared, and reminders stop once it is submitted.
+}
 mail-confirmation-subject = Response received / Ответ получен: { $institute }, { $year }
-mail-confirmation-body = The response of { $institute } to the survey “{ $survey }” for { $year } was submitted by { $by } on { $when }. These are the answers:
+mail-confirmation-body = { $unit ->
+    [contact] Your response to the survey “{ $survey }” for { $year } was submitted on { $when }. These are the answers:
+   *[other] The response of { $institute } to the survey “{ $survey }” for { $year } was submitted by { $by } on { $when }. These are the answers:
+}
 mail-confirmation-change = The answers can be changed until the survey closes:
 mail-returned-subject = Please review: COOMET survey “{ $survey }” { $year }: { $institute }
-mail-returned-body = The COOMET Secretariat has returned the response of { $institute } to the survey “{ $survey }” for { $year } for correction, with this note:
+mail-returned-body = { $unit ->
+    [contact] The COOMET Secretariat has returned your response to the survey “{ $survey }” for { $year } for correction, with this note:
+   *[other] The COOMET Secretariat has returned the response of { $institute } to the survey “{ $survey }” for { $year } for correction, with this note:
+}
 mail-lost-link-subject = Your link: COOMET survey “{ $survey }” { $year }
 mail-lost-link-body = You asked for your personal link to the survey “{ $survey }” for { $year } ({ $institute }):
-mail-lost-link-ignore = If you did not ask for it, you can ignore this message; the link works only for your institute's response.
+mail-lost-link-ignore = { $unit ->
+    [contact] If you did not ask for it, you can ignore this message; the link opens only your own response.
+    [country] If you did not ask for it, you can ignore this message; the link works only for your country's response.
+   *[institute] If you did not ask for it, you can ignore this message; the link works only for your institute's response.
+}
 
 flash-reminders-queued = Reminders queued: { $count }.
 flash-return-needs-note = Please write a note (up to 2000 characters) saying what to correct.
@@ -154,7 +184,11 @@ lost-sent = If { $email } is in our directory, a message with your links is on i
 ind-col-count = answers
 ind-col-mean = mean
 err-after = This must not be before “{ $other }”.
-respond-prefilled = Your institute's answers of { $year } are filled in to start from. Check them, change what is new, and save: nothing is stored until you do.
+respond-prefilled = { $unit ->
+    [contact] Your answers of { $year } are filled in to start from. Check them, change what is new, and save: nothing is stored until you do.
+    [country] Your country's answers of { $year } are filled in to start from. Check them, change what is new, and save: nothing is stored until you do.
+   *[institute] Your institute's answers of { $year } are filled in to start from. Check them, change what is new, and save: nothing is stored until you do.
+}
 mail-digest-subject = COOMET: { $survey } { $year } / КООМЕТ: { $survey_ru } { $year }
 mail-digest-body = The answers to the COOMET survey “{ $survey }” for { $year }, as the institutes submitted them:
 campaign-digest = Digest: mail these answers to every contact…
@@ -393,3 +427,11 @@ audit-contact-export = contacts downloaded
 audit-handover-confirm = colleague confirmed
 audit-handover-decline = colleague declined
 handovers-title = Colleagues proposed by respondents
+respond-unit-country = One response for { $country }
+respond-unit-contact = Your own response
+respond-accepted = The COOMET Secretariat accepted these answers on { $when }. They can no longer be changed here; write to the Secretariat if something must be corrected.
+notice-accepted = The Secretariat has accepted these answers; they can no longer be changed.
+response-accept = Accept the response
+response-accepted = Accepted by { $who } on { $when }
+flash-accepted = The response was accepted; its link now shows the answers read-only.
+flash-accept-nothing = There is no submitted response to accept.

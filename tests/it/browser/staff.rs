@@ -37,6 +37,11 @@ async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&s
         "/admin/staff".to_string(),
         "/admin/audit".to_string(),
         "/admin/password".to_string(),
+        "/admin/directory".to_string(),
+        "/admin/directory/institutes/1".to_string(),
+        "/admin/contacts?bounced=false".to_string(),
+        "/admin/contacts/1".to_string(),
+        "/admin/contacts/import".to_string(),
         "/admin/no-such-page".to_string(),
     ];
     for path in &pages {
@@ -207,6 +212,80 @@ async fn the_secretariat_opens_invites_closes_and_reopens_a_campaign_in_russian(
     // The link works again, for answering.
     c.goto(&link).await.unwrap();
     assert_eq!(count(&c, ".actions button[value='submit']").await, 1);
+    c.close().await.unwrap();
+    t.finish().await;
+}
+
+#[rocket::async_test]
+async fn the_secretariat_imports_contacts_from_a_file_after_seeing_what_it_would_do() {
+    let (t, base) = serve().await;
+    staff::add_user(&t.app.db, "sec@example.org", Role::Secretariat, PASSWORD)
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("contacts.csv");
+    std::fs::write(
+        &file,
+        "institute,name,email,language,roles\n\
+         UNIIM,Ольга Смирнова,olga.smirnova@uniim.example.org,ru,training\n\
+         UNIIM,<b>Жирный</b>,bold@uniim.example.org,ru,training\n\
+         UNIIM,=1+1,formula@uniim.example.org,ru,general\n",
+    )
+    .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, c) = browser(profile.path(), false).await;
+    c.goto(&format!("{base}/lang/ru")).await.unwrap();
+    sign_in(&c, &base).await;
+    c.goto(&format!("{base}/admin/directory")).await.unwrap();
+    click(&c, "a[href='/admin/contacts/import']").await;
+    by_css(&c, "#file")
+        .await
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    press(
+        &c,
+        "form[action='/admin/contacts/import'] button[type=submit]",
+    )
+    .await;
+    let summary = by_css(&c, "p[role=status]").await.text().await.unwrap();
+    assert!(
+        summary.contains("Можно импортировать строк: 1"),
+        "{summary}"
+    );
+    assert_eq!(count(&c, "tr.bad-row").await, 2, "both bad rows are marked");
+    let shown = by_css(&c, "main table").await.text().await.unwrap();
+    assert!(
+        shown.contains("<b>Жирный</b>"),
+        "markup is shown as text: {shown}"
+    );
+    screenshot(&c, "staff-import-ru").await;
+    let uniim = |email: &'static str| {
+        use coomet_surveys::directory::contact;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let db = t.app.db.clone();
+        async move {
+            contact::Entity::find()
+                .filter(contact::Column::Email.eq(email))
+                .one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    assert!(
+        uniim("olga.smirnova@uniim.example.org").await.is_none(),
+        "nothing yet"
+    );
+    press(
+        &c,
+        "form[action='/admin/contacts/import/confirm'] button[type=submit]",
+    )
+    .await;
+    let notice = by_css(&c, ".notice.success").await.text().await.unwrap();
+    assert!(notice.contains("новых 1"), "{notice}");
+    assert!(uniim("olga.smirnova@uniim.example.org").await.is_some());
+    assert!(uniim("bold@uniim.example.org").await.is_none());
+    assert!(uniim("formula@uniim.example.org").await.is_none());
     c.close().await.unwrap();
     t.finish().await;
 }
