@@ -142,3 +142,45 @@ pub mod access_token {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod handover {
+    use sea_orm::entity::prelude::*;
+
+    /// Where a colleague proposed by a respondent stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum, serde::Serialize)]
+    #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+    #[serde(rename_all = "lowercase")]
+    pub enum State {
+        #[sea_orm(string_value = "pending")]
+        Pending,
+        #[sea_orm(string_value = "confirmed")]
+        Confirmed,
+        #[sea_orm(string_value = "declined")]
+        Declined,
+    }
+
+    /// A respondent's proposal that a colleague answer instead of (or besides) them; the
+    /// secretariat decides, and only then does the colleague get a link.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "handovers")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        /// The invitation of the respondent who proposed the colleague.
+        pub invitation_id: i32,
+        pub name: String,
+        pub email: String,
+        pub language: crate::i18n::Lang,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub note: Option<String>,
+        pub created_at: DateTimeWithTimeZone,
+        pub state: State,
+        pub decided_by: Option<String>,
+        pub decided_at: Option<DateTimeWithTimeZone>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,10 +1,11 @@
 //! Campaigns: a survey opened for a year, its invitations, and who has answered.
 pub mod entities;
+pub mod handovers;
 mod lifecycle;
 pub mod tokens;
 mod unit;
 
-pub use entities::{access_token, campaign, invitation};
+pub use entities::{access_token, campaign, handover, invitation};
 pub use lifecycle::{close, delete_unanswered, extend, reopen};
 pub use unit::UnitKey;
 

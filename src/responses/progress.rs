@@ -38,6 +38,8 @@ pub struct UnitStatus {
     /// The unit's invited contacts, each with the campaign's mails to them.
     pub contacts: Vec<ContactState>,
     pub status: UnitState,
+    /// A submitted response the secretariat accepted (it still counts as submitted).
+    pub accepted: bool,
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub updated_by: Option<String>,
 }
@@ -129,6 +131,7 @@ pub async fn unit_statuses(
                 country_code: inv.country_code.clone(),
                 contacts: Vec::new(),
                 status: resp.map_or(UnitState::Invited, |r| r.status.into()),
+                accepted: resp.is_some_and(|r| r.accepted_at.is_some()),
                 updated_at: resp.map(|r| r.updated_at),
                 updated_by: resp.and_then(|r| r.updated_by.clone()),
                 unit_key: inv.unit_key.clone(),

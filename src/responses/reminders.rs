@@ -8,7 +8,7 @@ use crate::mail::outbox;
 use crate::notifications;
 use crate::Result;
 use chrono::{Duration, NaiveDate};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{BTreeSet, HashMap};
 
 /// An invited contact whose unit has not submitted.
@@ -58,6 +58,33 @@ pub async fn pending(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<V
         .collect())
 }
 
+/// Earlier reminders of a campaign per contact: how many, and the day of the last one.
+pub async fn sent_so_far(
+    db: &impl ConnectionTrait,
+    campaign_id: i32,
+) -> Result<HashMap<i32, (i32, NaiveDate)>> {
+    let mut sent: HashMap<i32, (i32, NaiveDate)> = HashMap::new();
+    for row in outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::ContactId)
+        .column(outbox::Column::CreatedAt)
+        .filter(outbox::Column::CampaignId.eq(campaign_id))
+        .filter(outbox::Column::Kind.eq(outbox::Kind::Reminder))
+        .filter(outbox::Column::Status.ne(outbox::Status::Cancelled))
+        .into_tuple::<(Option<i32>, chrono::DateTime<chrono::FixedOffset>)>()
+        .all(db)
+        .await?
+    {
+        if let (Some(contact_id), at) = row {
+            let day = at.date_naive();
+            let entry = sent.entry(contact_id).or_insert((0, day));
+            entry.0 += 1;
+            entry.1 = entry.1.max(day);
+        }
+    }
+    Ok(sent)
+}
+
 /// Queues a reminder for every pending contact; returns how many were queued. `today` is the
 /// day the schedule's gap is counted from.
 pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> Result<usize> {
@@ -66,22 +93,7 @@ pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> 
         return Ok(0);
     }
     let form = c.form()?;
-    // Earlier reminders per contact: how many, and the last one's time.
-    let mut sent: HashMap<i32, (i32, NaiveDate)> = HashMap::new();
-    for row in outbox::Entity::find()
-        .filter(outbox::Column::CampaignId.eq(campaign_id))
-        .filter(outbox::Column::Kind.eq(outbox::Kind::Reminder))
-        .filter(outbox::Column::Status.ne(outbox::Status::Cancelled))
-        .all(&app.db)
-        .await?
-    {
-        if let Some(contact_id) = row.contact_id {
-            let day = row.created_at.date_naive();
-            let entry = sent.entry(contact_id).or_insert((0, day));
-            entry.0 += 1;
-            entry.1 = entry.1.max(day);
-        }
-    }
+    let sent = sent_so_far(&app.db, campaign_id).await?;
     let names = campaigns::countries(&app.db).await?;
     let survey = c.survey(&form).naming(&names);
     let mut queued = 0;

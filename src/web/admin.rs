@@ -49,6 +49,8 @@ struct FormChoice<'a> {
 struct Dashboard<'a> {
     campaigns: Vec<CampaignRow<'a>>,
     forms: Vec<FormChoice<'a>>,
+    /// Colleagues proposed by respondents, waiting for the secretariat (0 for reviewers).
+    handovers_waiting: u64,
 }
 
 #[get("/")]
@@ -59,7 +61,13 @@ async fn dashboard(
     flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
     let summaries = progress::list(&app.db).await?;
+    let handovers_waiting = if staff.is_secretariat() {
+        campaigns::handovers::waiting(&app.db).await?
+    } else {
+        0
+    };
     let page = Dashboard {
+        handovers_waiting,
         campaigns: summaries
             .iter()
             .map(|s| CampaignRow {

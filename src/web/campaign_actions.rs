@@ -42,12 +42,17 @@ struct PendingRow<'a> {
     email: &'a str,
     name: &'a str,
     language: Lang,
+    /// Reminders this contact already had, and the day of the last.
+    reminded: Option<(i32, String)>,
 }
 
 #[derive(Serialize)]
 struct RemindPage<'a> {
     campaign: CampaignRef<'a>,
+    /// Who the button reminds now.
     pending: Vec<PendingRow<'a>>,
+    /// Pending contacts reminded today already: the button skips them (one a day).
+    reminded_today: usize,
 }
 
 #[get("/campaigns/<id>/remind")]
@@ -60,20 +65,30 @@ async fn remind_preview(
     staff.require_secretariat()?;
     let c = campaigns::get(&app.db, id).await?;
     let pending = reminders::pending(&app.db, &c).await?;
+    let sent = reminders::sent_so_far(&app.db, c.id).await?;
+    let today = chrono::Utc::now().date_naive();
+    let (due, done): (Vec<_>, Vec<_>) = pending.iter().partition(|p| {
+        sent.get(&p.contact.id)
+            .is_none_or(|(_, last)| *last != today)
+    });
     let form = c.form()?;
     let page = RemindPage {
+        reminded_today: done.len(),
         campaign: CampaignRef {
             id: c.id,
             year: c.year,
             title: form.title.get(lang),
         },
-        pending: pending
-            .iter()
+        pending: due
+            .into_iter()
             .map(|p| PendingRow {
                 institute: &p.institute.acronym,
                 email: &p.contact.email,
                 name: &p.contact.name,
                 language: p.contact.language,
+                reminded: sent
+                    .get(&p.contact.id)
+                    .map(|(n, last)| (*n, crate::i18n::fmt_day(*last))),
             })
             .collect(),
     };

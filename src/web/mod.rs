@@ -14,6 +14,7 @@ pub mod digest_page;
 pub mod directory_pages;
 pub mod errors;
 pub mod form_view;
+pub mod handovers_page;
 pub mod headers;
 pub mod health;
 pub mod import_page;
@@ -21,6 +22,7 @@ pub mod jobs;
 pub mod lang;
 pub mod lost_link;
 pub mod outbox;
+pub mod pass_on;
 pub mod progress_view;
 pub mod respond;
 pub mod response_page;
@@ -94,6 +96,7 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/", assets::routes())
         .mount("/", respond::routes())
         .mount("/", lost_link::routes())
+        .mount("/", pass_on::routes())
         .mount("/", rocket::routes![lang::choose])
         .mount("/admin", admin::routes())
         .mount("/admin", sign_in::routes())
@@ -107,6 +110,7 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/admin", directory_pages::routes())
         .mount("/admin", contacts_page::routes())
         .mount("/admin", import_page::routes())
+        .mount("/admin", handovers_page::routes())
         .register("/", errors::catchers())
         .attach(headers::SecurityHeaders)
         .attach(compress::Gzip))

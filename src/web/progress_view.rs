@@ -29,6 +29,7 @@ pub struct UnitRow<'a> {
     label: &'a str,
     country_code: &'a str,
     status: UnitState,
+    accepted: bool,
     updated_at: Option<String>,
     updated_by: Option<&'a str>,
     contacts: Vec<ContactView<'a>>,
@@ -72,6 +73,7 @@ pub fn rows<'a>(units: &'a [UnitStatus], filter: &UnitFilter) -> Vec<UnitRow<'a>
             label: &u.label,
             country_code: &u.country_code,
             status: u.status,
+            accepted: u.accepted,
             updated_at: u.updated_at.as_ref().map(minute),
             updated_by: u.updated_by.as_deref(),
             contacts: u

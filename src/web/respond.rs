@@ -32,7 +32,12 @@ pub enum Reply {
 }
 
 /// The respondent a link opens, while its campaign is open or in the grace period after.
-async fn open(app: &App, limiter: &Limiter, ip: Option<IpAddr>, token: &str) -> Result<Respondent> {
+pub(super) async fn open(
+    app: &App,
+    limiter: &Limiter,
+    ip: Option<IpAddr>,
+    token: &str,
+) -> Result<Respondent> {
     match responses::respondent(app, token).await? {
         Some(who) => {
             let today = chrono::Utc::now().date_naive();
@@ -49,7 +54,7 @@ async fn open(app: &App, limiter: &Limiter, ip: Option<IpAddr>, token: &str) -> 
     }
 }
 
-fn page_lang(who: &Respondent, lang: Option<&str>) -> Lang {
+pub(super) fn page_lang(who: &Respondent, lang: Option<&str>) -> Lang {
     lang.map(Lang::from_code).unwrap_or(who.contact.language)
 }
 
@@ -91,6 +96,8 @@ struct RespondPage<'a> {
     /// Who answers: the page names the country, the institute, or speaks to the contact alone.
     unit: &'static str,
     action: String,
+    /// The page to propose a colleague instead.
+    pass: String,
     status: Option<RStatus>,
     submitted: bool,
     returned_note: Option<&'a str>,
@@ -143,6 +150,7 @@ impl Form<'_> {
             },
             unit: who.form.unit.code(),
             action: format!("/r/{}?lang={lang}", self.token),
+            pass: format!("/r/{}/pass?lang={lang}", self.token),
             status: current.map(|r| r.status),
             submitted: current.is_some_and(|r| r.is_submitted()),
             returned_note: current

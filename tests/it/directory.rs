@@ -282,3 +282,158 @@ async fn a_csv_import_marks_bad_rows_escaped_and_imports_only_when_confirmed() {
         assert_eq!(contacts(&t).await, before + 400);
     });
 }
+
+#[rocket::async_test]
+async fn a_respondent_passes_the_survey_to_a_colleague_whom_the_secretariat_confirms() {
+    use coomet_surveys::campaigns::handover;
+    on_every_backend!(|t| {
+        let c = t.open_campaign("training-needs", 2026).await;
+        let link = t.invite_and_send(c).await["training.nbsm@example.org"].link_path();
+        let pass = format!("{link}/pass?lang=en");
+        let (status, page) = t.get(&pass).await;
+        assert_eq!(status, Status::Ok);
+        assert!(page.contains("Pass the survey to a colleague"), "{page}");
+        let mail_before = t.mails().len();
+
+        let propose = |name: &'static str, email: &'static str| {
+            [
+                ("name", name),
+                ("email", email),
+                ("language", "ru"),
+                ("note", "Я перешла в другой отдел"),
+            ]
+        };
+        let (status, page, _) = t.post_form(&pass, &propose("Olga Smirnova", "olga@")).await;
+        assert_eq!(status, Status::UnprocessableEntity);
+        assert!(page.contains("This is not an e-mail address."));
+        assert!(
+            page.contains("value=\"Olga Smirnova\""),
+            "the name typed is kept"
+        );
+        assert!(page.contains("Я перешла в другой отдел"), "and the note");
+        let own = propose("Me", "training.nbsm@example.org");
+        let (status, page, _) = t.post_form(&pass, &own).await;
+        assert_eq!(status, Status::UnprocessableEntity);
+        assert!(page.contains("That is your own address"));
+        let olga = propose("Olga Smirnova", "Olga.Smirnova@nbsm.example.org");
+        let (status, page, _) = t.post_form(&pass, &olga).await;
+        assert_eq!(status, Status::Ok);
+        assert!(page.contains("The Secretariat will confirm and send Olga Smirnova a link."));
+        for other in ["a@nbsm.example.org", "b@nbsm.example.org"] {
+            let fields = [("name", "Other"), ("email", other), ("language", "en")];
+            assert_eq!(t.post_form(&pass, &fields).await.0, Status::Ok);
+        }
+        let fourth = [
+            ("name", "Too many"),
+            ("email", "c@nbsm.example.org"),
+            ("language", "en"),
+        ];
+        let (status, page, _) = t.post_form(&pass, &fourth).await;
+        assert_eq!(status, Status::UnprocessableEntity);
+        assert!(page.contains("Three colleagues already wait"));
+        t.send().await;
+        assert_eq!(
+            t.mails().len(),
+            mail_before,
+            "nobody is mailed before the secretariat decides"
+        );
+
+        t.login_secretariat().await;
+        let (_, dashboard) = t.get("/admin").await;
+        assert!(
+            dashboard.contains("wait for your decision: 3"),
+            "{dashboard}"
+        );
+        let (status, list) = t.get("/admin/handovers").await;
+        assert_eq!(status, Status::Ok);
+        assert!(list.contains("olga.smirnova@nbsm.example.org"));
+        let id_of = |email: &'static str| {
+            let db = t.app.db.clone();
+            async move {
+                handover::Entity::find()
+                    .filter(handover::Column::Email.eq(email))
+                    .one(&db)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .id
+            }
+        };
+        let csrf = csrf(&t).await;
+        let confirm = format!(
+            "/admin/handovers/{}/confirm",
+            id_of("olga.smirnova@nbsm.example.org").await
+        );
+        let fields = [("csrf", csrf.as_str()), ("retire", "true")];
+        let (status, _, _) = t.post_form(&confirm, &fields).await;
+        assert_eq!(status, Status::SeeOther);
+        let (_, _, _) = t.post_form(&confirm, &fields).await;
+        let decline = format!(
+            "/admin/handovers/{}/decline",
+            id_of("a@nbsm.example.org").await
+        );
+        assert_eq!(
+            t.post_form(&decline, &[("csrf", csrf.as_str())]).await.0,
+            Status::SeeOther
+        );
+
+        // Olga is in the directory with the proposer's roles, invited to the same response.
+        let olga = contact::Entity::find()
+            .filter(contact::Column::Email.eq("olga.smirnova@nbsm.example.org"))
+            .one(&t.app.db)
+            .await
+            .unwrap()
+            .expect("the colleague joined the directory");
+        let proposer = contact::Entity::find()
+            .filter(contact::Column::Email.eq("training.nbsm@example.org"))
+            .one(&t.app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(olga.roles, proposer.roles);
+        assert!(olga.active && !proposer.active, "the proposer had left");
+        t.send().await;
+        let mails = t.mails();
+        let theirs = &mails["olga.smirnova@nbsm.example.org"];
+        assert!(
+            theirs.message_id.contains("invitation"),
+            "one invitation, confirmed once"
+        );
+        let olga_link = theirs.link_path();
+        let draft = [
+            ("_version", "0"),
+            ("staff_coomet", "4"),
+            ("_action", "draft"),
+        ];
+        assert_eq!(t.post_form(&olga_link, &draft).await.0, Status::SeeOther);
+        let unit = common::unit("institute:NBSM");
+        let response = coomet_surveys::responses::current(&t.app.db, c, &unit)
+            .await
+            .unwrap()
+            .expect("the same unit's response");
+        assert_eq!(
+            response.updated_by.as_deref(),
+            Some("olga.smirnova@nbsm.example.org")
+        );
+        assert_eq!(
+            t.get(&link).await.0,
+            Status::NotFound,
+            "the proposer's link is dead"
+        );
+        let states: Vec<handover::State> = handover::Entity::find()
+            .all(&t.app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|h| h.state)
+            .collect();
+        assert_eq!(
+            states
+                .iter()
+                .filter(|s| **s == handover::State::Pending)
+                .count(),
+            1
+        );
+        assert!(states.contains(&handover::State::Declined));
+    });
+}

@@ -127,6 +127,16 @@ async fn respondent(t: &TestApp, seen: &mut Seen, link: &str) {
         )
         .await;
         post(t, seen, "/r", &[("email", &value)]).await;
+        let pass = format!("{link}/pass");
+        let colleague = [
+            ("name", value.as_str()),
+            ("email", &value),
+            ("language", &value),
+            ("note", &value),
+        ];
+        post(t, seen, &pass, &colleague).await;
+        let v = common::encode(&[("", &value)])[1..].to_string();
+        get(t, seen, &format!("{pass}?lang={v}")).await;
         post(
             t,
             seen,
@@ -195,6 +205,10 @@ async fn staff(t: &TestApp, seen: &mut Seen, campaign: i32) {
             format!("/admin/audit?actor={v}&action={v}&target={v}"),
             format!("/admin/campaigns/new?form={v}&year=2027&closes={v}"),
             format!("/admin/campaigns/{campaign}/remind?x={v}"),
+            format!("/admin/contacts?q={v}&country={v}&bounced=true"),
+            format!("/admin/contacts/{v}"),
+            format!("/admin/directory/institutes/{v}"),
+            format!("/admin/contacts.csv?q={v}&country={v}"),
         ] {
             get(t, seen, &path).await;
         }
@@ -246,6 +260,43 @@ async fn staff(t: &TestApp, seen: &mut Seen, campaign: i32) {
             ("closes", &value),
         ];
         post(t, seen, "/admin/campaigns", &open).await;
+        let institute = [
+            ("csrf", csrf.as_str()),
+            ("acronym", &value),
+            ("country", &value),
+            ("name_en", &value),
+            ("name_ru", &value),
+            ("kind", &value),
+        ];
+        post(t, seen, "/admin/directory/institutes", &institute).await;
+        post(t, seen, "/admin/directory/institutes/1", &institute).await;
+        let person = [
+            ("csrf", csrf.as_str()),
+            ("name", &value),
+            ("email", &value),
+            ("language", &value),
+            ("roles", &value),
+            ("active", &value),
+        ];
+        post(t, seen, "/admin/directory/institutes/1/contacts", &person).await;
+        post(t, seen, "/admin/contacts/1", &person).await;
+        let status = [
+            ("csrf", csrf.as_str()),
+            ("country", &value),
+            ("year", &value),
+            ("ceems", &value),
+        ];
+        post(t, seen, "/admin/directory/status", &status).await;
+        let file =
+            format!("institute,name,email,language,roles\n{value},{value},{value},ru,{value}\n");
+        for text in [value.as_str(), &file] {
+            let fields = [("csrf", csrf.as_str()), ("text", text)];
+            post(t, seen, "/admin/contacts/import", &fields).await;
+            post(t, seen, "/admin/contacts/import/confirm", &fields).await;
+        }
+        let v = common::encode(&[("", &value)])[1..].to_string();
+        let decide = [("csrf", csrf.as_str()), ("retire", &value)];
+        post(t, seen, &format!("/admin/handovers/{v}/confirm"), &decide).await;
         post(t, seen, "/admin/logout", &[("csrf", &value)]).await;
     }
     get(t, seen, &format!("/admin/campaigns/{campaign}")).await;

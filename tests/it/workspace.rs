@@ -197,6 +197,7 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
             (format!("/admin/contacts/{person}"), false),
             ("/admin/contacts/import".into(), false),
             ("/admin/contacts.csv".into(), false),
+            ("/admin/handovers".into(), false),
         ];
         for (path, reviewer_may) in &reads {
             let path = path.as_str();
@@ -296,6 +297,8 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
                     "institute,name,email,language,roles\nUNIIM,Oleg,oleg@uniim.example.org,ru,general\n",
                 )],
             ),
+            ("/admin/handovers/1/confirm".into(), vec![("retire", "true")]),
+            ("/admin/handovers/1/decline".into(), vec![]),
             (format!("/admin/campaigns/{c}/close"), vec![]),
             (format!("/admin/campaigns/{c}/reopen"), vec![("closes", "")]),
             (format!("/admin/campaigns/{c}/delete"), vec![]),
@@ -479,6 +482,11 @@ async fn a_response_is_read_with_its_history_in_either_language() {
         assert_eq!(status, Status::SeeOther);
         let (_, page) = t.get(&href).await;
         assert!(page.contains("Accepted by sec@example.org"), "{page}");
+        let (_, progress) = t.get(&format!("/admin/campaigns/{c}")).await;
+        assert!(
+            progress.contains("submitted · accepted"),
+            "the progress says so too"
+        );
         let (_, form) = t.get(&link).await;
         assert!(form.contains("accepted these answers"));
         assert_eq!(

@@ -289,3 +289,93 @@ async fn the_secretariat_imports_contacts_from_a_file_after_seeing_what_it_would
     c.close().await.unwrap();
     t.finish().await;
 }
+
+#[rocket::async_test]
+async fn the_secretariat_follows_progress_reads_returns_and_reminds_in_russian() {
+    let (t, base) = serve().await;
+    staff::add_user(&t.app.db, "sec@example.org", Role::Secretariat, PASSWORD)
+        .await
+        .unwrap();
+    let id = t.open_campaign("training-needs", 2026).await;
+    coomet_surveys::campaigns::invite(&t.app, id).await.unwrap();
+    t.send().await;
+    // NBSM submits, through its link.
+    let link = link_of(&t, &base, "research.nbsm@example.org");
+    let path = link.trim_start_matches(&base).to_string();
+    let fields = [
+        ("_version", "0"),
+        ("fields", "TC 1.3"),
+        ("fields.detail.2", "AC power"),
+        ("needs._rows", "1"),
+        ("needs.0.topic", "Uncertainty of AC power measurements"),
+        ("needs.0.field", "TC 1.3"),
+        ("needs.0.format", "webinar"),
+        ("needs.0.staff", "5"),
+        ("elearning_tools", "lms"),
+        ("staff_coomet", "3"),
+        ("_action", "submit"),
+    ];
+    assert_eq!(
+        t.post_form(&path, &fields).await.0,
+        rocket::http::Status::SeeOther
+    );
+
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, c) = browser(profile.path(), false).await;
+    c.goto(&format!("{base}/lang/ru")).await.unwrap();
+    sign_in(&c, &base).await;
+    c.goto(&format!("{base}/admin/campaigns/{id}"))
+        .await
+        .unwrap();
+    // The progress: NBSM submitted, the others invited.
+    let unit = format!("a[href='/admin/campaigns/{id}/units/institute:NBSM']");
+    click(&c, &unit).await;
+    let answers = by_css(&c, "main").await.text().await.unwrap();
+    assert!(
+        answers.contains("Uncertainty of AC power measurements"),
+        "{answers}"
+    );
+    click(&c, "details summary").await;
+    type_in(&c, "#note", "Уточните, пожалуйста, число сотрудников").await;
+    press(
+        &c,
+        &format!("form[action='/admin/campaigns/{id}/return'] button"),
+    )
+    .await;
+    let notice = by_css(&c, ".notice.success").await.text().await.unwrap();
+    assert!(notice.contains("возвращён"), "{notice}");
+    let (_, form) = t.get(&path).await;
+    assert!(
+        form.contains("Уточните, пожалуйста, число сотрудников"),
+        "the unit sees the note"
+    );
+
+    c.goto(&format!("{base}/admin/campaigns/{id}/remind"))
+        .await
+        .unwrap();
+    let before = count(&c, "table tbody tr").await;
+    assert_eq!(
+        before, 31,
+        "every contact, NBSM's again since it was returned"
+    );
+    press(
+        &c,
+        &format!("form[action='/admin/campaigns/{id}/remind'] button"),
+    )
+    .await;
+    let notice = by_css(&c, ".notice.success").await.text().await.unwrap();
+    assert!(notice.contains("31"), "{notice}");
+    c.goto(&format!("{base}/admin/campaigns/{id}/remind"))
+        .await
+        .unwrap();
+    let done = by_css(&c, ".notice.success").await.text().await.unwrap();
+    assert!(done.contains("уже напомнили сегодня"), "{done}");
+    assert_eq!(
+        count(&c, "table tbody tr").await,
+        0,
+        "nobody is offered twice a day"
+    );
+    screenshot(&c, "staff-remind-ru").await;
+    c.close().await.unwrap();
+    t.finish().await;
+}
