@@ -184,6 +184,9 @@ pub async fn list(
         q = q.filter(contact::Column::InstituteId.eq(id));
     }
     if let Some(code) = &f.country {
+        if !super::countries::is_code(code) {
+            return Ok(Vec::new());
+        }
         q = q.filter(institute::Column::CountryCode.eq(code.as_str()));
     }
     if f.bounced {

@@ -6,6 +6,12 @@ use crate::Result;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use std::collections::{BTreeMap, HashMap};
 
+/// Whether `code` has the form of a country code (two capital letters). Anything else is
+/// answered without asking the database: PostgreSQL refuses a NUL in a parameter outright.
+pub fn is_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// Each country's status in `year`: its row for that year, else its own flag.
 pub async fn ceems_in(db: &impl ConnectionTrait, year: i32) -> Result<HashMap<String, bool>> {
     let mut status: HashMap<String, bool> = country::Entity::find()
@@ -43,6 +49,9 @@ pub async fn set_ceems(
     year: i32,
     ceems: bool,
 ) -> Result<()> {
+    if !is_code(code) {
+        return Err(crate::Error::NotFound);
+    }
     let Some(c) = country::Entity::find_by_id(code).one(db).await? else {
         return Err(crate::Error::NotFound);
     };
@@ -78,4 +87,17 @@ pub async fn set_ceems(
         am.update(db).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_two_capital_letters_are_a_country_code() {
+        for good in ["RU", "AM", "BY"] {
+            assert!(super::is_code(good), "{good}");
+        }
+        for bad in ["", "ru", "RUS", "R\0", "Р1", "Ру"] {
+            assert!(!super::is_code(bad), "{bad:?}");
+        }
+    }
 }

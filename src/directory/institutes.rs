@@ -65,20 +65,22 @@ pub async fn save(
     d: &Draft,
 ) -> Result<std::result::Result<institute::Model, Vec<Problem>>> {
     let mut problems = d.problems();
-    if country::Entity::find_by_id(d.country.trim())
-        .one(db)
-        .await?
-        .is_none()
-    {
+    let code = d.country.trim();
+    let known = super::countries::is_code(code)
+        && country::Entity::find_by_id(code).one(db).await?.is_some();
+    if !known {
         problems.push(Problem::UnknownCountry(d.country.clone()));
     }
     let acronym = d.acronym.trim().to_string();
-    let holder = institute::Entity::find()
-        .filter(institute::Column::Acronym.eq(&acronym))
-        .one(db)
-        .await?;
-    if holder.is_some_and(|h| old.as_ref().is_none_or(|o| o.id != h.id)) {
-        problems.push(Problem::AcronymTaken);
+    // Only an acronym that passed its own checks is looked up (no control characters).
+    if !problems.iter().any(|p| p.field() == Field::Acronym) {
+        let holder = institute::Entity::find()
+            .filter(institute::Column::Acronym.eq(&acronym))
+            .one(db)
+            .await?;
+        if holder.is_some_and(|h| old.as_ref().is_none_or(|o| o.id != h.id)) {
+            problems.push(Problem::AcronymTaken);
+        }
     }
     if !problems.is_empty() {
         return Ok(Err(problems));
