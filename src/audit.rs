@@ -101,6 +101,9 @@ pub enum Action {
     HandoverConfirm,
     #[sea_orm(string_value = "handover-decline")]
     HandoverDecline,
+    /// A campaign's responses downloaded or written to a file.
+    #[sea_orm(string_value = "export")]
+    Export,
 }
 
 impl Action {

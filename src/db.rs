@@ -118,3 +118,54 @@ pub fn search_text(text: &str) -> String {
         .trim()
         .to_string()
 }
+
+/// Where `backup` writes, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupKind {
+    /// SQLite's `VACUUM INTO`: a consistent copy, taken while others read and write.
+    SqliteCopy,
+    /// `pg_dump` in its custom format, for `pg_restore`.
+    PgDump,
+}
+
+/// A consistent copy of the database into `to`, which must not exist yet.
+pub async fn backup(
+    db: &DatabaseConnection,
+    url: &str,
+    to: &std::path::Path,
+) -> Result<BackupKind> {
+    use sea_orm::ConnectionTrait;
+    if to.exists() {
+        return Err(crate::Error::Invalid(format!(
+            "{} exists already",
+            to.display()
+        )));
+    }
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        // A path in an SQL string literal: quotes doubled, nothing else is special.
+        let path = to.to_string_lossy().replace('\'', "''");
+        db.execute_unprepared(&format!("VACUUM INTO '{path}'"))
+            .await?;
+        return Ok(BackupKind::SqliteCopy);
+    }
+    let status = tokio::process::Command::new("pg_dump")
+        .arg("--format=custom")
+        .arg("--file")
+        .arg(to)
+        .arg("--dbname")
+        .arg(url)
+        .status()
+        .await
+        .map_err(|e| {
+            crate::Error::Io(std::io::Error::new(
+                e.kind(),
+                format!("pg_dump could not be run ({e}); install PostgreSQL's client tools"),
+            ))
+        })?;
+    if !status.success() {
+        return Err(crate::Error::Io(std::io::Error::other(format!(
+            "pg_dump failed: {status}"
+        ))));
+    }
+    Ok(BackupKind::PgDump)
+}

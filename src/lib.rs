@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod directory;
 pub mod error;
+pub mod export;
 pub mod forms;
 pub mod i18n;
 pub mod indicators;

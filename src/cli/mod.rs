@@ -2,6 +2,7 @@
 use crate::app::App;
 
 mod commands;
+mod data;
 mod output;
 
 use crate::audit::{self, Action, Actor, Target};
@@ -70,6 +71,25 @@ enum Command {
         #[command(subcommand)]
         command: MailCommand,
     },
+    /// Write a campaign's responses to a file: CSV (a ZIP of one CSV per table when the survey
+    /// has groups or grids), XLSX, or JSON with the schema.
+    Export {
+        campaign: i32,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The file to write.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Language of labels and headings.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
+    /// A consistent copy of the database while the service runs (SQLite: VACUUM INTO;
+    /// PostgreSQL: pg_dump, which must be installed).
+    Backup {
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// The campaign's indicator values.
     Indicators {
         campaign: i32,
@@ -91,6 +111,24 @@ enum FormsCommand {
 enum MailCommand {
     /// Deliver the outbox now, with a progress bar; exit non-zero if a message failed for good.
     Send,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+impl From<ExportFormat> for crate::export::files::Format {
+    fn from(f: ExportFormat) -> Self {
+        use crate::export::files::Format;
+        match f {
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Xlsx => Format::Xlsx,
+            ExportFormat::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -218,6 +256,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let values = indicators::compute(&app.db, &c, lang, &app.renderer.i18n).await?;
             output::print_indicators(&app, &values, format, lang)?;
         }
+        Command::Export {
+            campaign,
+            format,
+            output,
+            lang,
+        } => data::export(&app, campaign, format.into(), lang.into(), &output).await?,
+        Command::Backup { output } => data::backup(&app, &output).await?,
         // Both ran above, before connecting.
         Command::Forms { .. } | Command::Migrate => {}
     }

@@ -4,6 +4,7 @@
 use super::directory_pages::{
     country_options, institute_view, problems_view, ContactFormView, CountryOption,
 };
+use super::export_page::Download;
 use super::session::Staff;
 use super::view::{render, Base};
 use crate::app::App;
@@ -13,10 +14,10 @@ use crate::directory::{contact, import, institutes};
 use crate::i18n::{fmt_time, Lang};
 use crate::{Error, Result};
 use rocket::form::{Form, FromForm};
-use rocket::http::{ContentType, Header};
+use rocket::http::ContentType;
 use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
-use rocket::response::{Flash, Redirect, Responder};
+use rocket::response::{Flash, Redirect};
 use rocket::Either;
 use rocket::{get, post, routes, Route, State};
 use sea_orm::EntityTrait;
@@ -128,24 +129,8 @@ async fn list(
     )
 }
 
-/// A CSV file to download.
-pub struct CsvFile {
-    pub name: String,
-    pub body: String,
-}
-
-impl<'r> Responder<'r, 'static> for CsvFile {
-    fn respond_to(self, req: &'r rocket::Request<'_>) -> rocket::response::Result<'static> {
-        let disposition = format!("attachment; filename=\"{}\"", self.name);
-        rocket::Response::build_from(self.body.respond_to(req)?)
-            .header(ContentType::new("text", "csv").with_params(("charset", "utf-8")))
-            .header(Header::new("Content-Disposition", disposition))
-            .ok()
-    }
-}
-
 #[get("/contacts.csv?<query..>")]
-async fn export(app: &State<App>, staff: Staff, query: ListQuery) -> Result<CsvFile> {
+async fn export(app: &State<App>, staff: Staff, query: ListQuery) -> Result<Download> {
     staff.require_secretariat()?;
     let rows = contacts::list(&app.db, &query.filter()).await?;
     let body = import::export(&rows)?;
@@ -153,9 +138,10 @@ async fn export(app: &State<App>, staff: Staff, query: ListQuery) -> Result<CsvF
     staff
         .audit(app, Action::ContactExport, Target::Directory, Some(detail))
         .await?;
-    Ok(CsvFile {
+    Ok(Download {
         name: "contacts.csv".into(),
-        body,
+        content_type: ContentType::new("text", "csv").with_params(("charset", "utf-8")),
+        bytes: body.into_bytes(),
     })
 }
 

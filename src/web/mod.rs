@@ -13,6 +13,7 @@ pub mod csp;
 pub mod digest_page;
 pub mod directory_pages;
 pub mod errors;
+pub mod export_page;
 pub mod form_view;
 pub mod handovers_page;
 pub mod headers;
@@ -111,6 +112,7 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/admin", contacts_page::routes())
         .mount("/admin", import_page::routes())
         .mount("/admin", handovers_page::routes())
+        .mount("/admin", export_page::routes())
         .register("/", errors::catchers())
         .attach(headers::SecurityHeaders)
         .attach(compress::Gzip))

@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod crash;
 mod directory;
+mod export;
 mod forms_check;
 mod hostile;
 mod html;

@@ -1,0 +1,62 @@
+//! Data out from the command line: a campaign's responses as a file, and a copy of the
+//! database while the service runs.
+use crate::app::App;
+use crate::audit::{self, Action, Actor, Target};
+use crate::campaigns;
+use crate::export::{self, files, Audience};
+use crate::i18n::Lang;
+use crate::Result;
+use std::path::Path;
+
+/// Writes campaign `id`'s responses to `to`; a CSV export of a survey with groups or grids is
+/// a ZIP of one CSV per table, whatever `to` is called, and the line printed says so.
+pub async fn export(
+    app: &App,
+    id: i32,
+    format: files::Format,
+    lang: Lang,
+    to: &Path,
+) -> Result<()> {
+    let c = campaigns::get(&app.db, id).await?;
+    let i18n = &app.renderer.i18n;
+    let audience = Audience {
+        lang,
+        reviewer: false,
+    };
+    let e = export::gather(&app.db, &c, audience, i18n).await?;
+    let file = files::write(&e, format, lang, i18n)?;
+    std::fs::write(to, &file.bytes)?;
+    let detail = format!("{} responses, {}", e.responses.len(), file.extension);
+    let target = Target::Campaign(id).to_string();
+    audit::record(
+        &app.db,
+        &Actor::cli(),
+        Action::Export,
+        &target,
+        Some(detail),
+    )
+    .await?;
+    println!(
+        "{}: {} responses, {} tables, {} bytes ({})",
+        to.display(),
+        e.responses.len(),
+        e.tables.len(),
+        file.bytes.len(),
+        file.extension
+    );
+    Ok(())
+}
+
+/// A consistent copy of the database into `to`.
+pub async fn backup(app: &App, to: &Path) -> Result<()> {
+    let kind = crate::db::backup(&app.db, &app.config.database_url, to).await?;
+    let how = match kind {
+        crate::db::BackupKind::SqliteCopy => {
+            "SQLite copy; restore by putting it in place of the database file"
+        }
+        crate::db::BackupKind::PgDump => "pg_dump custom format; restore with pg_restore",
+    };
+    let size = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
+    println!("{}: {size} bytes ({how})", to.display());
+    Ok(())
+}

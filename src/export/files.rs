@@ -1,0 +1,211 @@
+//! The export as a file: CSV (UTF-8 with a byte-order mark, so that Excel reads Cyrillic; one
+//! file, or a ZIP of one file per table when the survey has groups or grids), XLSX (a sheet per
+//! table and one of the indicators, headers frozen, columns sized), or JSON (the stored answers
+//! with the schema they were given against). Text that a spreadsheet would run as a formula is
+//! written as text, in every format.
+use super::{Cell, Export, Table};
+use crate::cells::spreadsheet_safe;
+use crate::i18n::{I18n, Lang};
+use crate::{Error, Result};
+use rust_xlsxwriter::{Format as XFormat, Workbook, Worksheet};
+use std::io::Write;
+
+/// The formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+/// A written export: its bytes, and what they are.
+#[derive(Debug, Clone)]
+pub struct File {
+    pub bytes: Vec<u8>,
+    /// `csv`, `zip`, `xlsx` or `json`.
+    pub extension: &'static str,
+    pub content_type: &'static str,
+}
+
+impl File {
+    /// A file name for a download: the survey, the year and the extension.
+    pub fn name(&self, e: &Export) -> String {
+        format!(
+            "{}-{}.{}",
+            e.campaign.form_id, e.campaign.year, self.extension
+        )
+    }
+}
+
+pub fn write(e: &Export, format: Format, lang: Lang, i18n: &I18n) -> Result<File> {
+    match format {
+        Format::Csv => csv_file(e),
+        Format::Xlsx => Ok(File {
+            bytes: xlsx(e, lang, i18n)?,
+            extension: "xlsx",
+            content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }),
+        Format::Json => Ok(File {
+            bytes: json(e)?,
+            extension: "json",
+            content_type: "application/json",
+        }),
+    }
+}
+
+fn text_of(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(t) => spreadsheet_safe(t).into_owned(),
+        Cell::Number(n) => n.to_string(),
+        Cell::Empty => String::new(),
+    }
+}
+
+/// One table as CSV bytes, with the byte-order mark.
+pub fn csv_bytes(t: &Table) -> Result<Vec<u8>> {
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    out.write_record(t.header.iter().map(|h| spreadsheet_safe(h).into_owned()))?;
+    for row in &t.rows {
+        out.write_record(row.iter().map(text_of))?;
+    }
+    out.into_inner().map_err(|e| Error::Io(e.into_error()))
+}
+
+fn csv_file(e: &Export) -> Result<File> {
+    if let [only] = e.tables.as_slice() {
+        return Ok(File {
+            bytes: csv_bytes(only)?,
+            extension: "csv",
+            content_type: "text/csv; charset=utf-8",
+        });
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for t in &e.tables {
+        zip.start_file(format!("{}.csv", t.name), options)
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+        zip.write_all(&csv_bytes(t)?)?;
+    }
+    let bytes = zip
+        .finish()
+        .map_err(|e| Error::Io(std::io::Error::other(e)))?
+        .into_inner();
+    Ok(File {
+        bytes,
+        extension: "zip",
+        content_type: "application/zip",
+    })
+}
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Io(std::io::Error::other(e))
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(name: &str) -> String {
+    name.chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .take(31)
+        .collect()
+}
+
+fn put_row(ws: &mut Worksheet, row: u32, cells: &[Cell]) -> Result<()> {
+    for (col, cell) in cells.iter().enumerate() {
+        let col = col as u16;
+        match cell {
+            // Written as a string, a formula-like text stays text: the writer never makes a
+            // formula of it, and the leading apostrophe is not needed.
+            Cell::Text(t) => ws.write_string(row, col, t).map(|_| ()),
+            Cell::Number(n) => ws.write_number(row, col, *n).map(|_| ()),
+            Cell::Empty => Ok(()),
+        }
+        .map_err(xlsx_error)?;
+    }
+    Ok(())
+}
+
+fn xlsx(e: &Export, lang: Lang, i18n: &I18n) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let bold = XFormat::new().set_bold();
+    for t in &e.tables {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet_name(&t.name)).map_err(xlsx_error)?;
+        for (col, h) in t.header.iter().enumerate() {
+            ws.write_string_with_format(0, col as u16, h, &bold)
+                .map_err(xlsx_error)?;
+        }
+        for (i, row) in t.rows.iter().enumerate() {
+            put_row(ws, i as u32 + 1, row)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+        ws.set_autofit_max_width(60 * 7);
+        ws.autofit();
+    }
+    let ws = book.add_worksheet();
+    ws.set_name(sheet_name(&i18n.text(lang, "export-indicators", &[])))
+        .map_err(xlsx_error)?;
+    let mut r = 0u32;
+    for ind in &e.indicators {
+        let title = format!("{} {}", ind.codes.join(", "), ind.label);
+        ws.write_string_with_format(r, 0, title.trim(), &bold)
+            .map_err(xlsx_error)?;
+        r += 1;
+        let mut header = vec![Cell::Text(String::new())];
+        header.extend(ind.columns.iter().map(|c| Cell::Text(c.title(i18n, lang))));
+        put_row(ws, r, &header)?;
+        r += 1;
+        for row in &ind.rows {
+            let mut cells = vec![Cell::Text(row.label.clone())];
+            cells.extend(row.cells.iter().map(|n| Cell::Number(*n)));
+            put_row(ws, r, &cells)?;
+            r += 1;
+        }
+        r += 1;
+    }
+    ws.set_autofit_max_width(60 * 7);
+    ws.autofit();
+    book.save_to_buffer().map_err(xlsx_error)
+}
+
+fn json(e: &Export) -> Result<Vec<u8>> {
+    let schema: serde_json::Value = serde_json::from_str(&e.campaign.schema_json)?;
+    let doc = serde_json::json!({
+        "campaign": {
+            "id": e.campaign.id,
+            "form": e.campaign.form_id,
+            "year": e.campaign.year,
+            "status": e.campaign.status,
+        },
+        "schema": schema,
+        "responses": e.responses,
+    });
+    Ok(serde_json::to_vec_pretty(&doc)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_starts_with_a_bom_and_neutralises_formulas() {
+        let t = Table {
+            name: "responses".into(),
+            header: vec!["a".into(), "b".into()],
+            rows: vec![vec![
+                Cell::Text("=HYPERLINK(\"x\")".into()),
+                Cell::Number(3.0),
+            ]],
+        };
+        let bytes = csv_bytes(&t).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert_eq!(text, "a,b\n\"'=HYPERLINK(\"\"x\"\")\",3\n");
+    }
+
+    #[test]
+    fn sheet_names_are_what_excel_accepts() {
+        assert_eq!(sheet_name("a/b:c"), "a_b_c");
+        assert_eq!(sheet_name(&"x".repeat(40)).len(), 31);
+    }
+}

@@ -1,0 +1,76 @@
+//! A campaign's responses as a download (secretariat): CSV, XLSX or JSON, labels in the chosen
+//! language. Every download is on the audit trail: it holds every answer.
+use super::session::Staff;
+use crate::app::App;
+use crate::audit::{Action, Target};
+use crate::campaigns;
+use crate::export::{self, files, Audience};
+use crate::i18n::Lang;
+use crate::Result;
+use rocket::http::{ContentType, Header};
+use rocket::response::Responder;
+use rocket::{get, routes, Route, State};
+
+pub fn routes() -> Vec<Route> {
+    routes![download]
+}
+
+/// A file to save, not to show.
+pub struct Download {
+    pub name: String,
+    pub content_type: ContentType,
+    pub bytes: Vec<u8>,
+}
+
+impl<'r> Responder<'r, 'static> for Download {
+    fn respond_to(self, req: &'r rocket::Request<'_>) -> rocket::response::Result<'static> {
+        // The name is ours (form id, year, extension), never the user's: no quoting needed.
+        let disposition = format!("attachment; filename=\"{}\"", self.name);
+        rocket::Response::build_from(self.bytes.respond_to(req)?)
+            .header(self.content_type)
+            .header(Header::new("Content-Disposition", disposition))
+            .ok()
+    }
+}
+
+fn format_of(text: &str) -> Option<files::Format> {
+    match text {
+        "csv" => Some(files::Format::Csv),
+        "xlsx" => Some(files::Format::Xlsx),
+        "json" => Some(files::Format::Json),
+        _ => None,
+    }
+}
+
+#[get("/campaigns/<id>/export?<format>&<lang>")]
+async fn download(
+    app: &State<App>,
+    staff: Staff,
+    page_lang: Lang,
+    id: i32,
+    format: &str,
+    lang: Option<&str>,
+) -> Result<Download> {
+    staff.require_secretariat()?;
+    let format = format_of(format).ok_or(crate::Error::NotFound)?;
+    let lang = lang.and_then(Lang::parse).unwrap_or(page_lang);
+    let c = campaigns::get(&app.db, id).await?;
+    let i18n = &app.renderer.i18n;
+    let audience = Audience {
+        lang,
+        reviewer: false,
+    };
+    let e = export::gather(&app.db, &c, audience, i18n).await?;
+    let file = files::write(&e, format, lang, i18n)?;
+    let detail = format!("{} responses, {}", e.responses.len(), file.extension);
+    staff
+        .audit(app, Action::Export, Target::Campaign(id), Some(detail))
+        .await?;
+    let content_type =
+        ContentType::parse_flexible(file.content_type).unwrap_or(ContentType::Binary);
+    Ok(Download {
+        name: file.name(&e),
+        content_type,
+        bytes: file.bytes,
+    })
+}
