@@ -39,6 +39,8 @@ pub struct Audience {
     pub lang: Lang,
     /// Reviewers: submitted responses only, and a per-contact survey without who answered.
     pub reviewer: bool,
+    /// Compute the indicators too (the XLSX has a sheet of them; CSV and JSON do not).
+    pub indicators: bool,
 }
 
 /// A campaign's export: its tables, the stored answers (for JSON) and its indicators.
@@ -150,18 +152,41 @@ struct Who {
     ceems: bool,
 }
 
-fn who_cells(w: &Who, lang: Lang, i18n: &I18n) -> Vec<Cell> {
+/// The words every row repeats, looked up once rather than 10,000 times.
+struct Words {
+    ceems: String,
+    others: String,
+    statuses: [String; 3],
+}
+
+impl Words {
+    fn new(lang: Lang, i18n: &I18n) -> Self {
+        let word = |key: &str| i18n.text(lang, key, &[]);
+        Words {
+            ceems: word("word-ceems"),
+            others: word("word-others"),
+            statuses: [Status::Draft, Status::Submitted, Status::Returned]
+                .map(|s| word(&format!("status-{}", status_key(s)))),
+        }
+    }
+
+    fn status(&self, s: Status) -> &str {
+        match s {
+            Status::Draft => &self.statuses[0],
+            Status::Submitted => &self.statuses[1],
+            Status::Returned => &self.statuses[2],
+        }
+    }
+}
+
+fn who_cells(w: &Who, words: &Words) -> Vec<Cell> {
     let opt = |v: &Option<String>| v.clone().map_or(Cell::Empty, Cell::Text);
-    let ceems = i18n.text(
-        lang,
-        if w.ceems { "word-ceems" } else { "word-others" },
-        &[],
-    );
+    let ceems = if w.ceems { &words.ceems } else { &words.others };
     vec![
         Cell::Text(w.unit.clone()),
         opt(&w.institute),
         opt(&w.country),
-        Cell::Text(ceems),
+        Cell::Text(ceems.clone()),
     ]
 }
 
@@ -170,6 +195,54 @@ fn who_header(lang: Lang, i18n: &I18n) -> Vec<String> {
         .iter()
         .map(|k| i18n.text(lang, &format!("export-col-{k}"), &[]))
         .collect()
+}
+
+/// The columns of each table, worked out once from the schema.
+struct Layout<'a> {
+    /// The questions outside groups and grids, one or more columns each.
+    plain: Vec<Col<'a>>,
+    /// Each group and grid by id, with the columns of its rows.
+    nested: Vec<(&'a str, Vec<Col<'a>>)>,
+}
+
+impl<'a> Layout<'a> {
+    fn new(form: &'a Form) -> Self {
+        let (mut plain, mut nested) = (Vec::new(), Vec::new());
+        for q in form.questions() {
+            if matches!(q.kind, Kind::Group | Kind::Grid) {
+                let cols = q.questions.iter().flat_map(|i| columns(form, i)).collect();
+                nested.push((q.id.as_str(), cols));
+            } else {
+                plain.extend(columns(form, q));
+            }
+        }
+        Layout { plain, nested }
+    }
+
+    /// The empty tables, with their headings in `lang`.
+    fn tables(&self, lang: Lang, i18n: &I18n) -> Vec<Table> {
+        let mut header = who_header(lang, i18n);
+        for k in ["status", "submitted_at", "updated_at"] {
+            header.push(i18n.text(lang, &format!("export-col-{k}"), &[]));
+        }
+        header.extend(self.plain.iter().map(|c| heading(c, lang, i18n)));
+        let mut tables = vec![Table {
+            name: "responses".into(),
+            header,
+            rows: Vec::new(),
+        }];
+        for (id, cols) in &self.nested {
+            let mut header = who_header(lang, i18n);
+            header.push(i18n.text(lang, "export-col-row", &[]));
+            header.extend(cols.iter().map(|c| heading(c, lang, i18n)));
+            tables.push(Table {
+                name: id.to_string(),
+                header,
+                rows: Vec::new(),
+            });
+        }
+        tables
+    }
 }
 
 /// Every table and the stored answers of `c`, for `audience`.
@@ -192,79 +265,64 @@ pub async fn gather(
         .order_by_asc(response::Column::UnitKey)
         .all(db)
         .await?;
-    let mut main = Table {
-        name: "responses".into(),
-        header: who_header(lang, i18n),
-        rows: Vec::new(),
-    };
-    for k in ["status", "submitted_at", "updated_at"] {
-        main.header
-            .push(i18n.text(lang, &format!("export-col-{k}"), &[]));
-    }
-    let mut nested: Vec<Table> = Vec::new();
-    let plain: Vec<&Question> = form
-        .questions()
-        .filter(|q| !matches!(q.kind, Kind::Group | Kind::Grid))
-        .collect();
-    for q in &plain {
-        main.header
-            .extend(columns(&form, q).iter().map(|c| heading(c, lang, i18n)));
-    }
-    for q in form
-        .questions()
-        .filter(|q| matches!(q.kind, Kind::Group | Kind::Grid))
-    {
-        let mut header = who_header(lang, i18n);
-        header.push(i18n.text(lang, "export-col-row", &[]));
-        for inner in &q.questions {
-            header.extend(columns(&form, inner).iter().map(|c| heading(c, lang, i18n)));
-        }
-        nested.push(Table {
-            name: q.id.clone(),
-            header,
-            rows: Vec::new(),
-        });
-    }
-    let mut responses = Vec::new();
-    for (n, r) in rows.iter().enumerate() {
+    let layout = Layout::new(&form);
+    let mut tables = layout.tables(lang, i18n);
+    let words = Words::new(lang, i18n);
+    let respondent = i18n.text(lang, "export-respondent", &[]);
+    let mut responses = Vec::with_capacity(rows.len());
+    let mut submitted = Vec::new();
+    for (n, r) in rows.into_iter().enumerate() {
         let answers = r.answers()?;
+        if audience.indicators && r.status == Status::Submitted {
+            submitted.push(indicators::Unit {
+                key: r.unit_key.clone(),
+                country: r.country_code.clone().unwrap_or_default(),
+                ceems: r.ceems,
+                answers: answers.clone(),
+            });
+        }
         let inst = r.institute_id.and_then(|id| institutes.get(&id));
-        let country = r.country_code.as_ref().and_then(|code| countries.get(code));
         let who = Who {
-            unit: if anonymous {
-                format!("{} {}", i18n.text(lang, "export-respondent", &[]), n + 1)
-            } else {
-                unit_text(&r.unit_key)
+            unit: match anonymous {
+                true => format!("{respondent} {}", n + 1),
+                false => unit_text(&r.unit_key),
             },
             institute: inst.filter(|_| !anonymous).map(|i| i.acronym.clone()),
-            country: country.map(|c| c.name(lang).to_string()),
+            country: r
+                .country_code
+                .as_ref()
+                .and_then(|code| countries.get(code))
+                .map(|c| c.name(lang).to_string()),
             ceems: r.ceems,
         };
-        let mut row = who_cells(&who, lang, i18n);
-        row.push(Cell::Text(i18n.text(
-            lang,
-            &format!("status-{}", status_key(r.status)),
-            &[],
-        )));
+        let mut row = who_cells(&who, &words);
+        row.push(Cell::Text(words.status(r.status).to_string()));
         row.push(
             r.submitted_at
                 .as_ref()
                 .map_or(Cell::Empty, |t| Cell::Text(fmt_time(t))),
         );
         row.push(Cell::Text(fmt_time(&r.updated_at)));
-        for q in &plain {
-            row.extend(
-                columns(&form, q)
-                    .iter()
-                    .map(|col| cell(&form, col, &answers, lang)),
-            );
-        }
-        main.rows.push(row);
-        nested_rows(&form, &answers, &who, lang, i18n, &mut nested);
+        row.extend(
+            layout
+                .plain
+                .iter()
+                .map(|col| cell(&form, col, &answers, lang)),
+        );
+        tables[0].rows.push(row);
+        nested_rows(
+            &form,
+            &layout,
+            &answers,
+            &who,
+            &words,
+            lang,
+            &mut tables[1..],
+        );
         responses.push(Exported {
-            unit: who.unit.clone(),
-            institute: who.institute.clone(),
-            country: r.country_code.clone(),
+            unit: who.unit,
+            institute: who.institute,
+            country: r.country_code,
             ceems: r.ceems,
             status: r.status,
             submitted_at: r.submitted_at.as_ref().map(|t| t.to_rfc3339()),
@@ -272,12 +330,13 @@ pub async fn gather(
             answers,
         });
     }
-    let mut tables = vec![main];
-    tables.extend(nested);
-    let indicators = indicators::compute(db, c, lang, i18n).await?;
+    let indicators = match audience.indicators {
+        true => indicators::compute_over(db, c, submitted, lang, i18n).await?,
+        false => Vec::new(),
+    };
     Ok(Export {
         campaign: c.clone(),
-        form,
+        form: form.clone(),
         tables,
         responses,
         indicators,
@@ -287,10 +346,11 @@ pub async fn gather(
 /// The rows of every group and grid of one response, into their tables (in the form's order).
 fn nested_rows(
     form: &Form,
+    layout: &Layout<'_>,
     answers: &Answers,
     who: &Who,
+    words: &Words,
     lang: Lang,
-    i18n: &I18n,
     tables: &mut [Table],
 ) {
     for place in walk::stored(form, answers) {
@@ -303,22 +363,21 @@ fn nested_rows(
         else {
             continue;
         };
-        let Some(table) = tables.iter_mut().find(|t| t.name == parent.id) else {
+        let Some(at) = layout.nested.iter().position(|(id, _)| *id == parent.id) else {
             continue;
         };
-        let mut cells = who_cells(who, lang, i18n);
+        let mut cells = who_cells(who, words);
         cells.push(match choice {
             Some(c) => Cell::Text(c.label(lang).to_string()),
             None => Cell::Number((index + 1) as f64),
         });
-        for inner in &parent.questions {
-            cells.extend(
-                columns(form, inner)
-                    .iter()
-                    .map(|col| cell(form, col, row, lang)),
-            );
-        }
-        table.rows.push(cells);
+        cells.extend(
+            layout.nested[at]
+                .1
+                .iter()
+                .map(|col| cell(form, col, row, lang)),
+        );
+        tables[at].rows.push(cells);
     }
 }
 

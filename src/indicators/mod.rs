@@ -65,7 +65,7 @@ pub struct IndicatorValue {
 }
 
 /// A submitted answer set with what it is broken down by.
-pub(crate) struct Unit {
+pub struct Unit {
     pub key: UnitKey,
     pub country: String,
     pub ceems: bool,
@@ -121,13 +121,6 @@ pub async fn compute(
     lang: Lang,
     i18n: &I18n,
 ) -> Result<Vec<IndicatorValue>> {
-    let form = campaign.form()?;
-    let countries = campaigns::countries(db).await?;
-    let invited = campaigns::invited_units(db, campaign.id)
-        .await?
-        .into_iter()
-        .map(|u| (u.key, (u.country_code, u.ceems)))
-        .collect();
     let mut units = Vec::new();
     for r in response::Entity::find()
         .filter(response::Column::CampaignId.eq(campaign.id))
@@ -142,6 +135,24 @@ pub async fn compute(
             ceems: r.ceems,
         });
     }
+    compute_over(db, campaign, units, lang, i18n).await
+}
+
+/// The same over `units`, the campaign's submitted answer sets already read (by the export).
+pub async fn compute_over(
+    db: &impl ConnectionTrait,
+    campaign: &campaign::Model,
+    units: Vec<Unit>,
+    lang: Lang,
+    i18n: &I18n,
+) -> Result<Vec<IndicatorValue>> {
+    let form = campaign.form()?;
+    let countries = campaigns::countries(db).await?;
+    let invited = campaigns::invited_units(db, campaign.id)
+        .await?
+        .into_iter()
+        .map(|u| (u.key, (u.country_code, u.ceems)))
+        .collect();
     let ctx = Context {
         lang,
         i18n,

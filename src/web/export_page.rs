@@ -59,6 +59,7 @@ async fn download(
     let audience = Audience {
         lang,
         reviewer: false,
+        indicators: format == files::Format::Xlsx,
     };
     let e = export::gather(&app.db, &c, audience, i18n).await?;
     let file = files::write(&e, format, lang, i18n)?;

@@ -95,6 +95,7 @@ async fn an_export_read_back_holds_what_was_submitted_and_recounts_the_indicator
         let audience = Audience {
             lang: Lang::En,
             reviewer: false,
+            indicators: true,
         };
         let e = export::gather(&t.app.db, &campaign, audience, i18n)
             .await

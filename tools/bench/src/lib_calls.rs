@@ -123,3 +123,26 @@ pub fn unit_key(unit: Unit, acronym: &str, country: &str, contact_id: i32) -> St
         Unit::Contact => format!("contact:{contact_id}"),
     }
 }
+
+/// Campaign `id`'s responses exported as the secretariat downloads them (labels in English):
+/// XLSX with its sheet of indicators, or CSV. Returns the file's size in bytes.
+pub async fn export(db: &DatabaseConnection, id: i32, xlsx: bool) -> Result<usize> {
+    use coomet_surveys::export::{self, files, Audience};
+    let c = campaign::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| format!("no campaign {id}"))?;
+    let lang = coomet_surveys::i18n::Lang::En;
+    let format = if xlsx {
+        files::Format::Xlsx
+    } else {
+        files::Format::Csv
+    };
+    let audience = Audience {
+        lang,
+        reviewer: false,
+        indicators: xlsx,
+    };
+    let e = export::gather(db, &c, audience, i18n()?).await?;
+    Ok(files::write(&e, format, lang, i18n()?)?.bytes.len())
+}

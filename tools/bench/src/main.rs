@@ -7,6 +7,7 @@
 //! of `serve` against the bare route's. See tools/bench/README.md.
 mod answers;
 mod bare;
+mod export;
 mod http;
 mod indicators;
 mod lib_calls;
@@ -58,7 +59,7 @@ struct Cli {
     /// Rounds of the indicators timing (the median is reported) [default: 3, 1 with --quick]
     #[arg(long)]
     rounds: Option<usize>,
-    /// Parts to leave out: web, mail, indicators (comma-separated)
+    /// Parts to leave out: web, mail, indicators, export (comma-separated)
     #[arg(long, value_delimiter = ',')]
     skip: Vec<String>,
     /// Use the executables as they are instead of running cargo build first
@@ -160,7 +161,11 @@ fn print(
     load_before: &str,
     web: &Option<WebResults>,
     mail: &Option<mail::Mail>,
-    ind: &Option<(indicators::Dataset, indicators::Timings)>,
+    ind: &Option<(
+        indicators::Dataset,
+        indicators::Timings,
+        Option<export::Timings>,
+    )>,
 ) {
     let database = match cli.database_url {
         Some(_) => "PostgreSQL",
@@ -173,13 +178,16 @@ fn print(
     if let Some(m) = mail {
         report::mail(m);
     }
-    if let Some((d, t)) = ind {
+    if let Some((d, t, e)) = ind {
         report::indicators(d, t);
+        if let Some(e) = e {
+            report::export(e);
+        }
     }
     report::summary(
         web.as_ref(),
         mail.as_ref(),
-        ind.as_ref().map(|(d, t)| (d, t)),
+        ind.as_ref().map(|(d, t, _)| (d, t)),
     );
 }
 
@@ -327,7 +335,11 @@ async fn indicators_part(
     server: Option<&str>,
     cli: &Cli,
     rounds: usize,
-) -> Result<(indicators::Dataset, indicators::Timings)> {
+) -> Result<(
+    indicators::Dataset,
+    indicators::Timings,
+    Option<export::Timings>,
+)> {
     let db = setup::Database::prepare(server, tmp, "indicators").await?;
     let outcome = async {
         let forms = lib_calls::Forms::load(root)?;
@@ -341,7 +353,16 @@ async fn indicators_part(
         let data = indicators::build(&service, &db.url, &forms, cli.years, cli.institutes).await?;
         eprintln!("bench: indicators, {rounds} round(s) ...");
         let timings = indicators::measure(&db.url, rounds).await?;
-        Ok::<_, Error>((data, timings))
+        let export = if cli.skip.iter().any(|s| s == "export") {
+            None
+        } else {
+            eprintln!(
+                "bench: export of {} responses, {rounds} round(s) ...",
+                export::RESPONSES
+            );
+            Some(export::measure(&db.url, rounds).await?)
+        };
+        Ok::<_, Error>((data, timings, export))
     }
     .await;
     db.drop_if_owned().await?;

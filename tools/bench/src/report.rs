@@ -193,6 +193,42 @@ pub fn indicators(d: &Dataset, t: &Timings) {
     );
 }
 
+pub fn export(t: &crate::export::Timings) {
+    let (csv, xlsx, reference) = (median(&t.csv), median(&t.xlsx), median(&t.reference));
+    println!();
+    println!(
+        "export: {} submitted responses of one training-needs campaign (median of rounds)",
+        t.responses
+    );
+    println!(
+        "{:<44} {:>8.3} s {:>10} bytes  {}",
+        "export::gather + files::write, CSV (ZIP)",
+        csv,
+        t.csv_bytes,
+        fmt_list(&t.csv)
+    );
+    println!(
+        "{:<44} {:>8.3} s {:>10} bytes  {}",
+        "export::gather + files::write, XLSX",
+        xlsx,
+        t.xlsx_bytes,
+        fmt_list(&t.xlsx)
+    );
+    println!(
+        "{:<44} {:>8.3} s {:>10}        {}",
+        "reference: SELECT answers_json + parse + csv",
+        reference,
+        "",
+        fmt_list(&t.reference)
+    );
+    println!(
+        "export: CSV {csv:.3} s, XLSX {xlsx:.3} s (goal 0.5 s) vs reference {reference:.3} s -> \
+         CSV {:.1}x, XLSX {:.1}x the reference",
+        csv / reference,
+        xlsx / reference
+    );
+}
+
 pub fn median(xs: &[f64]) -> f64 {
     let mut v = xs.to_vec();
     v.sort_by(f64::total_cmp);
