@@ -3,6 +3,7 @@ use crate::app::App;
 
 mod commands;
 mod data;
+mod indicators_out;
 mod output;
 
 use crate::audit::{self, Action, Actor, Target};
@@ -13,7 +14,7 @@ use crate::responses::{digest, reminders};
 use crate::{campaigns, indicators, Config, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use commands::{CampaignCommand, UserCommand};
-use output::Format;
+use indicators_out::Format;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -254,7 +255,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let c = campaigns::get(&app.db, campaign).await?;
             let lang = Lang::from(lang);
             let values = indicators::compute(&app.db, &c, lang, &app.renderer.i18n).await?;
-            output::print_indicators(&app, &values, format, lang)?;
+            indicators_out::print(&app, &c, &values, format, lang)?;
         }
         Command::Export {
             campaign,

@@ -1,20 +1,11 @@
-//! What the command line prints: delivery with a progress bar, and indicator values.
+//! What the command line prints: delivery with a progress bar.
 use crate::app::App;
 use crate::campaigns::tokens::Minter;
-use crate::i18n::Lang;
 use crate::mail::{deliver_due, outbox};
-use crate::{indicators, Result};
-use clap::ValueEnum;
+use crate::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::process::ExitCode;
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-    Csv,
-}
 
 pub async fn send_all(app: &App) -> Result<ExitCode> {
     let due = outbox::Entity::find()
@@ -52,74 +43,4 @@ pub async fn send_all(app: &App) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-pub fn print_indicators(
-    app: &App,
-    values: &[indicators::IndicatorValue],
-    format: Format,
-    lang: Lang,
-) -> Result<()> {
-    let fmt = crate::forms::validate::fmt_num;
-    match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(values)?),
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout());
-            w.write_record(["indicator", "codes", "row", "column", "value"])?;
-            for v in values {
-                if let Some(value) = v.value {
-                    w.write_record([v.id.as_str(), &v.codes.join(" "), "", "value", &fmt(value)])?;
-                }
-                for r in &v.rows {
-                    // Row labels can be respondents' own words ("other, please specify").
-                    let label = crate::cells::spreadsheet_safe(&r.label);
-                    for (col, cell) in v.columns.iter().zip(&r.cells) {
-                        w.write_record([
-                            v.id.as_str(),
-                            &v.codes.join(" "),
-                            &label,
-                            &col.key,
-                            &fmt(*cell),
-                        ])?;
-                    }
-                }
-            }
-            w.flush()?;
-        }
-        Format::Table => {
-            for v in values {
-                let head = match (v.value, v.met) {
-                    (Some(x), Some(met)) => {
-                        format!(" = {} ({})", fmt(x), if met { "met" } else { "not met" })
-                    }
-                    (Some(x), None) => format!(" = {}", fmt(x)),
-                    _ => String::new(),
-                };
-                println!("{} [{}] {}{head}", v.id, v.codes.join(", "), v.label);
-                let cols: Vec<String> = v
-                    .columns
-                    .iter()
-                    .map(|c| c.title(&app.renderer.i18n, lang))
-                    .collect();
-                println!(
-                    "  {:<48} {}",
-                    "",
-                    cols.iter().map(|c| format!("{c:>10}")).collect::<String>()
-                );
-                for r in &v.rows {
-                    let label: String = r.label.chars().take(48).collect();
-                    println!(
-                        "  {:<48} {}",
-                        label,
-                        r.cells
-                            .iter()
-                            .map(|c| format!("{:>10}", fmt(*c)))
-                            .collect::<String>()
-                    );
-                }
-                println!();
-            }
-        }
-    }
-    Ok(())
 }

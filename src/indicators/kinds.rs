@@ -103,6 +103,7 @@ pub fn response_rate(ctx: &Context, ind: &Indicator, value: &mut IndicatorValue)
         cells: vec![invited, done, percent(done, invited)],
     });
     value.value = Some(percent(done, invited));
+    value.value_percent = true;
 }
 
 /// For each choice: units that chose it, entries (rows) with it, and the sum of `sum` (times
@@ -402,7 +403,7 @@ pub fn grid_share(form: &Form, ctx: &Context, ind: &Indicator, value: &mut Indic
     value.columns = vec![Column::fixed("units")];
     value
         .columns
-        .extend(options.iter().map(|(k, l)| Column::choice(k, l)));
+        .extend(options.iter().map(|(k, l)| Column::share(k, l)));
     let mut counts: HashMap<String, (f64, HashMap<String, f64>)> = HashMap::new();
     for u in &ctx.units {
         for (key, row) in places(&u.answers, Some(grid)) {

@@ -25,6 +25,8 @@ pub struct Row {
 pub struct Column {
     pub key: String,
     pub label: Option<String>,
+    /// Its figures are percentages.
+    pub percent: bool,
 }
 
 impl Column {
@@ -32,6 +34,7 @@ impl Column {
         Column {
             key: key.into(),
             label: None,
+            percent: key == "rate",
         }
     }
 
@@ -47,6 +50,14 @@ impl Column {
         Column {
             key: key.into(),
             label: Some(label.into()),
+            percent: false,
+        }
+    }
+
+    fn share(key: &str, label: &str) -> Self {
+        Column {
+            percent: true,
+            ..Column::choice(key, label)
         }
     }
 }
@@ -60,6 +71,8 @@ pub struct IndicatorValue {
     pub rows: Vec<Row>,
     /// The headline figure, where the indicator has one.
     pub value: Option<f64>,
+    /// The headline figure is a percentage.
+    pub value_percent: bool,
     pub target: Option<f64>,
     pub met: Option<bool>,
 }
@@ -92,8 +105,9 @@ impl Context<'_> {
                     .map(|c| c.name(self.lang).to_string())
                     .unwrap_or_else(|| country.to_string()),
             ),
+            // Keys a reader of the JSON or CSV understands, not "true" and "false".
             Breakdown::Ceems => (
-                ceems.to_string(),
+                (if ceems { "ceems" } else { "other" }).to_string(),
                 self.word(if ceems { "ceems" } else { "others" }),
             ),
         }
@@ -169,6 +183,7 @@ pub async fn compute_over(
             columns: Vec::new(),
             rows: Vec::new(),
             value: None,
+            value_percent: false,
             target: ind.target,
             met: None,
         };

@@ -133,15 +133,37 @@ async fn the_walk_through_of_the_readme() {
 
         let (ok, out, err) = run(&t, &["indicators", &id, "--format", "json"]);
         assert!(ok, "{err}");
-        let values: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(doc["survey"], "training-needs");
+        assert_eq!(doc["year"], 2026);
+        let values = &doc["indicators"];
         assert_eq!(values[0]["id"], "response-rate");
         assert_eq!(values[0]["value"], 0.0);
+        assert_eq!(values[0]["value_percent"], true);
+        assert_eq!(values[0]["columns"][2]["title"], "rate, %");
         let (ok, out, _) = run(&t, &["indicators", &id, "--format", "csv"]);
         assert!(ok);
-        assert!(out.starts_with("indicator,codes,row,column,value"));
+        assert!(out.starts_with("campaign,survey,year,indicator,codes,row,column,value\n"));
+        assert!(
+            out.contains(",training-needs,2026,response-rate,Ind-e.1.2,,headline figure,0\n"),
+            "{out}"
+        );
         let (ok, out, _) = run(&t, &["indicators", &id, "--lang", "ru"]);
         assert!(ok);
         assert!(out.contains("Доля ответивших"));
+        assert!(
+            out.contains("0 % (не выполнено)") || out.contains("= 0 %"),
+            "{out}"
+        );
+        // Headings never run together: each is set off by two spaces at least.
+        let heading = out
+            .lines()
+            .find(|l| l.contains("приглашено") || l.contains("доля, %"))
+            .unwrap_or("");
+        assert!(
+            !heading.contains("%доля") && heading.contains("  "),
+            "{out}"
+        );
     });
 }
 

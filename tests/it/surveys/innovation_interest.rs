@@ -267,7 +267,7 @@ async fn innovation_interest() {
         assert_eq!(ind(&v, "researchers").value, Some(34.0));
         assert_eq!(
             nonzero(&v, "researchers"),
-            rows(&[("false", &[2.0, 32.5]), ("true", &[1.0, 1.5])])
+            rows(&[("ceems", &[1.0, 1.5]), ("other", &[2.0, 32.5])])
         );
     });
 }

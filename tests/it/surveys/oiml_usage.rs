@@ -183,8 +183,8 @@ async fn oiml_usage() {
                 .map(|r| (r.key.clone(), r.cells.clone()))
                 .collect::<Vec<_>>(),
             rows(&[
-                ("false", &[12.0, 2.0, 16.7]),
-                ("true", &[4.0, 2.0, 50.0]),
+                ("ceems", &[4.0, 2.0, 50.0]),
+                ("other", &[12.0, 2.0, 16.7]),
                 ("total", &[16.0, 4.0, 25.0]),
             ])
         );

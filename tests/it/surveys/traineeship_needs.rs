@@ -121,13 +121,13 @@ async fn traineeship_needs() {
         assert_eq!(ind(&v, "ceems-needs").value, Some(3.0));
         assert_eq!(
             nonzero(&v, "ceems-needs"),
-            rows(&[("false", &[1.0]), ("true", &[2.0])])
+            rows(&[("ceems", &[2.0]), ("other", &[1.0])])
         );
         // Experts: CEEMS NBSM 2 + 1, Kyrgyzstandard 3 = 6 in 2 institutes; others PTB 1.
         assert_eq!(ind(&v, "ceems-experts").value, Some(7.0));
         assert_eq!(
             nonzero(&v, "ceems-experts"),
-            rows(&[("false", &[1.0, 1.0]), ("true", &[2.0, 6.0])])
+            rows(&[("ceems", &[2.0, 6.0]), ("other", &[1.0, 1.0])])
         );
         // By field (institutes, needs, experts): TC 1.5 NBSM 2 + Kyrgyzstandard 3;
         // TC 1.6 NBSM 1; TC 1.3 PTB 1.

@@ -157,7 +157,7 @@ async fn traineeships_held() {
         assert_eq!(ind(&v, "institutes-with-traineeships").value, Some(3.0));
         assert_eq!(
             nonzero(&v, "institutes-with-traineeships"),
-            rows(&[("false", &[2.0]), ("true", &[1.0])])
+            rows(&[("ceems", &[1.0]), ("other", &[2.0])])
         );
         // Programme (institutes, traineeships, experts): coomet Tajikstandard 2 + VNIIM 2;
         // cbkt Tajikstandard 1; rmo SMU 1; bilateral VNIIM 3.
@@ -201,7 +201,7 @@ async fn traineeships_held() {
         assert_eq!(ind(&v, "experts-by-ceems").value, Some(9.0));
         assert_eq!(
             nonzero(&v, "experts-by-ceems"),
-            rows(&[("false", &[2.0, 6.0]), ("true", &[1.0, 3.0])])
+            rows(&[("ceems", &[1.0, 3.0]), ("other", &[2.0, 6.0])])
         );
     });
 }
