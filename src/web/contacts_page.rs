@@ -1,10 +1,11 @@
 //! Contacts from the browser (secretariat only): the list with filters (a name or address,
 //! a country, bounced, deactivated), one contact's form, a new contact on its institute's page,
 //! and the whole list as a CSV file that the import reads back.
-use super::directory_pages::{
-    country_options, institute_view, problems_view, ContactFormView, CountryOption,
+use super::directory_forms::{
+    country_options, problems_view, Answer, ContactFormView, CountryOption,
 };
 use super::export_page::Download;
+use super::institute_page::institute_view;
 use super::session::Staff;
 use super::view::{render, Base};
 use crate::app::App;
@@ -27,8 +28,6 @@ use std::collections::BTreeMap;
 pub fn routes() -> Vec<Route> {
     routes![list, export, edit_page, edit, add]
 }
-
-type Answer = Either<Flash<Redirect>, RawHtml<String>>;
 
 #[derive(FromForm, Default)]
 struct ListQuery {

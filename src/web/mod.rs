@@ -11,6 +11,7 @@ pub mod compress;
 pub mod contacts_page;
 pub mod csp;
 pub mod digest_page;
+pub mod directory_forms;
 pub mod directory_pages;
 pub mod errors;
 pub mod export_page;
@@ -19,6 +20,7 @@ pub mod handovers_page;
 pub mod headers;
 pub mod health;
 pub mod import_page;
+pub mod institute_page;
 pub mod jobs;
 pub mod lang;
 pub mod lost_link;
@@ -109,6 +111,7 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/admin", response_page::routes())
         .mount("/admin", digest_page::routes())
         .mount("/admin", directory_pages::routes())
+        .mount("/admin", institute_page::routes())
         .mount("/admin", contacts_page::routes())
         .mount("/admin", import_page::routes())
         .mount("/admin", handovers_page::routes())

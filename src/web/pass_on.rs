@@ -1,7 +1,7 @@
 //! `/r/<token>/pass`: a respondent who is not the right person proposes a colleague. The GET
 //! only shows the form (mail scanners open links); the POST records the proposal for the
 //! secretariat, which decides on `/admin/handovers` before the colleague gets anything.
-use super::directory_pages::problems_view;
+use super::directory_forms::problems_view;
 use super::respond::{open, page_lang};
 use super::view::{render, Base};
 use super::Limiter;
