@@ -245,6 +245,64 @@ impl<'a> Layout<'a> {
     }
 }
 
+/// What names a response's rows: its unit, institute and country, or, for a reviewer's
+/// per-contact export, only a number and the country.
+struct Names {
+    anonymous: bool,
+    respondent: String,
+    institutes: std::collections::HashMap<i32, crate::directory::institute::Model>,
+    countries: std::collections::HashMap<String, crate::directory::country::Model>,
+    lang: Lang,
+}
+
+impl Names {
+    fn who(&self, r: &response::Model, n: usize) -> Who {
+        let inst = r.institute_id.and_then(|id| self.institutes.get(&id));
+        let country = r.country_code.as_ref().and_then(|c| self.countries.get(c));
+        Who {
+            unit: match self.anonymous {
+                true => format!("{} {}", self.respondent, n + 1),
+                false => unit_text(&r.unit_key),
+            },
+            institute: inst.filter(|_| !self.anonymous).map(|i| i.acronym.clone()),
+            country: country.map(|c| c.name(self.lang).to_string()),
+            ceems: r.ceems,
+        }
+    }
+}
+
+/// Writes a response's row into the responses table and its groups' and grids' rows into
+/// theirs.
+struct RowWriter<'a> {
+    form: &'a Form,
+    layout: Layout<'a>,
+    words: Words,
+    lang: Lang,
+}
+
+impl RowWriter<'_> {
+    fn add(&self, tables: &mut [Table], r: &response::Model, who: &Who, answers: &Answers) {
+        let mut row = who_cells(who, &self.words);
+        row.push(Cell::Text(self.words.status(r.status).to_string()));
+        let submitted = r.submitted_at.as_ref();
+        row.push(submitted.map_or(Cell::Empty, |t| Cell::Text(fmt_time(t))));
+        row.push(Cell::Text(fmt_time(&r.updated_at)));
+        let plain = self.layout.plain.iter();
+        row.extend(plain.map(|col| cell(self.form, col, answers, self.lang)));
+        tables[0].rows.push(row);
+        let (form, layout, words) = (self.form, &self.layout, &self.words);
+        nested_rows(
+            form,
+            layout,
+            answers,
+            who,
+            words,
+            self.lang,
+            &mut tables[1..],
+        );
+    }
+}
+
 /// Every table and the stored answers of `c`, for `audience`.
 pub async fn gather(
     db: &impl ConnectionTrait,
@@ -265,10 +323,20 @@ pub async fn gather(
         .order_by_asc(response::Column::UnitKey)
         .all(db)
         .await?;
-    let layout = Layout::new(&form);
-    let mut tables = layout.tables(lang, i18n);
-    let words = Words::new(lang, i18n);
-    let respondent = i18n.text(lang, "export-respondent", &[]);
+    let writer = RowWriter {
+        form: &form,
+        layout: Layout::new(&form),
+        words: Words::new(lang, i18n),
+        lang,
+    };
+    let names = Names {
+        anonymous,
+        respondent: i18n.text(lang, "export-respondent", &[]),
+        institutes,
+        countries,
+        lang,
+    };
+    let mut tables = writer.layout.tables(lang, i18n);
     let mut responses = Vec::with_capacity(rows.len());
     let mut submitted = Vec::new();
     for (n, r) in rows.into_iter().enumerate() {
@@ -281,44 +349,8 @@ pub async fn gather(
                 answers: answers.clone(),
             });
         }
-        let inst = r.institute_id.and_then(|id| institutes.get(&id));
-        let who = Who {
-            unit: match anonymous {
-                true => format!("{respondent} {}", n + 1),
-                false => unit_text(&r.unit_key),
-            },
-            institute: inst.filter(|_| !anonymous).map(|i| i.acronym.clone()),
-            country: r
-                .country_code
-                .as_ref()
-                .and_then(|code| countries.get(code))
-                .map(|c| c.name(lang).to_string()),
-            ceems: r.ceems,
-        };
-        let mut row = who_cells(&who, &words);
-        row.push(Cell::Text(words.status(r.status).to_string()));
-        row.push(
-            r.submitted_at
-                .as_ref()
-                .map_or(Cell::Empty, |t| Cell::Text(fmt_time(t))),
-        );
-        row.push(Cell::Text(fmt_time(&r.updated_at)));
-        row.extend(
-            layout
-                .plain
-                .iter()
-                .map(|col| cell(&form, col, &answers, lang)),
-        );
-        tables[0].rows.push(row);
-        nested_rows(
-            &form,
-            &layout,
-            &answers,
-            &who,
-            &words,
-            lang,
-            &mut tables[1..],
-        );
+        let who = names.who(&r, n);
+        writer.add(&mut tables, &r, &who, &answers);
         responses.push(Exported {
             unit: who.unit,
             institute: who.institute,

@@ -57,6 +57,36 @@ struct Overview {
     add: InstituteFormView,
 }
 
+/// Each country with its CEEMS status in each of `years`, by name in `lang`.
+async fn country_rows(
+    app: &App,
+    all: &HashMap<String, crate::directory::country::Model>,
+    years: &[i32],
+    lang: Lang,
+) -> Result<Vec<CountryRow>> {
+    let set = countries::by_year(&app.db).await?;
+    let mut sorted: Vec<_> = all.values().collect();
+    sorted.sort_by(|a, b| a.name(lang).cmp(b.name(lang)));
+    Ok(sorted
+        .into_iter()
+        .map(|c| {
+            let own = set.get(&c.code);
+            CountryRow {
+                code: c.code.clone(),
+                name: c.name(lang).to_string(),
+                membership: c.membership.clone(),
+                years: years
+                    .iter()
+                    .map(|y| match own.and_then(|o| o.get(y)) {
+                        Some(v) => (*v, true),
+                        None => (c.ceems, false),
+                    })
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
 async fn overview_page(
     app: &App,
     staff: &Staff,
@@ -67,26 +97,8 @@ async fn overview_page(
 ) -> Result<RawHtml<String>> {
     let this_year = chrono::Utc::now().year();
     let years: Vec<i32> = (this_year - 2..=this_year + 1).collect();
-    let set = countries::by_year(&app.db).await?;
-    let mut country_rows = Vec::new();
     let all_countries = crate::campaigns::countries(&app.db).await?;
-    let mut sorted: Vec<_> = all_countries.values().collect();
-    sorted.sort_by(|a, b| a.name(lang).cmp(b.name(lang)));
-    for c in sorted {
-        let own = set.get(&c.code);
-        country_rows.push(CountryRow {
-            code: c.code.clone(),
-            name: c.name(lang).to_string(),
-            membership: c.membership.clone(),
-            years: years
-                .iter()
-                .map(|y| match own.and_then(|o| o.get(y)) {
-                    Some(v) => (*v, true),
-                    None => (c.ceems, false),
-                })
-                .collect(),
-        });
-    }
+    let country_rows = country_rows(app, &all_countries, &years, lang).await?;
     let mut counts: HashMap<i32, (usize, usize)> = HashMap::new();
     for c in contact::Entity::find().all(&app.db).await? {
         let e = counts.entry(c.institute_id).or_default();
