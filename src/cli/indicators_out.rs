@@ -6,7 +6,7 @@ use crate::campaigns::campaign;
 use crate::cells::spreadsheet_safe;
 use crate::forms::validate::fmt_num;
 use crate::i18n::Lang;
-use crate::indicators::IndicatorValue;
+use crate::indicators::{figure, IndicatorValue};
 use crate::Result;
 use clap::ValueEnum;
 
@@ -15,15 +15,6 @@ pub enum Format {
     Table,
     Json,
     Csv,
-}
-
-/// A figure as people read it: a rate with its `%`.
-fn figure(n: f64, percent: bool) -> String {
-    if percent {
-        format!("{} %", fmt_num(n))
-    } else {
-        fmt_num(n)
-    }
 }
 
 pub fn print(
@@ -170,7 +161,10 @@ fn table(app: &App, v: &IndicatorValue, lang: Lang) {
     };
     line("", &titles);
     for (r, row) in v.rows.iter().zip(&cells) {
-        let label: String = r.label.chars().take(LABEL_MAX).collect();
+        let label: String = match r.label.chars().count() > LABEL_MAX {
+            true => r.label.chars().take(LABEL_MAX - 1).chain(['…']).collect(),
+            false => r.label.clone(),
+        };
         line(&label, row);
     }
     println!();

@@ -1,6 +1,8 @@
 //! A country's CEEMS status by year. COOMET classes a member as a country with an emerging
 //! metrology system for a given year; a campaign breaks its indicators down by the status of
-//! the campaign's year, so a change next year leaves last year's figures as they were.
+//! the campaign's year. A status set for a year holds from that year on, until a later year
+//! says otherwise; before the first year set, the country's flag from `seeds/` holds. So a
+//! change for next year leaves this year's and last year's figures as they were.
 use super::{country, country_year};
 use crate::Result;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -12,22 +14,24 @@ pub fn is_code(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// Each country's status in `year`: its row for that year, else its own flag.
+/// The status in `year` among the years set for a country (`set`), else `flag`.
+pub fn status_in(set: Option<&BTreeMap<i32, bool>>, flag: bool, year: i32) -> bool {
+    set.and_then(|years| years.range(..=year).next_back())
+        .map_or(flag, |(_, ceems)| *ceems)
+}
+
+/// Each country's status in `year` (see the module's rule).
 pub async fn ceems_in(db: &impl ConnectionTrait, year: i32) -> Result<HashMap<String, bool>> {
-    let mut status: HashMap<String, bool> = country::Entity::find()
+    let set = by_year(db).await?;
+    Ok(country::Entity::find()
         .all(db)
         .await?
         .into_iter()
-        .map(|c| (c.code, c.ceems))
-        .collect();
-    for row in country_year::Entity::find()
-        .filter(country_year::Column::Year.eq(year))
-        .all(db)
-        .await?
-    {
-        status.insert(row.country_code, row.ceems);
-    }
-    Ok(status)
+        .map(|c| {
+            let ceems = status_in(set.get(&c.code), c.ceems, year);
+            (c.code, ceems)
+        })
+        .collect())
 }
 
 /// Every status set for a year, by country and year.
@@ -41,8 +45,7 @@ pub async fn by_year(db: &impl ConnectionTrait) -> Result<HashMap<String, BTreeM
     Ok(out)
 }
 
-/// Sets a country's status for a year; the latest year set also becomes the country's flag,
-/// which years without a row take.
+/// Sets a country's status from `year` on (until a later year set says otherwise).
 pub async fn set_ceems(
     db: &impl ConnectionTrait,
     code: &str,
@@ -52,9 +55,9 @@ pub async fn set_ceems(
     if !is_code(code) {
         return Err(crate::Error::NotFound);
     }
-    let Some(c) = country::Entity::find_by_id(code).one(db).await? else {
+    if country::Entity::find_by_id(code).one(db).await?.is_none() {
         return Err(crate::Error::NotFound);
-    };
+    }
     let existing = country_year::Entity::find()
         .filter(country_year::Column::CountryCode.eq(code))
         .filter(country_year::Column::Year.eq(year))
@@ -77,20 +80,21 @@ pub async fn set_ceems(
             .await?;
         }
     }
-    let latest = by_year(db)
-        .await?
-        .remove(code)
-        .and_then(|years| years.into_iter().next_back());
-    if let Some((_, flag)) = latest.filter(|(_, flag)| *flag != c.ceems) {
-        let mut am: country::ActiveModel = c.into();
-        am.ceems = Set(flag);
-        am.update(db).await?;
-    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_status_holds_from_its_year_until_a_later_one() {
+        let set: std::collections::BTreeMap<i32, bool> = [(2025, true), (2028, false)].into();
+        let at = |year| super::status_in(Some(&set), false, year);
+        assert!(!at(2024), "before the first year set, the flag");
+        assert!(at(2025) && at(2027));
+        assert!(!at(2028) && !at(2030));
+        assert!(super::status_in(None, true, 2026));
+    }
+
     #[test]
     fn only_two_capital_letters_are_a_country_code() {
         for good in ["RU", "AM", "BY"] {

@@ -217,7 +217,8 @@ pub async fn apply(
 
 /// The contacts as a CSV file an import reads back; formula-like cells are neutralised.
 pub fn export(rows: &[(contact::Model, institute::Model)]) -> Result<String> {
-    let mut out = csv::Writer::from_writer(Vec::new());
+    // A byte-order mark, so that Excel reads the Cyrillic names; the import skips it.
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let mut header: Vec<&str> = COLUMNS.to_vec();
     header.push("bounced");
     out.write_record(&header)?;

@@ -3,9 +3,7 @@
 use super::check::{text_problem, Field, Problem};
 use super::{country, institute};
 use crate::Result;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
 
 /// Longest acronym kept.
 pub const ACRONYM_MAX: usize = 20;
@@ -74,10 +72,13 @@ pub async fn save(
     let acronym = d.acronym.trim().to_string();
     // Only an acronym that passed its own checks is looked up (no control characters).
     if !problems.iter().any(|p| p.field() == Field::Acronym) {
+        // "vniim" beside "VNIIM" is the same institute: compared without case.
+        let upper = acronym.to_uppercase();
         let holder = institute::Entity::find()
-            .filter(institute::Column::Acronym.eq(&acronym))
-            .one(db)
-            .await?;
+            .all(db)
+            .await?
+            .into_iter()
+            .find(|i| i.acronym.to_uppercase() == upper);
         if holder.is_some_and(|h| old.as_ref().is_none_or(|o| o.id != h.id)) {
             problems.push(Problem::AcronymTaken);
         }

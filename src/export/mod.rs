@@ -252,6 +252,8 @@ struct Names {
     respondent: String,
     institutes: std::collections::HashMap<i32, crate::directory::institute::Model>,
     countries: std::collections::HashMap<String, crate::directory::country::Model>,
+    /// Each country's CEEMS status in the campaign's year, as the indicators count it.
+    ceems: std::collections::HashMap<String, bool>,
     lang: Lang,
 }
 
@@ -266,7 +268,12 @@ impl Names {
             },
             institute: inst.filter(|_| !self.anonymous).map(|i| i.acronym.clone()),
             country: country.map(|c| c.name(self.lang).to_string()),
-            ceems: r.ceems,
+            ceems: r
+                .country_code
+                .as_ref()
+                .and_then(|c| self.ceems.get(c))
+                .copied()
+                .unwrap_or(r.ceems),
         }
     }
 }
@@ -334,6 +341,7 @@ pub async fn gather(
         respondent: i18n.text(lang, "export-respondent", &[]),
         institutes,
         countries,
+        ceems: crate::directory::countries::ceems_in(db, c.year).await?,
         lang,
     };
     let mut tables = writer.layout.tables(lang, i18n);
@@ -355,7 +363,7 @@ pub async fn gather(
             unit: who.unit,
             institute: who.institute,
             country: r.country_code,
-            ceems: r.ceems,
+            ceems: who.ceems,
             status: r.status,
             submitted_at: r.submitted_at.as_ref().map(|t| t.to_rfc3339()),
             updated_at: r.updated_at.to_rfc3339(),

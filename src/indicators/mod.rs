@@ -161,6 +161,13 @@ pub async fn compute_over(
     i18n: &I18n,
 ) -> Result<Vec<IndicatorValue>> {
     let form = campaign.form()?;
+    // The status of the campaign's year, as set now: a later change of that year counts, a
+    // change of another year does not.
+    let ceems = crate::directory::countries::ceems_in(db, campaign.year).await?;
+    let mut units = units;
+    for u in &mut units {
+        u.ceems = ceems.get(&u.country).copied().unwrap_or(u.ceems);
+    }
     let countries = campaigns::countries(db).await?;
     let invited = campaigns::invited_units(db, campaign.id)
         .await?
@@ -205,6 +212,16 @@ pub async fn compute_over(
         out.push(value);
     }
     Ok(out)
+}
+
+/// A figure as people read it: a rate with its `%`.
+pub fn figure(n: f64, percent: bool) -> String {
+    let text = crate::forms::validate::fmt_num(n);
+    if percent {
+        format!("{text} %")
+    } else {
+        text
+    }
 }
 
 pub(crate) fn percent(part: f64, whole: f64) -> f64 {

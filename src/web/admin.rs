@@ -151,13 +151,13 @@ struct CampaignPage<'a> {
 }
 
 fn indicator_view<'a>(app: &App, lang: Lang, ind: &'a IndicatorValue) -> IndicatorView<'a> {
-    let fmt = crate::forms::validate::fmt_num;
+    use crate::indicators::figure;
     IndicatorView {
         id: &ind.id,
         codes: ind.codes.join(", "),
         label: &ind.label,
-        value: ind.value.map(fmt),
-        target: ind.target.map(fmt),
+        value: ind.value.map(|v| figure(v, ind.value_percent)),
+        target: ind.target.map(|v| figure(v, ind.value_percent)),
         met: ind.met,
         columns: ind
             .columns
@@ -169,7 +169,9 @@ fn indicator_view<'a>(app: &App, lang: Lang, ind: &'a IndicatorValue) -> Indicat
             .iter()
             .map(|r| IndicatorRowView {
                 label: &r.label,
-                cells: r.cells.iter().map(|v| fmt(*v)).collect(),
+                cells: (r.cells.iter().zip(&ind.columns))
+                    .map(|(v, c)| figure(*v, c.percent))
+                    .collect(),
             })
             .collect(),
     }

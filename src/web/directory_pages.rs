@@ -77,9 +77,9 @@ async fn country_rows(
                 membership: c.membership.clone(),
                 years: years
                     .iter()
-                    .map(|y| match own.and_then(|o| o.get(y)) {
-                        Some(v) => (*v, true),
-                        None => (c.ceems, false),
+                    .map(|y| {
+                        let set_here = own.is_some_and(|o| o.contains_key(y));
+                        (countries::status_in(own, c.ceems, *y), set_here)
                     })
                     .collect(),
             }
@@ -105,7 +105,7 @@ async fn overview_page(
         e.0 += usize::from(c.active);
         e.1 += usize::from(c.bounced_at.is_some());
     }
-    let institutes = institutes::all(&app.db)
+    let mut institutes: Vec<InstituteRow> = institutes::all(&app.db)
         .await?
         .into_iter()
         .map(|i| {
@@ -123,6 +123,8 @@ async fn overview_page(
             }
         })
         .collect();
+    // By country name in the page's language, then acronym; not by country code.
+    institutes.sort_by(|a, b| (&a.country, &a.acronym).cmp(&(&b.country, &b.acronym)));
     let add = InstituteFormView {
         draft,
         errors,

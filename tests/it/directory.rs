@@ -62,7 +62,7 @@ async fn institutes_and_contacts_are_kept_from_the_browser_and_a_mistake_loses_n
         // A new institute with two mistakes: both shown beside their fields, the rest kept.
         let bad = [
             ("csrf", csrf.as_str()),
-            ("acronym", "VNIIM"),
+            ("acronym", "vniim"),
             ("country", "RU"),
             ("name_en", "=HYPERLINK(\"http://x\")"),
             ("name_ru", "Новый институт"),
@@ -168,6 +168,13 @@ async fn institutes_and_contacts_are_kept_from_the_browser_and_a_mistake_loses_n
             countries::ceems_in(&t.app.db, 2027).await.unwrap()["AM"],
             !was
         );
+        let later = countries::ceems_in(&t.app.db, 2030).await.unwrap();
+        let earlier = countries::ceems_in(&t.app.db, 2026).await.unwrap();
+        assert_eq!(
+            (later["AM"], earlier["AM"]),
+            (!was, was),
+            "from 2027 on, not before"
+        );
         let (_, page) = t.get("/admin/directory").await;
         assert!(page.contains("Страны и их статус CEEMS"));
     });
@@ -248,7 +255,7 @@ async fn a_csv_import_marks_bad_rows_escaped_and_imports_only_when_confirmed() {
             Some("csv".into())
         );
         let csv = r.into_string().await.unwrap();
-        assert!(csv.starts_with("institute,name,email,language,roles,active,bounced\n"));
+        assert!(csv.starts_with("\u{feff}institute,name,email,language,roles,active,bounced\n"));
         assert!(
             csv.contains("VNIIM,\"'=HYPERLINK(\"\"http://evil\"\")\",good.person@example.org"),
             "{csv}"
