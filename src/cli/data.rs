@@ -3,7 +3,7 @@
 use crate::app::App;
 use crate::audit::{self, Action, Actor, Target};
 use crate::campaigns;
-use crate::export::{self, files, Audience};
+use crate::export::{self, files};
 use crate::i18n::Lang;
 use crate::Result;
 use std::path::Path;
@@ -18,14 +18,7 @@ pub async fn export(
     to: &Path,
 ) -> Result<()> {
     let c = campaigns::get(&app.db, id).await?;
-    let i18n = &app.renderer.i18n;
-    let audience = Audience {
-        lang,
-        reviewer: false,
-        indicators: format == files::Format::Xlsx,
-    };
-    let e = export::gather(&app.db, &c, audience, i18n).await?;
-    let file = files::write(&e, format, lang, i18n)?;
+    let (e, file) = export::secretariat_file(&app.db, &c, format, lang, &app.renderer.i18n).await?;
     std::fs::write(to, &file.bytes)?;
     let detail = format!("{} responses, {}", e.responses.len(), file.extension);
     let target = Target::Campaign(id).to_string();

@@ -432,3 +432,22 @@ fn status_key(s: Status) -> &'static str {
         Status::Returned => "returned",
     }
 }
+
+/// Campaign `c`'s responses as one file in `format` for the secretariat (the indicators are
+/// computed only for the format that holds them), with the export it was written from.
+pub async fn secretariat_file(
+    db: &impl ConnectionTrait,
+    c: &campaign::Model,
+    format: files::Format,
+    lang: Lang,
+    i18n: &I18n,
+) -> Result<(Export, files::File)> {
+    let audience = Audience {
+        lang,
+        reviewer: false,
+        indicators: format == files::Format::Xlsx,
+    };
+    let e = gather(db, c, audience, i18n).await?;
+    let file = files::write(&e, format, lang, i18n)?;
+    Ok((e, file))
+}

@@ -4,7 +4,7 @@ use super::session::Staff;
 use crate::app::App;
 use crate::audit::{Action, Target};
 use crate::campaigns;
-use crate::export::{self, files, Audience};
+use crate::export::{self, files};
 use crate::i18n::Lang;
 use crate::Result;
 use rocket::http::{ContentType, Header};
@@ -55,14 +55,7 @@ async fn download(
     let format = format_of(format).ok_or(crate::Error::NotFound)?;
     let lang = lang.and_then(Lang::parse).unwrap_or(page_lang);
     let c = campaigns::get(&app.db, id).await?;
-    let i18n = &app.renderer.i18n;
-    let audience = Audience {
-        lang,
-        reviewer: false,
-        indicators: format == files::Format::Xlsx,
-    };
-    let e = export::gather(&app.db, &c, audience, i18n).await?;
-    let file = files::write(&e, format, lang, i18n)?;
+    let (e, file) = export::secretariat_file(&app.db, &c, format, lang, &app.renderer.i18n).await?;
     let detail = format!("{} responses, {}", e.responses.len(), file.extension);
     staff
         .audit(app, Action::Export, Target::Campaign(id), Some(detail))
