@@ -74,6 +74,11 @@ async fn reminder_schedule(app: App, stop: impl Future<Output = ()>) {
 /// Marks on their contacts the addresses a server refused for good since the last look, in one
 /// transaction with taking them from the outbox. Returns how many messages bounced.
 pub async fn record_bounces(app: &App) -> crate::Result<usize> {
+    // A read first: on SQLite a write transaction locks out every saving respondent, and most
+    // minutes nothing has bounced.
+    if !crate::mail::bounces_waiting(&app.db).await? {
+        return Ok(0);
+    }
     let tx = crate::db::begin_write(&app.db).await?;
     let bounces = crate::mail::take_bounces(&tx).await?;
     for b in &bounces {

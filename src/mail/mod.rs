@@ -52,6 +52,16 @@ pub struct Bounce {
     pub error: String,
 }
 
+/// Whether any refusal waits to be handed over.
+pub async fn bounces_waiting(db: &impl sea_orm::ConnectionTrait) -> crate::Result<bool> {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let waiting = outbox::Entity::find()
+        .filter(outbox::Column::BouncePending.eq(true))
+        .count(db)
+        .await?;
+    Ok(waiting > 0)
+}
+
 /// The refusals not yet handed over, each handed over once: the caller marks the addresses in
 /// the same transaction, so a crash between the two hands them over again.
 pub async fn take_bounces(db: &impl sea_orm::ConnectionTrait) -> crate::Result<Vec<Bounce>> {
