@@ -109,16 +109,26 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Listed>> {
         .order_by_desc(handover::Column::CreatedAt)
         .all(db)
         .await?;
+    // Three queries in all, not three per proposal.
+    let ids: Vec<i32> = rows.iter().map(|h| h.invitation_id).collect();
+    let invited: std::collections::HashMap<i32, (invitation::Model, contact::Model)> =
+        invitation::Entity::find()
+            .filter(invitation::Column::Id.is_in(ids))
+            .find_also_related(contact::Entity)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|(inv, by)| Some((inv.id, (inv, by?))))
+            .collect();
+    let institutes = crate::directory::institutes_by_id(db).await?;
     let mut out = Vec::with_capacity(rows.len());
     for h in rows {
-        let Some((inv, Some(by))) = invitation::Entity::find_by_id(h.invitation_id)
-            .find_also_related(contact::Entity)
-            .one(db)
-            .await?
-        else {
+        let Some((inv, by)) = invited.get(&h.invitation_id).cloned() else {
             continue;
         };
-        let inst = crate::directory::institutes::get(db, by.institute_id).await?;
+        let Some(inst) = institutes.get(&by.institute_id).cloned() else {
+            continue;
+        };
         out.push(Listed {
             handover: h,
             invitation: inv,
@@ -178,7 +188,7 @@ pub async fn confirm(app: &App, id: i32, by: &str, retire: bool) -> Result<Optio
         .await?;
         let c = get(&tx, inv.campaign_id).await?;
         let form = c.form()?;
-        let names = super::countries(&tx).await?;
+        let names = super::place_names(&tx, &form).await?;
         let survey = c.survey(&form).naming(&names);
         let message = notifications::invitation(&survey, &colleague, &inst, new.id);
         app.enqueue(&tx, &message).await?;

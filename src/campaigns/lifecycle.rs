@@ -34,7 +34,7 @@ pub async fn extend(
     let mut am: campaign::ActiveModel = c.into();
     am.closes_on = Set(Some(closes_on));
     let c = am.update(&tx).await?;
-    let names = super::countries(&tx).await?;
+    let names = super::place_names(&tx, &form).await?;
     let survey = c.survey(&form).naming(&names);
     let invited = super::invitations_with_contacts(&tx, campaign_id, None).await?;
     let mut queued = 0;

@@ -209,7 +209,7 @@ pub async fn invite(app: &App, campaign_id: i32) -> Result<usize> {
         .map(|i| i.contact_id)
         .collect();
     let mut queued = 0;
-    let names = countries(&app.db).await?;
+    let names = place_names(&app.db, &form).await?;
     let survey = campaign.survey(&form).naming(&names);
     for (c, inst) in audience(&app.db, &form).await? {
         if invited.contains(&c.id) {
@@ -324,6 +324,19 @@ pub async fn invited_units(
         .collect())
 }
 
+/// The countries a survey's mails name: every country for a survey answered per country, none
+/// otherwise (its mails name the institute), so that a submission does not read them for
+/// nothing inside its write transaction.
+pub async fn place_names(
+    db: &impl ConnectionTrait,
+    form: &Form,
+) -> Result<HashMap<String, country::Model>> {
+    match form.unit {
+        crate::forms::Unit::Country => countries(db).await,
+        _ => Ok(HashMap::new()),
+    }
+}
+
 /// Countries by code, for labels and CEEMS status.
 pub async fn countries(db: &impl ConnectionTrait) -> Result<HashMap<String, country::Model>> {
     Ok(country::Entity::find()
@@ -364,7 +377,7 @@ pub async fn resend_links(app: &App, email: &str) -> Result<usize> {
                 continue;
             }
             let form = c.form()?;
-            let names = countries(&app.db).await?;
+            let names = place_names(&app.db, &form).await?;
             let survey = c.survey(&form).naming(&names);
             let message = notifications::lost_link(&survey, &person, &inst, inv.id, &hour);
             // The new link replaces every earlier one of this invitation: a link that got

@@ -249,7 +249,7 @@ async fn after_submission(
         .filter(outbox::Column::ContactId.is_in(ids))
         .exec(tx)
         .await?;
-    let names = crate::campaigns::countries(tx).await?;
+    let names = crate::campaigns::place_names(tx, &who.form).await?;
     let survey = who.campaign.survey(&who.form).naming(&names);
     let submission = Submission {
         response_id: saved.id,

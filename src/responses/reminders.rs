@@ -94,7 +94,7 @@ pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> 
     }
     let form = c.form()?;
     let sent = sent_so_far(&app.db, campaign_id).await?;
-    let names = campaigns::countries(&app.db).await?;
+    let names = campaigns::place_names(&app.db, &form).await?;
     let survey = c.survey(&form).naming(&names);
     let mut queued = 0;
     for p in pending(&app.db, &c).await? {

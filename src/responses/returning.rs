@@ -84,7 +84,7 @@ pub async fn return_for_correction(
     }
     .insert(&tx)
     .await?;
-    let names = campaigns::countries(&tx).await?;
+    let names = campaigns::place_names(&tx, &form).await?;
     let survey = c.survey(&form).naming(&names);
     for (inv, person, inst) in unit_contacts(&tx, campaign_id, unit).await? {
         if person.active {

@@ -192,7 +192,7 @@ async fn sample_mail(
         .await?
         .ok_or(Error::NotFound)?;
     let name = app.renderer.text(mail_lang, "preview-name", &[]);
-    let names = campaigns::countries(&app.db).await?;
+    let names = campaigns::place_names(&app.db, &form).await?;
     let survey = c.survey(&form).naming(&names);
     let message = notifications::preview(kind, &survey, mail_lang, name, &sample);
     Ok((c, kind, crate::mail::render(&app.renderer, &message)?))
