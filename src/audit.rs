@@ -104,6 +104,10 @@ pub enum Action {
     /// A campaign's responses downloaded or written to a file.
     #[sea_orm(string_value = "export")]
     Export,
+    #[sea_orm(string_value = "api-token-create")]
+    ApiTokenCreate,
+    #[sea_orm(string_value = "api-token-revoke")]
+    ApiTokenRevoke,
 }
 
 impl Action {
@@ -127,6 +131,7 @@ pub enum Target {
     Contact(i32),
     Directory,
     Handover(i32),
+    ApiToken(i32),
 }
 
 impl std::fmt::Display for Target {
@@ -141,6 +146,7 @@ impl std::fmt::Display for Target {
             Target::Contact(id) => write!(f, "contact:{id}"),
             Target::Directory => write!(f, "directory"),
             Target::Handover(id) => write!(f, "handover:{id}"),
+            Target::ApiToken(id) => write!(f, "api-token:{id}"),
         }
     }
 }

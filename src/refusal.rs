@@ -26,6 +26,8 @@ pub enum Refusal {
     /// Found in lists of common passwords, or built from words, names, dates or the address.
     #[error("the password is too easy to guess: it is common or built from words, names or dates")]
     PasswordGuessable,
+    #[error("a token's name is 1 to {0} characters, without control characters")]
+    TokenName(usize),
 }
 
 impl Refusal {
@@ -47,6 +49,7 @@ impl Refusal {
             Refusal::NotCirculated(_) => ("refused-not-circulated", vec![]),
             Refusal::PasswordTooShort(n) => ("password-too-short", vec![("count", n.to_string())]),
             Refusal::PasswordGuessable => ("password-guessable", vec![]),
+            Refusal::TokenName(n) => ("token-name-bad", vec![("count", n.to_string())]),
         }
     }
 }

@@ -8,6 +8,7 @@ mod m20261122_000003_outbox;
 mod m20261122_000004_reminders;
 mod m20261130_000005_security;
 mod m20261130_000006_directory_work;
+mod m20261130_000007_api_tokens;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_reminders::Migration),
             Box::new(m20261130_000005_security::Migration),
             Box::new(m20261130_000006_directory_work::Migration),
+            Box::new(m20261130_000007_api_tokens::Migration),
         ]
     }
 }

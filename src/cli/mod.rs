@@ -5,6 +5,7 @@ mod commands;
 mod data;
 mod indicators_out;
 mod output;
+mod tokens;
 
 use crate::audit::{self, Action, Actor, Target};
 use crate::directory::seed;
@@ -90,6 +91,11 @@ enum Command {
     Backup {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+    },
+    /// Bearer tokens of the read API (/api/v1).
+    Token {
+        #[command(subcommand)]
+        command: tokens::TokenCommand,
     },
     /// The campaign's indicator values.
     Indicators {
@@ -264,6 +270,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             lang,
         } => data::export(&app, campaign, format.into(), lang.into(), &output).await?,
         Command::Backup { output } => data::backup(&app, &output).await?,
+        Command::Token { command } => tokens::run(&app, command).await?,
         // Both ran above, before connecting.
         Command::Forms { .. } | Command::Migrate => {}
     }

@@ -3,6 +3,9 @@
 //! choice), and each repeating group and grid as its own long table (one row per unit and row).
 //! `files` writes the tables as CSV, XLSX or JSON. Generic: nothing here knows a survey.
 pub mod files;
+mod pages;
+
+pub use pages::{responses_page, ResponsesPage};
 
 use crate::campaigns::{self, campaign, UnitKey};
 use crate::forms::schema::{Choice, Form, Kind, Question, Unit};
@@ -64,6 +67,21 @@ pub struct Exported {
     pub submitted_at: Option<String>,
     pub updated_at: String,
     pub answers: Answers,
+}
+
+impl Exported {
+    fn new(r: response::Model, who: Who, answers: Answers) -> Exported {
+        Exported {
+            unit: who.unit,
+            institute: who.institute,
+            country: r.country_code,
+            ceems: who.ceems,
+            status: r.status,
+            submitted_at: r.submitted_at.as_ref().map(|t| t.to_rfc3339()),
+            updated_at: r.updated_at.to_rfc3339(),
+            answers,
+        }
+    }
 }
 
 /// What a column of a question holds.
@@ -258,6 +276,23 @@ struct Names {
 }
 
 impl Names {
+    async fn load(
+        db: &impl ConnectionTrait,
+        c: &campaign::Model,
+        form: &Form,
+        audience: Audience,
+        i18n: &I18n,
+    ) -> Result<Names> {
+        Ok(Names {
+            anonymous: audience.reviewer && form.unit == Unit::Contact,
+            respondent: i18n.text(audience.lang, "export-respondent", &[]),
+            institutes: crate::directory::institutes_by_id(db).await?,
+            countries: campaigns::countries(db).await?,
+            ceems: crate::directory::countries::ceems_in(db, c.year).await?,
+            lang: audience.lang,
+        })
+    }
+
     fn who(&self, r: &response::Model, n: usize) -> Who {
         let inst = r.institute_id.and_then(|id| self.institutes.get(&id));
         let country = r.country_code.as_ref().and_then(|c| self.countries.get(c));
@@ -319,9 +354,6 @@ pub async fn gather(
 ) -> Result<Export> {
     let lang = audience.lang;
     let form = c.form()?;
-    let anonymous = audience.reviewer && form.unit == Unit::Contact;
-    let countries = campaigns::countries(db).await?;
-    let institutes = crate::directory::institutes_by_id(db).await?;
     let mut query = response::Entity::find().filter(response::Column::CampaignId.eq(c.id));
     if audience.reviewer {
         query = query.filter(response::Column::Status.eq(Status::Submitted));
@@ -336,14 +368,7 @@ pub async fn gather(
         words: Words::new(lang, i18n),
         lang,
     };
-    let names = Names {
-        anonymous,
-        respondent: i18n.text(lang, "export-respondent", &[]),
-        institutes,
-        countries,
-        ceems: crate::directory::countries::ceems_in(db, c.year).await?,
-        lang,
-    };
+    let names = Names::load(db, c, &form, audience, i18n).await?;
     let mut tables = writer.layout.tables(lang, i18n);
     let mut responses = Vec::with_capacity(rows.len());
     let mut submitted = Vec::new();
@@ -359,16 +384,7 @@ pub async fn gather(
         }
         let who = names.who(&r, n);
         writer.add(&mut tables, &r, &who, &answers);
-        responses.push(Exported {
-            unit: who.unit,
-            institute: who.institute,
-            country: r.country_code,
-            ceems: who.ceems,
-            status: r.status,
-            submitted_at: r.submitted_at.as_ref().map(|t| t.to_rfc3339()),
-            updated_at: r.updated_at.to_rfc3339(),
-            answers,
-        });
+        responses.push(Exported::new(r, who, answers));
     }
     let indicators = match audience.indicators {
         true => indicators::compute_over(db, c, submitted, lang, i18n).await?,

@@ -171,17 +171,22 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Summary>> {
         .await?;
     let mut out = Vec::new();
     for c in campaigns {
-        let units = unit_statuses(db, &c).await?;
-        let count = |s: UnitState| units.iter().filter(|u| u.status == s).count();
-        let form = c.form()?;
-        out.push(Summary {
-            title_en: form.title.en.clone(),
-            title_ru: form.title.ru.clone(),
-            invited_units: units.len(),
-            drafts: count(UnitState::Draft),
-            submitted: count(UnitState::Submitted),
-            campaign: c,
-        });
+        out.push(summary(db, c).await?);
     }
     Ok(out)
+}
+
+/// One campaign with its counts.
+pub async fn summary(db: &impl ConnectionTrait, c: campaign::Model) -> Result<Summary> {
+    let units = unit_statuses(db, &c).await?;
+    let count = |s: UnitState| units.iter().filter(|u| u.status == s).count();
+    let form = c.form()?;
+    Ok(Summary {
+        title_en: form.title.en.clone(),
+        title_ru: form.title.ru.clone(),
+        invited_units: units.len(),
+        drafts: count(UnitState::Draft),
+        submitted: count(UnitState::Submitted),
+        campaign: c,
+    })
 }

@@ -3,6 +3,8 @@
 //! rendered through `view::render`. Rocket lives here and nowhere else.
 pub mod accounts;
 pub mod admin;
+pub mod api;
+pub mod api_tokens_page;
 pub mod assets;
 pub mod audit_page;
 pub mod campaign_actions;
@@ -116,7 +118,11 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/admin", import_page::routes())
         .mount("/admin", handovers_page::routes())
         .mount("/admin", export_page::routes())
+        .mount("/admin", api_tokens_page::routes())
+        .mount(api::BASE, api::routes())
+        .manage(api::Document::default())
         .register("/", errors::catchers())
+        .register(api::BASE, api::catchers())
         .attach(headers::SecurityHeaders)
         .attach(compress::Gzip))
 }

@@ -13,7 +13,7 @@ const FORMULA: &str = "=HYPERLINK(\"http://evil.example\",\"x\")";
 const MARKUP: &str = "Неопределённость U < 0,5 % & \"кавычки\" > 0";
 
 /// Two institutes submit training needs: three needs in all, Cyrillic, markup and a formula.
-async fn fixture(t: &TestApp) -> i32 {
+pub(crate) async fn fixture(t: &TestApp) -> i32 {
     let c = t.open_campaign("training-needs", 2026).await;
     let mails = t.invite_and_send(c).await;
     let nbsm = [

@@ -1,0 +1,158 @@
+//! The read API's tokens for the secretariat: make one (shown once, on the page that answers
+//! the form, never in a cookie or a redirect), see who made which and when each was last used,
+//! revoke. Every change is on the audit trail.
+use super::session::Staff;
+use super::view::{render, Base};
+use crate::app::App;
+use crate::audit::{Action, Target};
+use crate::directory::api_tokens::{self, Scope};
+use crate::i18n::{fmt_time, Lang};
+use crate::Result;
+use rocket::form::{Form, FromForm};
+use rocket::request::FlashMessage;
+use rocket::response::content::RawHtml;
+use rocket::response::{Flash, Redirect};
+use rocket::{get, post, routes, Route, State};
+use serde::Serialize;
+
+pub fn routes() -> Vec<Route> {
+    routes![list, create, revoke]
+}
+
+#[derive(Serialize)]
+struct TokenRow {
+    id: i32,
+    name: String,
+    scope: Scope,
+    created_by: String,
+    created_at: String,
+    last_used_at: Option<String>,
+    revoked_at: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TokensPage {
+    tokens: Vec<TokenRow>,
+    /// The token just made, shown this once.
+    made: Option<Made>,
+    /// Why the form was refused, with what was typed.
+    error: Option<String>,
+    name: String,
+    api_url: String,
+}
+
+#[derive(Serialize)]
+struct Made {
+    name: String,
+    secret: String,
+}
+
+async fn page(
+    app: &App,
+    made: Option<Made>,
+    error: Option<String>,
+    name: &str,
+) -> Result<TokensPage> {
+    let tokens = api_tokens::list(&app.db)
+        .await?
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id,
+            name: t.name,
+            scope: t.scope,
+            created_by: t.created_by,
+            created_at: fmt_time(&t.created_at),
+            last_used_at: t.last_used_at.as_ref().map(fmt_time),
+            revoked_at: t.revoked_at.as_ref().map(fmt_time),
+        })
+        .collect();
+    Ok(TokensPage {
+        tokens,
+        made,
+        error,
+        name: name.to_string(),
+        api_url: format!("{}{}", app.config.public_url, super::api::BASE),
+    })
+}
+
+#[get("/api-tokens")]
+async fn list(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    flash: Option<FlashMessage<'_>>,
+) -> Result<RawHtml<String>> {
+    staff.require_secretariat()?;
+    let view = page(app, None, None, "").await?;
+    let base = Base::new(lang, Some(&staff), flash);
+    render(app, "admin/api-tokens", &base, &view)
+}
+
+#[derive(FromForm)]
+struct NewToken<'r> {
+    csrf: &'r str,
+    name: &'r str,
+    scope: &'r str,
+}
+
+#[post("/api-tokens", data = "<f>")]
+async fn create(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    f: Form<NewToken<'_>>,
+) -> Result<RawHtml<String>> {
+    staff.may_act(f.csrf)?;
+    let scope: Scope = f.scope.parse()?;
+    let view = match api_tokens::create(&app.db, f.name, scope, &staff.email).await {
+        Ok((token, secret)) => {
+            let target = Target::ApiToken(token.id);
+            let detail = Some(format!("{} ({})", token.name, f.scope));
+            staff
+                .audit(app, Action::ApiTokenCreate, target, detail)
+                .await?;
+            let made = Made {
+                name: token.name,
+                secret,
+            };
+            page(app, Some(made), None, "").await?
+        }
+        Err(e) => {
+            let why = super::view::refusal(app, lang, e, "token-name-bad")?;
+            page(app, None, Some(why), f.name).await?
+        }
+    };
+    render(
+        app,
+        "admin/api-tokens",
+        &Base::new(lang, Some(&staff), None),
+        &view,
+    )
+}
+
+#[derive(FromForm)]
+struct CsrfOnly<'r> {
+    csrf: &'r str,
+}
+
+#[post("/api-tokens/<id>/revoke", data = "<f>")]
+async fn revoke(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    id: i32,
+    f: Form<CsrfOnly<'_>>,
+) -> Result<Flash<Redirect>> {
+    staff.may_act(f.csrf)?;
+    let token = api_tokens::revoke(&app.db, id).await?;
+    staff
+        .audit(
+            app,
+            Action::ApiTokenRevoke,
+            Target::ApiToken(id),
+            Some(token.name),
+        )
+        .await?;
+    let text = app.renderer.text(lang, "flash-token-revoked", &[]);
+    Ok(Flash::success(Redirect::to("/admin/api-tokens"), text))
+}
