@@ -235,6 +235,20 @@ async fn schemathesis_finds_nothing_against_the_openapi_document() {
             .merge(("log_level", "off"));
         tokio::spawn(rocket.configure(figment).launch());
         crate::browser::wait_for_port(port).await;
+        // The document is valid OpenAPI 3.1 (openapi-spec-validator comes with schemathesis).
+        let url = format!("http://127.0.0.1:{port}/api/v1/openapi.json");
+        let check = "import json, sys, urllib.request\n\
+            from openapi_spec_validator import validate\n\
+            doc = json.load(urllib.request.urlopen(sys.argv[1]))\n\
+            validate(doc)\n\
+            print(doc['openapi'])";
+        let out = std::process::Command::new("python3")
+            .args(["-c", check, &url])
+            .output()
+            .expect("python3 runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "the document is not valid: {err}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "3.1.0");
         let db = &t.app.db;
         use coomet_surveys::directory::api_tokens::{self, Scope};
         for scope in [Scope::Read, Scope::Review] {
