@@ -167,6 +167,15 @@ pub async fn open(
     .await?)
 }
 
+/// Every campaign of survey `form_id`, oldest year first.
+pub async fn of_form(db: &impl ConnectionTrait, form_id: &str) -> Result<Vec<campaign::Model>> {
+    Ok(campaign::Entity::find()
+        .filter(campaign::Column::FormId.eq(form_id))
+        .order_by_asc(campaign::Column::Year)
+        .all(db)
+        .await?)
+}
+
 pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<campaign::Model> {
     campaign::Entity::find_by_id(id)
         .one(db)

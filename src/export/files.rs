@@ -150,7 +150,8 @@ fn xlsx(e: &Export, lang: Lang, i18n: &I18n) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let bold = XFormat::new().set_bold();
     for t in &e.tables {
-        let ws = book.add_worksheet();
+        // Row by row, one row in memory: a sheet of 10,000 responses is not held twice.
+        let ws = book.add_worksheet_with_low_memory();
         ws.set_name(sheet_name(&t.name)).map_err(xlsx_error)?;
         size_columns(ws, t)?;
         for (col, h) in t.header.iter().enumerate() {

@@ -386,10 +386,13 @@ pub async fn gather(
         writer.add(&mut tables, &r, &who, &answers);
         responses.push(Exported::new(r, who, answers));
     }
-    let indicators = match audience.indicators {
+    let mut indicators = match audience.indicators {
         true => indicators::compute_over(db, c, submitted, lang, i18n).await?,
         false => Vec::new(),
     };
+    if audience.reviewer {
+        indicators::for_reviewers(&form, &mut indicators);
+    }
     Ok(Export {
         campaign: c.clone(),
         form: form.clone(),
@@ -458,9 +461,32 @@ pub async fn secretariat_file(
     lang: Lang,
     i18n: &I18n,
 ) -> Result<(Export, files::File)> {
+    file_for(db, c, format, lang, false, i18n).await
+}
+
+/// The same for reviewers: submitted responses only, per-contact surveys without names, and
+/// the indicators as reviewers see them.
+pub async fn reviewer_file(
+    db: &impl ConnectionTrait,
+    c: &campaign::Model,
+    format: files::Format,
+    lang: Lang,
+    i18n: &I18n,
+) -> Result<(Export, files::File)> {
+    file_for(db, c, format, lang, true, i18n).await
+}
+
+async fn file_for(
+    db: &impl ConnectionTrait,
+    c: &campaign::Model,
+    format: files::Format,
+    lang: Lang,
+    reviewer: bool,
+    i18n: &I18n,
+) -> Result<(Export, files::File)> {
     let audience = Audience {
         lang,
-        reviewer: false,
+        reviewer,
         indicators: format == files::Format::Xlsx,
     };
     let e = gather(db, c, audience, i18n).await?;

@@ -258,10 +258,18 @@ pub struct Form {
     pub sections: Vec<Section>,
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    /// For surveys answered per contact: the fewest answers a figure shown to reviewers may
+    /// rest on, so that no one person's answer can be read off a small cell.
+    #[serde(default = "three")]
+    pub reviewer_min_count: u32,
 }
 
 fn one() -> u32 {
     1
+}
+
+fn three() -> u32 {
+    3
 }
 
 impl Form {

@@ -1,6 +1,9 @@
 //! Indicators: the aggregations a schema declares, computed by one engine for any campaign.
 //! Only submitted responses count. Every number can be recounted by hand from the export.
 mod kinds;
+mod privacy;
+
+pub use privacy::for_reviewers;
 
 use crate::campaigns::{self, campaign, UnitKey};
 use crate::forms::schema::{Breakdown, IndicatorKind};
@@ -75,6 +78,9 @@ pub struct IndicatorValue {
     pub value_percent: bool,
     pub target: Option<f64>,
     pub met: Option<bool>,
+    /// Rows withheld from reviewers (their labels) because too few answers make them up.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withheld: Vec<String>,
 }
 
 /// A submitted answer set with what it is broken down by.
@@ -193,6 +199,7 @@ pub async fn compute_over(
             value_percent: false,
             target: ind.target,
             met: None,
+            withheld: Vec::new(),
         };
         match ind.kind {
             IndicatorKind::ResponseRate => kinds::response_rate(&ctx, ind, &mut value),
@@ -224,7 +231,7 @@ pub fn figure(n: f64, percent: bool) -> String {
     }
 }
 
-pub(crate) fn percent(part: f64, whole: f64) -> f64 {
+pub fn percent(part: f64, whole: f64) -> f64 {
     if whole == 0.0 {
         0.0
     } else {

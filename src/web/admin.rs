@@ -1,5 +1,6 @@
 //! `/admin`: the secretariat's pages. Reading needs a staff session; changing anything needs the
 //! secretariat role and the session's CSRF token.
+use super::indicator_view::IndicatorView;
 use super::progress_view::{self, UnitFilter, UnitRow};
 use super::session::Staff;
 use super::view::{render, Base};
@@ -7,14 +8,13 @@ use crate::app::App;
 use crate::audit::{Action, Target};
 use crate::campaigns;
 use crate::i18n::{fmt_day, Lang};
-use crate::indicators::IndicatorValue;
 use crate::responses::progress::{self, UnitState};
 use crate::Result;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Either, Route, State};
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
@@ -59,7 +59,11 @@ async fn dashboard(
     staff: Staff,
     lang: Lang,
     flash: Option<FlashMessage<'_>>,
-) -> Result<RawHtml<String>> {
+) -> Result<Either<RawHtml<String>, Redirect>> {
+    // Reviewers read results, not the secretariat's progress (who answered, their addresses).
+    if !staff.is_secretariat() {
+        return Ok(Either::Right(Redirect::to("/review")));
+    }
     let summaries = progress::list(&app.db).await?;
     let handovers_waiting = if staff.is_secretariat() {
         campaigns::handovers::waiting(&app.db).await?
@@ -98,6 +102,7 @@ async fn dashboard(
         &Base::new(lang, Some(&staff), flash),
         &page,
     )
+    .map(Either::Left)
 }
 
 #[derive(Serialize)]
@@ -121,24 +126,6 @@ struct Counts {
 }
 
 #[derive(Serialize)]
-struct IndicatorRowView<'a> {
-    label: &'a str,
-    cells: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct IndicatorView<'a> {
-    id: &'a str,
-    codes: String,
-    label: &'a str,
-    value: Option<String>,
-    target: Option<String>,
-    met: Option<bool>,
-    columns: Vec<String>,
-    rows: Vec<IndicatorRowView<'a>>,
-}
-
-#[derive(Serialize)]
 struct CampaignPage<'a> {
     campaign: CampaignHead<'a>,
     units: Vec<UnitRow<'a>>,
@@ -150,33 +137,6 @@ struct CampaignPage<'a> {
     indicators: Vec<IndicatorView<'a>>,
 }
 
-fn indicator_view<'a>(app: &App, lang: Lang, ind: &'a IndicatorValue) -> IndicatorView<'a> {
-    use crate::indicators::figure;
-    IndicatorView {
-        id: &ind.id,
-        codes: ind.codes.join(", "),
-        label: &ind.label,
-        value: ind.value.map(|v| figure(v, ind.value_percent)),
-        target: ind.target.map(|v| figure(v, ind.value_percent)),
-        met: ind.met,
-        columns: ind
-            .columns
-            .iter()
-            .map(|c| c.title(&app.renderer.i18n, lang))
-            .collect(),
-        rows: ind
-            .rows
-            .iter()
-            .map(|r| IndicatorRowView {
-                label: &r.label,
-                cells: (r.cells.iter().zip(&ind.columns))
-                    .map(|(v, c)| figure(*v, c.percent))
-                    .collect(),
-            })
-            .collect(),
-    }
-}
-
 #[get("/campaigns/<id>?<filter..>")]
 async fn campaign(
     app: &State<App>,
@@ -185,7 +145,12 @@ async fn campaign(
     id: i32,
     filter: UnitFilter,
     flash: Option<FlashMessage<'_>>,
-) -> Result<RawHtml<String>> {
+) -> Result<Either<RawHtml<String>, Redirect>> {
+    if !staff.is_secretariat() {
+        return Ok(Either::Right(Redirect::to(format!(
+            "/review/campaigns/{id}"
+        ))));
+    }
     let c = campaigns::get(&app.db, id).await?;
     let form = c.form()?;
     let units = progress::unit_statuses(&app.db, &c).await?;
@@ -215,7 +180,7 @@ async fn campaign(
         filter: &filter,
         indicators: indicators
             .iter()
-            .map(|i| indicator_view(app, lang, i))
+            .map(|i| IndicatorView::new(&app.renderer.i18n, lang, i))
             .collect(),
     };
     render(
@@ -224,6 +189,7 @@ async fn campaign(
         &Base::new(lang, Some(&staff), flash),
         &page,
     )
+    .map(Either::Left)
 }
 
 #[post("/campaigns/<id>/invite", data = "<form>")]

@@ -33,7 +33,7 @@ impl<'r> Responder<'r, 'static> for Download {
     }
 }
 
-fn format_of(text: &str) -> Option<files::Format> {
+pub fn format_of(text: &str) -> Option<files::Format> {
     match text {
         "csv" => Some(files::Format::Csv),
         "xlsx" => Some(files::Format::Xlsx),

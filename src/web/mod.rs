@@ -9,6 +9,7 @@ pub mod assets;
 pub mod audit_page;
 pub mod campaign_actions;
 pub mod campaign_life;
+pub mod charts;
 pub mod compress;
 pub mod contacts_page;
 pub mod csp;
@@ -22,6 +23,7 @@ pub mod handovers_page;
 pub mod headers;
 pub mod health;
 pub mod import_page;
+pub mod indicator_view;
 pub mod institute_page;
 pub mod jobs;
 pub mod lang;
@@ -31,6 +33,7 @@ pub mod pass_on;
 pub mod progress_view;
 pub mod respond;
 pub mod response_page;
+pub mod review;
 pub mod session;
 pub mod sign_in;
 pub mod throttle;
@@ -119,6 +122,7 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/admin", handovers_page::routes())
         .mount("/admin", export_page::routes())
         .mount("/admin", api_tokens_page::routes())
+        .mount("/review", review::routes())
         .mount(api::BASE, api::routes())
         .manage(api::Document::default())
         .register("/", errors::catchers())

@@ -146,7 +146,19 @@ async fn a_reviewer_reads_campaigns_but_not_the_outbox_and_cannot_act() {
             )
             .await;
         assert_eq!(status, Status::SeeOther);
-        let (status, page) = t.get(&format!("/admin/campaigns/{campaign}")).await;
+        // The secretariat's progress (who answered, their addresses) is not a reviewer's:
+        // the campaign's page sends them to its results.
+        let r = t
+            .client
+            .get(format!("/admin/campaigns/{campaign}"))
+            .dispatch()
+            .await;
+        assert_eq!(r.status(), Status::SeeOther);
+        let to = format!("/review/campaigns/{campaign}");
+        assert_eq!(r.headers().get_one("Location"), Some(to.as_str()));
+        let r = t.client.get("/admin").dispatch().await;
+        assert_eq!(r.headers().get_one("Location"), Some("/review"));
+        let (status, page) = t.get(&to).await;
         assert_eq!(status, Status::Ok);
         assert!(!page.contains("/invite\""), "no action buttons");
         let (status, _) = t.get("/admin/outbox").await;

@@ -349,10 +349,23 @@ impl Mail {
         }
     }
 
-    /// The personal link's path, `/r/<token>`.
+    /// The personal link's path, `/r/<token>`, whatever the service's address (the tests'
+    /// `PUBLIC_URL`, or a real port).
     pub fn link_path(&self) -> String {
-        let prefix = format!("{PUBLIC_URL}/r/");
-        let start = self.raw.find(&prefix).expect("message has a personal link") + PUBLIC_URL.len();
+        let start = self
+            .raw
+            .match_indices("/r/")
+            .map(|(i, _)| i)
+            .find(|i| {
+                let before = &self.raw[..*i];
+                before.rfind("http").is_some_and(|h| {
+                    let host = &before[h..];
+                    (host.starts_with("http://") || host.starts_with("https://"))
+                        && host.matches('/').count() == 2
+                        && !host.contains(char::is_whitespace)
+                })
+            })
+            .expect("message has a personal link");
         self.raw[start..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | 'r'))

@@ -38,6 +38,37 @@ impl Page {
             .map(str::to_string)
     }
 
+    /// The rows of the first table matching `css`: each cell's text (th and td), trimmed.
+    pub fn table(&self, css: &str) -> Vec<Vec<String>> {
+        let Some(table) = self.all(css).into_iter().next() else {
+            return Vec::new();
+        };
+        table
+            .select(&select("tr"))
+            .map(|tr| {
+                tr.select(&select("th, td"))
+                    .map(|c| c.text().collect::<String>().trim().to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Attribute `name` of every element matching `css`.
+    pub fn attrs(&self, css: &str, name: &str) -> Vec<String> {
+        self.all(css)
+            .iter()
+            .filter_map(|e| e.value().attr(name).map(str::to_string))
+            .collect()
+    }
+
+    /// The text of every element matching `css`.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.all(css)
+            .iter()
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    }
+
     /// Attribute `name` of the first element matching `css`.
     pub fn attr(&self, css: &str, name: &str) -> Option<String> {
         self.all(css)

@@ -17,6 +17,7 @@ mod html;
 mod load;
 mod mail;
 mod respondent;
+mod review;
 mod security;
 mod service;
 mod surveys;

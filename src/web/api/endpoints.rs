@@ -151,14 +151,17 @@ async fn response_list(
 #[get("/campaigns/<id>/indicators")]
 async fn indicator_list(
     app: &State<App>,
-    _client: Client,
+    client: Client,
     id: i32,
     params: Params,
 ) -> Answer<IndicatorList> {
     let lang = params.lang()?;
     let c = campaigns::get(&app.db, id).await?;
     let i18n = &app.renderer.i18n;
-    let values = crate::indicators::compute(&app.db, &c, lang, i18n).await?;
+    let mut values = crate::indicators::compute(&app.db, &c, lang, i18n).await?;
+    if client.reviewer() {
+        crate::indicators::for_reviewers(&c.form()?, &mut values);
+    }
     Ok(Json(IndicatorList {
         campaign: c.id,
         survey: c.form_id.clone(),

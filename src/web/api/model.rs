@@ -179,6 +179,8 @@ pub struct Indicator {
     pub value_percent: bool,
     pub target: Option<f64>,
     pub met: Option<bool>,
+    /// Rows withheld from a review token: too few answers of a per-contact survey make them up.
+    pub withheld: Vec<String>,
 }
 
 fn finite(n: f64) -> Option<f64> {
@@ -213,6 +215,7 @@ impl Indicator {
             value_percent: v.value_percent,
             target: v.target.and_then(finite),
             met: v.met,
+            withheld: v.withheld,
         }
     }
 }

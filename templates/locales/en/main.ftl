@@ -520,3 +520,26 @@ token-name-bad = A token's name is 1 to { $count } characters.
 flash-token-revoked = The token is revoked: programs using it are refused from now on.
 audit-api-token-create = API token made
 audit-api-token-revoke = API token revoked
+
+# The reviewers' workspace
+nav-review = Results
+review-title = Results of the surveys
+review-intro = Every survey with its campaigns by year. Open a year for its indicators as tables and charts, the same indicators over the years, and the downloads.
+review-campaigns-of = Campaigns of “{ $survey }”
+review-invited = Invited
+review-submitted = Submitted
+review-rate = Response rate
+review-no-campaign = No campaign yet.
+review-answered = { $submitted } of { $invited } submitted ({ $rate })
+review-anonymous = This survey is answered by each person for themselves and is anonymous to reviewers: no names or addresses, and no figure that rests on fewer than { $count } answers.
+review-downloads = Downloads
+review-xlsx = Spreadsheet (XLSX): responses and indicators
+review-csv = CSV (a ZIP when the survey has tables of rows)
+review-json = JSON with the form it was answered on
+review-downloads-hint = Submitted responses only; counting them by hand gives the indicators below.
+review-table-of = Figures of “{ $name }”
+review-no-rows = No submitted answer yet.
+review-withheld = Not shown, fewer than { $count } answers: { $rows }.
+review-years = “{ $name }” over the years
+review-value = Value
+review-change = Change from the year before

@@ -520,3 +520,26 @@ token-name-bad = Название токена — от 1 до { $count } сим
 flash-token-revoked = Токен отозван: программы, которые им пользуются, больше не получат данных.
 audit-api-token-create = создан токен API
 audit-api-token-revoke = отозван токен API
+
+# The reviewers' workspace
+nav-review = Результаты
+review-title = Результаты опросов
+review-intro = Все опросы с их кампаниями по годам. Откройте год, чтобы увидеть показатели в таблицах и диаграммах, те же показатели по годам и файлы для загрузки.
+review-campaigns-of = Кампании опроса «{ $survey }»
+review-invited = Приглашено
+review-submitted = Отправили
+review-rate = Доля ответивших
+review-no-campaign = Кампаний пока нет.
+review-answered = Отправили { $submitted } из { $invited } ({ $rate })
+review-anonymous = На этот опрос каждый отвечает за себя, и для рецензентов он анонимен: ни имён, ни адресов, ни одного показателя, за которым меньше { $count } ответов.
+review-downloads = Загрузка
+review-xlsx = Таблица (XLSX): ответы и показатели
+review-csv = CSV (ZIP-архив, если в опросе есть таблицы строк)
+review-json = JSON вместе с формой, по которой отвечали
+review-downloads-hint = Только отправленные ответы; подсчёт по ним вручную даёт показатели ниже.
+review-table-of = Значения показателя «{ $name }»
+review-no-rows = Отправленных ответов пока нет.
+review-withheld = Не показано, меньше { $count } ответов: { $rows }.
+review-years = «{ $name }» по годам
+review-value = Значение
+review-change = Изменение к предыдущему году

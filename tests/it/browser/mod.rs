@@ -5,6 +5,7 @@
 use crate::common;
 
 mod respondent;
+mod reviewer;
 mod staff;
 
 use fantoccini::{Client, ClientBuilder, Locator};

@@ -42,6 +42,9 @@ async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&s
         "/admin/contacts?bounced=false".to_string(),
         "/admin/contacts/1".to_string(),
         "/admin/contacts/import".to_string(),
+        "/admin/api-tokens".to_string(),
+        "/review".to_string(),
+        format!("/review/campaigns/{campaign}"),
         "/admin/no-such-page".to_string(),
     ];
     for path in &pages {

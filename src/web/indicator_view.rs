@@ -1,0 +1,50 @@
+//! An indicator as the pages show it: figures written out (`%` on rates), column titles in the
+//! page's language, and the rows withheld from reviewers named.
+use crate::i18n::{I18n, Lang};
+use crate::indicators::{figure, IndicatorValue};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct IndicatorRowView<'a> {
+    pub label: &'a str,
+    pub cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorView<'a> {
+    pub id: &'a str,
+    pub codes: String,
+    pub label: &'a str,
+    pub value: Option<String>,
+    pub target: Option<String>,
+    pub met: Option<bool>,
+    pub columns: Vec<String>,
+    pub rows: Vec<IndicatorRowView<'a>>,
+    /// Rows not shown to reviewers: too few answers make them up.
+    pub withheld: String,
+}
+
+impl<'a> IndicatorView<'a> {
+    pub fn new(i18n: &I18n, lang: Lang, ind: &'a IndicatorValue) -> Self {
+        IndicatorView {
+            id: &ind.id,
+            codes: ind.codes.join(", "),
+            label: &ind.label,
+            value: ind.value.map(|v| figure(v, ind.value_percent)),
+            target: ind.target.map(|v| figure(v, ind.value_percent)),
+            met: ind.met,
+            columns: ind.columns.iter().map(|c| c.title(i18n, lang)).collect(),
+            rows: ind
+                .rows
+                .iter()
+                .map(|r| IndicatorRowView {
+                    label: &r.label,
+                    cells: (r.cells.iter().zip(&ind.columns))
+                        .map(|(v, c)| figure(*v, c.percent))
+                        .collect(),
+                })
+                .collect(),
+            withheld: ind.withheld.join(", "),
+        }
+    }
+}

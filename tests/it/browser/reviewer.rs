@@ -1,0 +1,76 @@
+//! A reviewer in a real browser: signs in, finds the training needs of 2026, compares them
+//! with 2025, in English and in Russian. The charts render, and nothing is loaded from outside
+//! the service.
+use super::*;
+use coomet_surveys::directory::{staff, staff_user::Role};
+
+#[rocket::async_test]
+async fn a_reviewer_reads_two_years_of_training_needs_in_both_languages() {
+    let (t, base) = serve().await;
+    staff::add_user(
+        &t.app.db,
+        "tc4@example.org",
+        Role::Reviewer,
+        "correct horse battery",
+    )
+    .await
+    .unwrap();
+    crate::review::year_before(&t).await;
+    let c = crate::export::fixture(&t).await;
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, b) = browser(profile.path(), false).await;
+    b.goto(&format!("{base}/admin/login")).await.unwrap();
+    type_in(&b, "#email", "tc4@example.org").await;
+    type_in(&b, "#password", "correct horse battery").await;
+    click(&b, "button[type=submit]").await;
+    // A reviewer lands on the results.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(b.current_url().await.unwrap().path().starts_with("/review"));
+    screenshot(&b, "review-home-en").await;
+    click(&b, &format!("a[href='/review/campaigns/{c}']")).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let charts = count(&b, "svg[role=img]").await;
+    assert!(charts >= 5, "{charts} charts");
+    let bar = by_css(
+        &b,
+        "section[aria-labelledby='ind-needs-by-format'] svg rect",
+    )
+    .await;
+    let size = bar.rectangle().await.unwrap();
+    assert!(
+        size.2 > 10.0 && size.3 > 5.0,
+        "the bar has a size: {size:?}"
+    );
+    screenshot(&b, "review-campaign-en").await;
+    let outside = b
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => e.name)\
+             .filter(n => !n.startsWith(location.origin));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(outside, serde_json::json!([]), "loaded from elsewhere");
+    b.goto(&format!("{base}/lang/ru")).await.unwrap();
+    b.goto(&format!("{base}/review/campaigns/{c}"))
+        .await
+        .unwrap();
+    let title = by_css(&b, "h1").await.text().await.unwrap();
+    assert!(title.starts_with("Потребности"), "{title}");
+    let years = by_css(&b, "#years-elearning-tools")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(years.contains("по годам"), "{years}");
+    screenshot(&b, "review-campaign-ru").await;
+    b.execute(
+        "document.getElementById('ind-needs-by-field').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&b, "review-charts-ru").await;
+    b.close().await.unwrap();
+    t.finish().await;
+}

@@ -1,0 +1,225 @@
+//! The reviewers' workspace: every figure on /review equals a hand count of the fixture, the
+//! same indicator over two years with its change, charts that are well-formed SVG, downloads
+//! of submitted responses only, and a per-contact survey that never shows a reviewer a name,
+//! an address or a figure made of fewer answers than its threshold.
+use crate::common::{self, TestApp};
+use crate::html::Page;
+use coomet_surveys::directory::{staff, staff_user::Role};
+use rocket::http::Status;
+
+async fn login_reviewer(t: &TestApp) {
+    staff::add_user(
+        &t.app.db,
+        "tc4@example.org",
+        Role::Reviewer,
+        "correct horse battery",
+    )
+    .await
+    .unwrap();
+    let fields = [
+        ("email", "tc4@example.org"),
+        ("password", "correct horse battery"),
+    ];
+    let (status, _, _) = t.post_form("/admin/login", &fields).await;
+    assert_eq!(status, Status::SeeOther);
+}
+
+/// 2025: VNIIM alone, one need (seminar, 4 staff) and one e-learning tool.
+pub(crate) async fn year_before(t: &TestApp) -> i32 {
+    let c = t.open_campaign("training-needs", 2025).await;
+    let mails = t.invite_and_send(c).await;
+    let fields = [
+        ("_version", "0"),
+        ("fields", "TC 1.3"),
+        ("needs._rows", "1"),
+        ("needs.0.topic", "Calibration of thermometers"),
+        ("needs.0.field", "TC 1.3"),
+        ("needs.0.format", "seminar"),
+        ("needs.0.staff", "4"),
+        ("elearning_tools", "lms"),
+        ("staff_coomet", "1"),
+        ("_action", "submit"),
+    ];
+    let link = mails["training.vniim@example.org"].link_path();
+    let (status, page, _) = t.post_form(&link, &fields).await;
+    assert_eq!(status, Status::SeeOther, "{page}");
+    c
+}
+
+/// Checks that `svg` is well-formed XML, as a browser's parser would need it.
+fn well_formed(svg: &str) {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sys, xml.etree.ElementTree as E; E.fromstring(sys.stdin.read())",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut p| {
+            use std::io::Write;
+            p.stdin.take().unwrap().write_all(svg.as_bytes())?;
+            p.wait_with_output()
+        })
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}\n{svg}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[rocket::async_test]
+async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
+    on_every_backend!(|t| {
+        let before = year_before(&t).await;
+        let c = crate::export::fixture(&t).await;
+        login_reviewer(&t).await;
+        let (status, home) = t.get("/review?lang=en").await;
+        assert_eq!(status, Status::Ok, "{home}");
+        let home = Page::parse(&home);
+        let years = home.table("section[aria-labelledby=\"s-training-needs\"] table");
+        let invited = coomet_surveys::campaigns::invited_units(&t.app.db, c)
+            .await
+            .unwrap()
+            .len();
+        assert_eq!(years[1][0], "2026");
+        assert_eq!(years[1][2], invited.to_string());
+        assert_eq!(years[1][3], "2");
+        assert_eq!(years[2][0], "2025");
+        assert_eq!(years[2][3], "1");
+
+        let (status, page) = t.get(&format!("/review/campaigns/{c}?lang=en")).await;
+        assert_eq!(status, Status::Ok, "{page}");
+        let p = Page::parse(&page);
+        // needs-by-format: seminar 2 institutes, 2 needs, 10 staff; webinar 1, 1, 5.
+        let by_format = p.table("section[aria-labelledby=\"ind-needs-by-format\"] table");
+        let row = |label: &str| {
+            by_format
+                .iter()
+                .find(|r| r[0] == label)
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(row("Seminar")[1..], ["2", "2", "10"], "{by_format:?}");
+        assert_eq!(row("Webinar")[1..], ["1", "1", "5"], "{by_format:?}");
+        // Distinct e-learning tools: 1 in 2025, 2 in 2026, +1.
+        let over_years =
+            p.table("section[aria-labelledby=\"ind-elearning-tools\"] table:last-of-type");
+        assert_eq!(over_years[1], ["2025", "1", "—"], "{over_years:?}");
+        assert_eq!(over_years[2], ["2026", "2", "+1"], "{over_years:?}");
+        let charts = p.count("svg[role=\"img\"]");
+        assert!(charts >= 5, "{charts} charts");
+        for start in page.match_indices("<svg").map(|(i, _)| i) {
+            let end = page[start..].find("</svg>").unwrap() + start + 6;
+            well_formed(&page[start..end]);
+        }
+        for label in p.attrs("svg[role=\"img\"]", "aria-labelledby") {
+            assert_eq!(
+                p.count(&format!("[id=\"{label}\"]")),
+                1,
+                "{label} names the chart"
+            );
+        }
+        for link in [p.attrs("[src]", "src"), p.attrs("[href]", "href")].concat() {
+            assert!(
+                link.starts_with('/') || link.starts_with('#'),
+                "from elsewhere: {link}"
+            );
+        }
+
+        let (_, ru) = t.get(&format!("/review/campaigns/{c}?lang=ru")).await;
+        let ru = Page::parse(&ru);
+        let by_format = ru.table("section[aria-labelledby=\"ind-needs-by-format\"] table");
+        assert!(
+            by_format
+                .iter()
+                .any(|r| r[0] == "Семинар" && r[1..] == ["2", "2", "10"]),
+            "{by_format:?}"
+        );
+        assert!(ru.texts("h1")[0].starts_with("Потребности"));
+
+        // A reviewer's download holds the submitted responses only.
+        let r = t
+            .client
+            .get(format!("/review/campaigns/{before}/export?format=json"))
+            .dispatch()
+            .await;
+        assert_eq!(r.status(), Status::Ok);
+        let doc: serde_json::Value =
+            serde_json::from_slice(&r.into_bytes().await.unwrap()).unwrap();
+        assert_eq!(doc["responses"].as_array().unwrap().len(), 1);
+        // The secretariat's pages stay the secretariat's.
+        let r = t
+            .client
+            .get(format!("/admin/campaigns/{c}/export?format=json"))
+            .dispatch()
+            .await;
+        assert_eq!(r.status(), Status::Forbidden);
+    });
+}
+
+#[rocket::async_test]
+async fn a_per_contact_survey_shows_reviewers_no_name_and_no_small_cell() {
+    on_every_backend!(|t| {
+        let c = t.open_campaign("csb-satisfaction", 2026).await;
+        let mails = t.invite_and_send(c).await;
+        // Three contacts rate the first body (PC); one of them also rates the second alone.
+        let mut names = Vec::new();
+        for (n, (email, mail)) in mails.iter().take(3).enumerate() {
+            names.push(email.clone());
+            let rating = (3 + n).to_string();
+            let mut fields = vec![
+                ("_version", "0"),
+                ("bodies.0.satisfaction", rating.as_str()),
+            ];
+            if n == 0 {
+                fields.push(("bodies.1.satisfaction", "1"));
+                fields.push(("bodies.1.comment", "Slow answers"));
+            }
+            fields.push(("_action", "submit"));
+            let (status, page, _) = t.post_form(&mail.link_path(), &fields).await;
+            assert_eq!(status, Status::SeeOther, "{page}");
+        }
+        login_reviewer(&t).await;
+        let (status, page) = t.get(&format!("/review/campaigns/{c}?lang=en")).await;
+        assert_eq!(status, Status::Ok);
+        for email in &names {
+            assert!(!page.contains(email.as_str()), "{email} on the page");
+        }
+        let p = Page::parse(&page);
+        let mean = p.table("section[aria-labelledby=\"ind-satisfaction\"] table");
+        let pc = mean
+            .iter()
+            .find(|r| r[0].contains("Presidential"))
+            .expect("the PC row");
+        assert_eq!(pc[1], "3", "three ratings");
+        assert_eq!(pc[2], "4", "their mean");
+        assert_eq!(mean.len(), 2, "the body rated once is not a row: {mean:?}");
+        let heading = p.texts("h3#ind-satisfaction");
+        assert!(
+            !heading[0].contains(':'),
+            "no overall mean beside a withheld row: {heading:?}"
+        );
+        let note = p.texts("section[aria-labelledby=\"ind-satisfaction\"] p.hint");
+        assert!(note.iter().any(|n| n.contains("fewer than 3")), "{note:?}");
+        // The XLSX a reviewer downloads has no address either.
+        let r = t
+            .client
+            .get(format!("/review/campaigns/{c}/export?format=xlsx"))
+            .dispatch()
+            .await;
+        let bytes = r.into_bytes().await.unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        use calamine::Reader;
+        for name in book.sheet_names() {
+            let range = book.worksheet_range(&name).unwrap();
+            for cell in range.used_cells() {
+                let text = cell.2.to_string();
+                assert!(!text.contains('@'), "{name}: {text}");
+            }
+        }
+    });
+}
