@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod mail;
 pub mod notifications;
 pub mod refusal;
+pub mod report;
 pub mod responses;
 pub mod secrets;
 pub mod web;

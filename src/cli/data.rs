@@ -54,3 +54,29 @@ pub async fn backup(app: &App, to: &Path) -> Result<()> {
     println!("{}: {size} bytes ({how})", to.display());
     Ok(())
 }
+
+/// Writes the annual report of `year` as one HTML file: the page `/review/report/<year>`
+/// shows, with its style sheet inside and its links to the service made absolute, so that it
+/// reads, prints and travels by mail on its own.
+pub async fn report(app: &App, year: i32, lang: Lang, to: &Path) -> Result<()> {
+    let i18n = &app.renderer.i18n;
+    let report = crate::report::year_report(&app.db, &app.forms, year, lang, i18n).await?;
+    if report.surveys.is_empty() {
+        return Err(crate::Error::Invalid(format!("no campaign in {year}")));
+    }
+    let mut page = serde_json::to_value(&report)?;
+    page["lang"] = serde_json::json!(lang);
+    let content = app.renderer.render("review/report", &page)?;
+    let css = std::fs::read_to_string(app.config.templates_dir.join("static/app.css"))?;
+    let doc = serde_json::json!({ "lang": lang, "year": year, "css": css, "content": content });
+    let html = app.renderer.render("report-file", &doc)?;
+    let public = app.config.public_url.trim_end_matches('/');
+    let html = html.replace("href=\"/", &format!("href=\"{public}/"));
+    std::fs::write(to, html)?;
+    println!(
+        "{}: {} surveys of {year}",
+        to.display(),
+        report.surveys.len()
+    );
+    Ok(())
+}

@@ -92,6 +92,15 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// The annual report of a year as one HTML file (the page /review/report/YEAR shows).
+    Report {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// Bearer tokens of the read API (/api/v1).
     Token {
         #[command(subcommand)]
@@ -271,6 +280,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         } => data::export(&app, campaign, format.into(), lang.into(), &output).await?,
         Command::Backup { output } => data::backup(&app, &output).await?,
         Command::Token { command } => tokens::run(&app, command).await?,
+        Command::Report { year, lang, output } => {
+            data::report(&app, year, lang.into(), &output).await?
+        }
         // Both ran above, before connecting.
         Command::Forms { .. } | Command::Migrate => {}
     }

@@ -1,6 +1,5 @@
 //! `/admin`: the secretariat's pages. Reading needs a staff session; changing anything needs the
 //! secretariat role and the session's CSRF token.
-use super::indicator_view::IndicatorView;
 use super::progress_view::{self, UnitFilter, UnitRow};
 use super::session::Staff;
 use super::view::{render, Base};
@@ -8,6 +7,7 @@ use crate::app::App;
 use crate::audit::{Action, Target};
 use crate::campaigns;
 use crate::i18n::{fmt_day, Lang};
+use crate::report::IndicatorView;
 use crate::responses::progress::{self, UnitState};
 use crate::Result;
 use rocket::form::{Form, FromForm};
@@ -134,7 +134,7 @@ struct CampaignPage<'a> {
     countries: Vec<&'a str>,
     filter: &'a UnitFilter,
     counts: Counts,
-    indicators: Vec<IndicatorView<'a>>,
+    indicators: Vec<IndicatorView>,
 }
 
 #[get("/campaigns/<id>?<filter..>")]

@@ -234,7 +234,7 @@ async fn the_secretariat_downloads_and_the_command_line_writes_every_format() {
 }
 
 /// The binary, as an operator runs it, against `database_url`.
-fn binary(t: &TestApp, database_url: &str, args: &[&str]) -> (bool, String, String) {
+pub(crate) fn binary(t: &TestApp, database_url: &str, args: &[&str]) -> (bool, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_coomet-surveys"))
         .args(args)
         .current_dir(common::root())

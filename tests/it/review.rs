@@ -94,7 +94,8 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
         assert_eq!(status, Status::Ok, "{page}");
         let p = Page::parse(&page);
         // needs-by-format: seminar 2 institutes, 2 needs, 10 staff; webinar 1, 1, 5.
-        let by_format = p.table("section[aria-labelledby=\"ind-needs-by-format\"] table");
+        let by_format =
+            p.table("section[aria-labelledby=\"ind-training-needs-needs-by-format\"] table");
         let row = |label: &str| {
             by_format
                 .iter()
@@ -105,8 +106,9 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
         assert_eq!(row("Seminar")[1..], ["2", "2", "10"], "{by_format:?}");
         assert_eq!(row("Webinar")[1..], ["1", "1", "5"], "{by_format:?}");
         // Distinct e-learning tools: 1 in 2025, 2 in 2026, +1.
-        let over_years =
-            p.table("section[aria-labelledby=\"ind-elearning-tools\"] table:last-of-type");
+        let over_years = p.table(
+            "section[aria-labelledby=\"ind-training-needs-elearning-tools\"] table:last-of-type",
+        );
         assert_eq!(over_years[1], ["2025", "1", "—"], "{over_years:?}");
         assert_eq!(over_years[2], ["2026", "2", "+1"], "{over_years:?}");
         let charts = p.count("svg[role=\"img\"]");
@@ -131,7 +133,8 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
 
         let (_, ru) = t.get(&format!("/review/campaigns/{c}?lang=ru")).await;
         let ru = Page::parse(&ru);
-        let by_format = ru.table("section[aria-labelledby=\"ind-needs-by-format\"] table");
+        let by_format =
+            ru.table("section[aria-labelledby=\"ind-training-needs-needs-by-format\"] table");
         assert!(
             by_format
                 .iter()
@@ -139,6 +142,44 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
             "{by_format:?}"
         );
         assert!(ru.texts("h1")[0].starts_with("Потребности"));
+
+        // The annual report holds the same figures, and writes the same from the command line.
+        let (status, report) = t.get("/review/report/2026?lang=en").await;
+        assert_eq!(status, Status::Ok, "{report}");
+        let r = Page::parse(&report);
+        assert_eq!(r.count("section.survey"), 1, "one survey ran in 2026");
+        let by_format =
+            r.table("section[aria-labelledby=\"ind-training-needs-needs-by-format\"] table");
+        assert!(by_format
+            .iter()
+            .any(|row| row[0] == "Seminar" && row[1..] == ["2", "2", "10"]));
+        let (status, _) = t.get("/review/report/1999").await;
+        assert_eq!(status, Status::NotFound);
+        let file = t.dir.path().join("report-2026.html");
+        let args = [
+            "report",
+            "--year",
+            "2026",
+            "--lang",
+            "ru",
+            "-o",
+            file.to_str().unwrap(),
+        ];
+        let (ok, out, err) = crate::export::binary(&t, &t.database_url, &args);
+        assert!(ok, "{out}{err}");
+        let written = std::fs::read_to_string(&file).unwrap();
+        let w = Page::parse(&written);
+        assert_eq!(
+            w.count("link[rel=stylesheet], script[src], img[src]"),
+            0,
+            "self-contained"
+        );
+        let by_format =
+            w.table("section[aria-labelledby=\"ind-training-needs-needs-by-format\"] table");
+        assert!(by_format
+            .iter()
+            .any(|row| row[0] == "Семинар" && row[1..] == ["2", "2", "10"]));
+        assert!(w.texts("h1")[0].contains("2026"), "{written}");
 
         // A reviewer's download holds the submitted responses only.
         let r = t
@@ -189,7 +230,7 @@ async fn a_per_contact_survey_shows_reviewers_no_name_and_no_small_cell() {
             assert!(!page.contains(email.as_str()), "{email} on the page");
         }
         let p = Page::parse(&page);
-        let mean = p.table("section[aria-labelledby=\"ind-satisfaction\"] table");
+        let mean = p.table("section[aria-labelledby=\"ind-csb-satisfaction-satisfaction\"] table");
         let pc = mean
             .iter()
             .find(|r| r[0].contains("Presidential"))
@@ -197,12 +238,12 @@ async fn a_per_contact_survey_shows_reviewers_no_name_and_no_small_cell() {
         assert_eq!(pc[1], "3", "three ratings");
         assert_eq!(pc[2], "4", "their mean");
         assert_eq!(mean.len(), 2, "the body rated once is not a row: {mean:?}");
-        let heading = p.texts("h3#ind-satisfaction");
+        let heading = p.texts("h3#ind-csb-satisfaction-satisfaction");
         assert!(
             !heading[0].contains(':'),
             "no overall mean beside a withheld row: {heading:?}"
         );
-        let note = p.texts("section[aria-labelledby=\"ind-satisfaction\"] p.hint");
+        let note = p.texts("section[aria-labelledby=\"ind-csb-satisfaction-satisfaction\"] p.hint");
         assert!(note.iter().any(|n| n.contains("fewer than 3")), "{note:?}");
         // The XLSX a reviewer downloads has no address either.
         let r = t

@@ -33,7 +33,7 @@ async fn a_reviewer_reads_two_years_of_training_needs_in_both_languages() {
     assert!(charts >= 5, "{charts} charts");
     let bar = by_css(
         &b,
-        "section[aria-labelledby='ind-needs-by-format'] svg rect",
+        "section[aria-labelledby='ind-training-needs-needs-by-format'] svg rect",
     )
     .await;
     let size = bar.rectangle().await.unwrap();
@@ -57,7 +57,7 @@ async fn a_reviewer_reads_two_years_of_training_needs_in_both_languages() {
         .unwrap();
     let title = by_css(&b, "h1").await.text().await.unwrap();
     assert!(title.starts_with("Потребности"), "{title}");
-    let years = by_css(&b, "#years-elearning-tools")
+    let years = by_css(&b, "#years-training-needs-elearning-tools")
         .await
         .text()
         .await
@@ -65,12 +65,26 @@ async fn a_reviewer_reads_two_years_of_training_needs_in_both_languages() {
     assert!(years.contains("по годам"), "{years}");
     screenshot(&b, "review-campaign-ru").await;
     b.execute(
-        "document.getElementById('ind-needs-by-field').scrollIntoView();",
+        "document.getElementById('ind-training-needs-needs-by-field').scrollIntoView();",
         vec![],
     )
     .await
     .unwrap();
     screenshot(&b, "review-charts-ru").await;
+    // The annual report, on screen in both languages and printed.
+    b.goto(&format!("{base}/review/report/2026")).await.unwrap();
+    let title = by_css(&b, "h1").await.text().await.unwrap();
+    assert!(title.contains("2026") && title.contains("отчёт"), "{title}");
+    screenshot(&b, "review-report-ru").await;
+    let pdf = b.print(Default::default()).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    let dir = common::root().join("target/screenshots");
+    std::fs::write(dir.join("review-report-ru.pdf"), &pdf).unwrap();
+    b.goto(&format!("{base}/lang/en")).await.unwrap();
+    b.goto(&format!("{base}/review/report/2026")).await.unwrap();
+    let title = by_css(&b, "h1").await.text().await.unwrap();
+    assert!(title.contains("report of 2026"), "{title}");
+    screenshot(&b, "review-report-en").await;
     b.close().await.unwrap();
     t.finish().await;
 }

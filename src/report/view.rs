@@ -5,31 +5,31 @@ use crate::indicators::{figure, IndicatorValue};
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct IndicatorRowView<'a> {
-    pub label: &'a str,
+pub struct IndicatorRowView {
+    pub label: String,
     pub cells: Vec<String>,
 }
 
 #[derive(Serialize)]
-pub struct IndicatorView<'a> {
-    pub id: &'a str,
+pub struct IndicatorView {
+    pub id: String,
     pub codes: String,
-    pub label: &'a str,
+    pub label: String,
     pub value: Option<String>,
     pub target: Option<String>,
     pub met: Option<bool>,
     pub columns: Vec<String>,
-    pub rows: Vec<IndicatorRowView<'a>>,
+    pub rows: Vec<IndicatorRowView>,
     /// Rows not shown to reviewers: too few answers make them up.
     pub withheld: String,
 }
 
-impl<'a> IndicatorView<'a> {
-    pub fn new(i18n: &I18n, lang: Lang, ind: &'a IndicatorValue) -> Self {
+impl IndicatorView {
+    pub fn new(i18n: &I18n, lang: Lang, ind: &IndicatorValue) -> Self {
         IndicatorView {
-            id: &ind.id,
+            id: ind.id.clone(),
             codes: ind.codes.join(", "),
-            label: &ind.label,
+            label: ind.label.clone(),
             value: ind.value.map(|v| figure(v, ind.value_percent)),
             target: ind.target.map(|v| figure(v, ind.value_percent)),
             met: ind.met,
@@ -38,7 +38,7 @@ impl<'a> IndicatorView<'a> {
                 .rows
                 .iter()
                 .map(|r| IndicatorRowView {
-                    label: &r.label,
+                    label: r.label.clone(),
                     cells: (r.cells.iter().zip(&ind.columns))
                         .map(|(v, c)| figure(*v, c.percent))
                         .collect(),

@@ -1,0 +1,256 @@
+//! The results as people read them, for the reviewers' pages and the annual report alike: a
+//! campaign's indicators as reviewers may see them, each with its chart and its figures over
+//! the years, and a year's report over every survey. Plain data for the templates; neither
+//! Rocket nor the command line is known here.
+pub mod charts;
+mod view;
+
+pub use view::{IndicatorRowView, IndicatorView};
+
+use crate::campaigns::{self, campaign};
+use crate::forms::schema::Unit;
+use crate::i18n::{I18n, Lang};
+use crate::indicators::{self, figure, IndicatorValue};
+use crate::responses::progress::{self, Summary};
+use crate::Result;
+use charts::Bar;
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A campaign in a list: its year, state and response rate.
+#[derive(Debug, Serialize)]
+pub struct CampaignItem {
+    pub id: i32,
+    pub year: i32,
+    pub open: bool,
+    pub invited: usize,
+    pub submitted: usize,
+    pub rate: String,
+}
+
+impl From<&Summary> for CampaignItem {
+    fn from(s: &Summary) -> Self {
+        let rate = indicators::percent(s.submitted as f64, s.invited_units as f64);
+        CampaignItem {
+            id: s.campaign.id,
+            year: s.campaign.year,
+            open: s.campaign.status == campaign::Status::Open,
+            invited: s.invited_units,
+            submitted: s.submitted,
+            rate: figure(rate, true),
+        }
+    }
+}
+
+/// An indicator's figure in one year, and its change from the year before.
+#[derive(Debug, Serialize)]
+pub struct YearRow {
+    pub year: i32,
+    pub campaign: i32,
+    pub value: String,
+    pub change: Option<String>,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorResult {
+    #[serde(flatten)]
+    pub view: IndicatorView,
+    /// Unique on a page that shows several surveys: `<survey>-<indicator>`.
+    pub anchor: String,
+    /// The fewest answers a figure shown to reviewers rests on (per-contact surveys).
+    pub min_count: u32,
+    pub chart: Option<String>,
+    pub years: Vec<YearRow>,
+    pub years_chart: Option<String>,
+}
+
+/// A campaign's results as reviewers may see them.
+#[derive(Serialize)]
+pub struct CampaignResults {
+    pub campaign: CampaignItem,
+    pub survey: String,
+    pub title: String,
+    pub per_contact: bool,
+    pub min_count: u32,
+    /// The response rate of the year before, where there was a campaign.
+    pub rate_before: Option<String>,
+    pub indicators: Vec<IndicatorResult>,
+}
+
+/// The indicators of `c` as reviewers see them.
+pub async fn reviewed(
+    db: &impl ConnectionTrait,
+    c: &campaign::Model,
+    lang: Lang,
+    i18n: &I18n,
+) -> Result<Vec<IndicatorValue>> {
+    let mut values = indicators::compute(db, c, lang, i18n).await?;
+    indicators::for_reviewers(&c.form()?, &mut values);
+    Ok(values)
+}
+
+/// Campaign `c`'s results, with every year of its survey up to `c`'s beside it.
+pub async fn campaign_results(
+    db: &impl ConnectionTrait,
+    c: &campaign::Model,
+    lang: Lang,
+    i18n: &I18n,
+) -> Result<CampaignResults> {
+    let form = c.form()?;
+    let mut history = BTreeMap::new();
+    let mut before = None;
+    for s in campaigns::of_form(db, &c.form_id).await? {
+        let summary = progress::summary(db, s.clone()).await?;
+        if s.year == c.year - 1 {
+            before = Some(CampaignItem::from(&summary).rate);
+        }
+        history.insert(s.year, (s.id, reviewed(db, &s, lang, i18n).await?));
+    }
+    let summary = progress::summary(db, c.clone()).await?;
+    let values = match history.get(&c.year) {
+        Some((_, v)) => v.clone(),
+        None => reviewed(db, c, lang, i18n).await?,
+    };
+    let indicators = values
+        .into_iter()
+        .map(|v| {
+            let anchor = format!("{}-{}", c.form_id, v.id);
+            let mut r = indicator_result(v, &anchor, c.year, &history, (i18n, lang));
+            r.min_count = form.reviewer_min_count;
+            r
+        })
+        .collect();
+    Ok(CampaignResults {
+        campaign: (&summary).into(),
+        survey: c.form_id.clone(),
+        title: form.title.get(lang).to_string(),
+        per_contact: form.unit == Unit::Contact,
+        min_count: form.reviewer_min_count,
+        rate_before: before,
+        indicators,
+    })
+}
+
+type History = BTreeMap<i32, (i32, Vec<IndicatorValue>)>;
+
+fn indicator_result(
+    v: IndicatorValue,
+    anchor: &str,
+    year: i32,
+    history: &History,
+    (i18n, lang): (&I18n, Lang),
+) -> IndicatorResult {
+    let (years, points, percent) = year_rows(&v.id, year, history);
+    let years_caption = format!("years-{anchor}");
+    IndicatorResult {
+        anchor: anchor.to_string(),
+        min_count: 0,
+        chart: chart_of(&v, &format!("ind-{anchor}"), i18n, lang),
+        years_chart: (points.len() > 1).then(|| charts::years(&years_caption, &points, percent)),
+        years,
+        view: IndicatorView::new(i18n, lang, &v),
+    }
+}
+
+/// The indicator's headline figure in every year up to `current`, with the change.
+fn year_rows(id: &str, current: i32, history: &History) -> (Vec<YearRow>, Vec<(i32, f64)>, bool) {
+    let (mut rows, mut points, mut percent) = (Vec::new(), Vec::new(), false);
+    let mut before: Option<f64> = None;
+    for (year, (campaign, values)) in history.range(..=current) {
+        let Some(v) = values.iter().find(|v| v.id == id) else {
+            continue;
+        };
+        let Some(n) = v.value else { continue };
+        percent = v.value_percent;
+        let change = before.map(|b| {
+            let d = ((n - b) * 100.0).round() / 100.0;
+            let sign = if d > 0.0 { "+" } else { "" };
+            format!("{sign}{}", figure(d, v.value_percent))
+        });
+        rows.push(YearRow {
+            year: *year,
+            campaign: *campaign,
+            value: figure(n, v.value_percent),
+            change,
+            current: *year == current,
+        });
+        points.push((*year, n));
+        before = Some(n);
+    }
+    (rows, points, percent)
+}
+
+/// The chart of an indicator: stacked shares where the columns are shares, else bars of its
+/// main figure; the total row is in the table, not among the bars.
+fn chart_of(ind: &IndicatorValue, caption: &str, i18n: &I18n, lang: Lang) -> Option<String> {
+    let rows: Vec<_> = ind.rows.iter().filter(|r| r.key != "total").collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let shares: Vec<usize> = (0..ind.columns.len())
+        .filter(|i| ind.columns[*i].percent && ind.columns[*i].key != "rate")
+        .collect();
+    let cell = |r: &indicators::Row, i: usize| r.cells.get(i).copied().unwrap_or(0.0);
+    if shares.len() > 1 {
+        let legend: Vec<String> = shares
+            .iter()
+            .map(|i| ind.columns[*i].title(i18n, lang))
+            .collect();
+        let bars: Vec<Bar> = rows
+            .iter()
+            .map(|r| Bar {
+                label: r.label.clone(),
+                values: shares.iter().map(|i| cell(r, *i)).collect(),
+            })
+            .collect();
+        return Some(charts::bars(caption, &bars, &legend, true));
+    }
+    let keys = ["rate", "mean", "units", "count", "sum", "total"];
+    let col = keys
+        .iter()
+        .find_map(|k| ind.columns.iter().position(|c| c.key == *k))
+        .unwrap_or(0);
+    let percent = ind.columns.get(col).is_some_and(|c| c.percent);
+    let bars: Vec<Bar> = rows
+        .iter()
+        .map(|r| Bar {
+            label: r.label.clone(),
+            values: vec![cell(r, col)],
+        })
+        .collect();
+    Some(charts::bars(caption, &bars, &[], percent))
+}
+
+/// The annual report: every survey with a campaign in `year`.
+#[derive(Serialize)]
+pub struct Report {
+    pub year: i32,
+    pub surveys: Vec<CampaignResults>,
+    /// Surveys without a campaign that year, by title.
+    pub missing: Vec<String>,
+}
+
+pub async fn year_report(
+    db: &impl ConnectionTrait,
+    forms: &crate::forms::Registry,
+    year: i32,
+    lang: Lang,
+    i18n: &I18n,
+) -> Result<Report> {
+    let mut surveys = Vec::new();
+    let mut missing = Vec::new();
+    for form in forms.forms.values() {
+        let found = campaigns::of_form(db, &form.id).await?;
+        match found.iter().find(|c| c.year == year) {
+            Some(c) => surveys.push(campaign_results(db, c, lang, i18n).await?),
+            None => missing.push(form.title.get(lang).to_string()),
+        }
+    }
+    Ok(Report {
+        year,
+        surveys,
+        missing,
+    })
+}
