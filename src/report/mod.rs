@@ -3,6 +3,7 @@
 //! the years, and a year's report over every survey. Plain data for the templates; neither
 //! Rocket nor the command line is known here.
 pub mod charts;
+pub mod roadmap;
 mod view;
 
 pub use view::{IndicatorRowView, IndicatorView};

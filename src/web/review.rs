@@ -21,7 +21,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub fn routes() -> Vec<Route> {
-    routes![home, campaign_page, download, year_report]
+    routes![home, campaign_page, download, year_report, roadmap]
 }
 
 #[derive(Serialize)]
@@ -99,6 +99,15 @@ async fn year_report(
     }
     let base = Base::new(lang, Some(&staff), None);
     render(app, "review/report", &base, &page)
+}
+
+/// The roadmap's indicators with the survey figures that feed them, year by year.
+#[get("/roadmap")]
+async fn roadmap(app: &State<App>, staff: Staff, lang: Lang) -> Result<RawHtml<String>> {
+    let i18n = &app.renderer.i18n;
+    let page = report::roadmap::overview(&app.db, &app.forms, &app.roadmap, lang, i18n).await?;
+    let base = Base::new(lang, Some(&staff), None);
+    render(app, "review/roadmap", &base, &page)
 }
 
 /// A reviewer's download: submitted responses only, per-contact surveys anonymous.

@@ -181,6 +181,40 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
             .any(|row| row[0] == "Семинар" && row[1..] == ["2", "2", "10"]));
         assert!(w.texts("h1")[0].contains("2026"), "{written}");
 
+        // The roadmap overview: Ind-e.1.6 from the distinct e-learning tools, 1 (not met) in
+        // 2025 and 2 (met) in 2026; Ind-a.1.8 fed by no survey.
+        let (status, roadmap) = t.get("/review/roadmap?lang=en").await;
+        assert_eq!(status, Status::Ok, "{roadmap}");
+        let m = Page::parse(&roadmap);
+        let e16 = m.table("section[aria-labelledby=\"code-Ind-e.1.6\"] table");
+        assert_eq!(e16[0][2..], ["2025", "2026"], "{e16:?}");
+        assert_eq!(e16[1][1], "2");
+        assert!(
+            e16[1][2].starts_with('1') && e16[1][2].contains("not met"),
+            "{e16:?}"
+        );
+        assert!(
+            e16[1][3].starts_with('2') && e16[1][3].contains("met"),
+            "{e16:?}"
+        );
+        let a18 = m.texts("section[aria-labelledby=\"code-Ind-a.1.8\"] p.hint");
+        assert_eq!(a18, ["No survey feeds this indicator."]);
+        let codes = m.count("section.roadmap-code");
+        assert_eq!(codes, 25, "every indicator of the roadmap");
+        // Every code a form names is one of the roadmap's.
+        let known = m.attrs("section.roadmap-code", "aria-labelledby");
+        for form in t.app.forms.forms.values() {
+            for ind in &form.indicators {
+                for code in &ind.codes {
+                    assert!(
+                        known.contains(&format!("code-{code}")),
+                        "{}: {code}",
+                        form.id
+                    );
+                }
+            }
+        }
+
         // A reviewer's download holds the submitted responses only.
         let r = t
             .client

@@ -80,6 +80,17 @@ async fn a_reviewer_reads_two_years_of_training_needs_in_both_languages() {
     assert!(pdf.starts_with(b"%PDF"), "a PDF");
     let dir = common::root().join("target/screenshots");
     std::fs::write(dir.join("review-report-ru.pdf"), &pdf).unwrap();
+    b.goto(&format!("{base}/review/roadmap")).await.unwrap();
+    let e16 = by_css(&b, "section[aria-labelledby='code-Ind-e.1.6']").await;
+    let text = e16.text().await.unwrap();
+    assert!(text.contains("достигнута"), "{text}");
+    b.execute(
+        "document.getElementById('code-Ind-e.1.2').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&b, "review-roadmap-ru").await;
     b.goto(&format!("{base}/lang/en")).await.unwrap();
     b.goto(&format!("{base}/review/report/2026")).await.unwrap();
     let title = by_css(&b, "h1").await.text().await.unwrap();

@@ -45,6 +45,8 @@ async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&s
         "/admin/api-tokens".to_string(),
         "/review".to_string(),
         format!("/review/campaigns/{campaign}"),
+        "/review/report/2026".to_string(),
+        "/review/roadmap".to_string(),
         "/admin/no-such-page".to_string(),
     ];
     for path in &pages {
