@@ -448,6 +448,7 @@ impl Checker<'_> {
                         IndicatorKind::Sum => q.kind.is_number(),
                         IndicatorKind::Mean => q.kind.is_number() || choice,
                         IndicatorKind::CountUnits | IndicatorKind::ResponseRate => true,
+                        IndicatorKind::Texts => q.kind.is_text(),
                     };
                     if !ok {
                         self.report(
@@ -475,6 +476,20 @@ impl Checker<'_> {
                     self.report(
                         self.loc.key_in_table(line, key),
                         format!("indicator {}: {key} \"{sum}\" is not a number question beside the question", ind.id),
+                    );
+                }
+            }
+            if let Some(by) = &ind.group_by {
+                let beside = |a: &str, b: &str| {
+                    a.split_once('.').map(|x| x.0) == b.split_once('.').map(|x| x.0)
+                };
+                let ok = ind.kind == IndicatorKind::Texts
+                    && form.path(by).is_some_and(|(_, q)| q.kind.has_choices())
+                    && ind.question.as_deref().is_some_and(|p| beside(p, by));
+                if !ok {
+                    self.report(
+                        self.loc.key_in_table(line, "group_by"),
+                        format!("indicator {}: group_by \"{by}\" is not a choice question beside the texts", ind.id),
                     );
                 }
             }

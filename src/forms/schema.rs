@@ -89,6 +89,9 @@ impl Kind {
     pub fn is_number(self) -> bool {
         matches!(self, Kind::Integer | Kind::Decimal | Kind::Year)
     }
+    pub fn is_text(self) -> bool {
+        matches!(self, Kind::Text | Kind::LongText)
+    }
 }
 
 /// Show a question only when an earlier answer (in the same row, for questions of a group, or
@@ -198,6 +201,10 @@ pub enum IndicatorKind {
     Table,
     /// For a grid column: per row of the grid, the share of units in each choice.
     GridShare,
+    /// The free texts of a text question, grouped by the choice of `group_by` in the same row
+    /// (or by the grid's row), the same text merged whatever its case and spacing, each
+    /// attributed to its institute or country (never to a person).
+    Texts,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -230,6 +237,9 @@ pub struct Indicator {
     pub values: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Breakdown>,
+    /// For `texts`: a choice question beside the text (same group row) to group the texts by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
     /// The value at which the indicator is met.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Where a question is answered in one response: the response itself, each row of a group, or
 /// each row of a grid with the grid row's key.
-fn places<'a>(
+pub(super) fn places<'a>(
     answers: &'a Map<String, Value>,
     scope: Option<&Question>,
 ) -> Vec<(Option<&'a str>, &'a Map<String, Value>)> {
@@ -35,7 +35,7 @@ fn places<'a>(
     }
 }
 
-fn chosen(row: &Map<String, Value>, q: &Question) -> Vec<String> {
+pub(super) fn chosen(row: &Map<String, Value>, q: &Question) -> Vec<String> {
     match row.get(&q.id) {
         Some(Value::String(s)) => vec![s.clone()],
         Some(Value::Array(items)) => items
@@ -55,12 +55,15 @@ fn number(v: Option<&Value>) -> Option<f64> {
     }
 }
 
-fn resolve<'f>(form: &'f Form, path: Option<&str>) -> Option<(Option<&'f Question>, &'f Question)> {
+pub(super) fn resolve<'f>(
+    form: &'f Form,
+    path: Option<&str>,
+) -> Option<(Option<&'f Question>, &'f Question)> {
     form.path(path?)
 }
 
 /// The choices of `q` as (value, label), with "other" last when the question has it.
-fn choices(form: &Form, ctx: &Context, q: &Question) -> Vec<(String, String)> {
+pub(super) fn choices(form: &Form, ctx: &Context, q: &Question) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = form
         .choices(q)
         .iter()
@@ -212,16 +215,20 @@ pub fn distinct_count(form: &Form, ctx: &Context, ind: &Indicator, value: &mut I
             for v in chosen(row, q) {
                 // "Other" answers count once per distinct text, whatever its case.
                 let (key, label) = match (v.as_str(), other) {
-                    ("other", Some(text)) => (
-                        format!("other:{}", text.trim().to_lowercase()),
-                        text.trim().to_string(),
-                    ),
+                    ("other", Some(text)) => {
+                        let (key, label) = super::fold(text);
+                        (format!("other:{key}"), label)
+                    }
                     _ => (v.clone(), form.choice_label(q, &v, ctx.lang).to_string()),
                 };
-                seen.entry(key)
-                    .or_insert_with(|| (label, BTreeSet::new()))
-                    .1
-                    .insert(&u.key);
+                let entry = seen
+                    .entry(key)
+                    .or_insert_with(|| (label.clone(), BTreeSet::new()));
+                // One spelling whatever the order of reading: the first in sort order.
+                if label < entry.0 {
+                    entry.0 = label;
+                }
+                entry.1.insert(&u.key);
             }
         }
     }

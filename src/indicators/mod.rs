@@ -2,8 +2,10 @@
 //! Only submitted responses count. Every number can be recounted by hand from the export.
 mod kinds;
 mod privacy;
+mod texts;
 
 pub use privacy::for_reviewers;
+pub use texts::{fold, Quote};
 
 use crate::campaigns::{self, campaign, UnitKey};
 use crate::forms::schema::{Breakdown, IndicatorKind};
@@ -78,6 +80,9 @@ pub struct IndicatorValue {
     pub value_percent: bool,
     pub target: Option<f64>,
     pub met: Option<bool>,
+    /// For `texts`: the texts by group, merged and attributed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<Quote>,
     /// Rows withheld from reviewers (their labels) because too few answers make them up.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub withheld: Vec<String>,
@@ -200,6 +205,7 @@ pub async fn compute_over(
             target: ind.target,
             met: None,
             withheld: Vec::new(),
+            quotes: Vec::new(),
         };
         match ind.kind {
             IndicatorKind::ResponseRate => kinds::response_rate(&ctx, ind, &mut value),
@@ -211,6 +217,7 @@ pub async fn compute_over(
             IndicatorKind::Mean => kinds::mean(&form, &ctx, ind, &mut value),
             IndicatorKind::Table => kinds::table(&form, &ctx, ind, &mut value),
             IndicatorKind::GridShare => kinds::grid_share(&form, &ctx, ind, &mut value),
+            IndicatorKind::Texts => texts::texts(&form, &ctx, ind, &mut value),
         }
         value.met = match (value.target, value.value) {
             (Some(t), Some(v)) => Some(v >= t),

@@ -119,6 +119,7 @@ mod tests {
             target: None,
             met: None,
             withheld: vec![],
+            quotes: vec![],
         }
     }
 

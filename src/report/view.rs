@@ -22,6 +22,40 @@ pub struct IndicatorView {
     pub rows: Vec<IndicatorRowView>,
     /// Rows not shown to reviewers: too few answers make them up.
     pub withheld: String,
+    /// For texts: what was written, by group.
+    pub quote_groups: Vec<QuoteGroup>,
+}
+
+#[derive(Serialize)]
+pub struct QuoteGroup {
+    pub label: String,
+    pub quotes: Vec<QuoteView>,
+}
+
+#[derive(Serialize)]
+pub struct QuoteView {
+    pub text: String,
+    /// Who wrote it, joined; empty where nobody is named.
+    pub by: String,
+}
+
+fn quote_groups(ind: &IndicatorValue) -> Vec<QuoteGroup> {
+    let mut out: Vec<QuoteGroup> = Vec::new();
+    for q in &ind.quotes {
+        if out.last().is_none_or(|g| g.label != q.group) {
+            out.push(QuoteGroup {
+                label: q.group.clone(),
+                quotes: Vec::new(),
+            });
+        }
+        if let Some(g) = out.last_mut() {
+            g.quotes.push(QuoteView {
+                text: q.text.clone(),
+                by: q.by.join(", "),
+            });
+        }
+    }
+    out
 }
 
 impl IndicatorView {
@@ -45,6 +79,7 @@ impl IndicatorView {
                 })
                 .collect(),
             withheld: ind.withheld.join(", "),
+            quote_groups: quote_groups(ind),
         }
     }
 }

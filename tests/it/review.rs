@@ -143,6 +143,21 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
         );
         assert!(ru.texts("h1")[0].starts_with("Потребности"));
 
+        // The topics of the needs by field, each with its institute, never a person.
+        let topics = p.texts("section[aria-labelledby=\"ind-training-needs-need-topics\"] li");
+        assert!(
+            topics.contains(&"Calibration of AC power meters — VNIIM".to_string()),
+            "{topics:?}"
+        );
+        assert!(
+            topics
+                .iter()
+                .any(|q| q.starts_with("=HYPERLINK") && q.ends_with("— NBSM")),
+            "{topics:?}"
+        );
+        let groups =
+            p.texts("section[aria-labelledby=\"ind-training-needs-need-topics\"] .quotes h4");
+        assert_eq!(groups.len(), 2, "TC 1.1 and TC 1.3: {groups:?}");
         // The annual report holds the same figures, and writes the same from the command line.
         let (status, report) = t.get("/review/report/2026?lang=en").await;
         assert_eq!(status, Status::Ok, "{report}");
@@ -253,6 +268,14 @@ async fn a_per_contact_survey_shows_reviewers_no_name_and_no_small_cell() {
                 fields.push(("bodies.1.satisfaction", "1"));
                 fields.push(("bodies.1.comment", "Slow answers"));
             }
+            // The same comment twice, in other case and spacing: one text, merged.
+            let comment = [
+                ("bodies.0.comment", "Quick answers"),
+                ("bodies.0.comment", " quick  ANSWERS"),
+            ];
+            if n < 2 {
+                fields.push(comment[n]);
+            }
             fields.push(("_action", "submit"));
             let (status, page, _) = t.post_form(&mail.link_path(), &fields).await;
             assert_eq!(status, Status::SeeOther, "{page}");
@@ -279,6 +302,12 @@ async fn a_per_contact_survey_shows_reviewers_no_name_and_no_small_cell() {
         );
         let note = p.texts("section[aria-labelledby=\"ind-csb-satisfaction-satisfaction\"] p.hint");
         assert!(note.iter().any(|n| n.contains("fewer than 3")), "{note:?}");
+        let quotes = p.texts("section[aria-labelledby=\"ind-csb-satisfaction-comments\"] li");
+        assert_eq!(
+            quotes,
+            ["Quick answers", "Slow answers"],
+            "merged, and without names"
+        );
         // The XLSX a reviewer downloads has no address either.
         let r = t
             .client

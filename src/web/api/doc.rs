@@ -24,7 +24,7 @@ pub fn routes() -> Vec<Route> {
         endpoints::indicator_list
     ),
     components(schemas(Problem, Paging, Campaign, CampaignList, Response, ResponseList,
-        Indicator, IndicatorList, IndicatorColumn, IndicatorRow, CampaignState, AnswerUnit,
+        Indicator, IndicatorList, IndicatorColumn, IndicatorRow, Text, CampaignState, AnswerUnit,
         ResponseState)),
     modifiers(&Bearer),
     tags(

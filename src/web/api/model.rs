@@ -181,6 +181,17 @@ pub struct Indicator {
     pub met: Option<bool>,
     /// Rows withheld from a review token: too few answers of a per-contact survey make them up.
     pub withheld: Vec<String>,
+    /// For an indicator of texts: what was written, merged, by group.
+    pub texts: Vec<Text>,
+}
+
+/// A text as written (the same text merged whatever its case and spacing).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Text {
+    pub group: String,
+    pub text: String,
+    /// Institutes or countries that wrote it; empty for a per-contact survey.
+    pub by: Vec<String>,
 }
 
 fn finite(n: f64) -> Option<f64> {
@@ -216,6 +227,15 @@ impl Indicator {
             target: v.target.and_then(finite),
             met: v.met,
             withheld: v.withheld,
+            texts: v
+                .quotes
+                .into_iter()
+                .map(|q| Text {
+                    group: q.group,
+                    text: q.text,
+                    by: q.by,
+                })
+                .collect(),
         }
     }
 }
