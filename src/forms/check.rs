@@ -34,6 +34,7 @@ pub fn load_dir(dir: &Path, lists: &RefLists) -> Result<(Vec<Form>, Vec<Problem>
         .collect();
     paths.sort();
     let mut forms: Vec<Form> = Vec::new();
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
         let source = std::fs::read_to_string(&path)?;
@@ -47,10 +48,17 @@ pub fn load_dir(dir: &Path, lists: &RefLists) -> Result<(Vec<Form>, Vec<Problem>
                 });
             } else if found.is_empty() {
                 forms.push(form);
+                files.push((path.clone(), source.clone()));
             }
         }
         problems.extend(found);
     }
+    let loaded: Vec<super::matches::Loaded> = forms
+        .iter()
+        .zip(&files)
+        .map(|(form, (file, source))| super::matches::Loaded { file, source, form })
+        .collect();
+    problems.extend(super::matches::problems(&loaded));
     Ok((forms, problems))
 }
 
@@ -484,7 +492,9 @@ impl Checker<'_> {
                     a.split_once('.').map(|x| x.0) == b.split_once('.').map(|x| x.0)
                 };
                 let ok = ind.kind == IndicatorKind::Texts
-                    && form.path(by).is_some_and(|(_, q)| q.kind.has_choices())
+                    && form
+                        .path(by)
+                        .is_some_and(|(_, q)| q.kind.has_choices() || q.kind == Kind::YesNo)
                     && ind.question.as_deref().is_some_and(|p| beside(p, by));
                 if !ok {
                     self.report(

@@ -3,6 +3,7 @@
 //! here knows any particular survey.
 pub mod check;
 pub mod lists;
+pub mod matches;
 pub mod raw;
 pub mod schema;
 pub mod summary;

@@ -245,6 +245,40 @@ pub struct Indicator {
     pub target: Option<f64>,
 }
 
+/// Which rows of another survey fit a row of this one: equal answers (`same`), this row's
+/// answer among the other's choices (`among`), and the other unit among those this row names
+/// (`host`, when it names any). A unit never matches itself.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Match {
+    pub id: String,
+    #[serde(default)]
+    pub codes: Vec<String>,
+    pub label: Text,
+    /// This survey's repeating group whose rows look for a match.
+    pub rows: String,
+    /// The survey answered the same year, and its group whose rows may fit.
+    pub with: String,
+    pub with_rows: String,
+    /// Questions (same id in both groups) whose answers must be equal.
+    #[serde(default)]
+    pub same: Vec<String>,
+    /// `[this, other]`: this row's answer must be one of the other row's chosen answers.
+    #[serde(default)]
+    pub among: Vec<[String; 2]>,
+    /// Answers of `among` that accept whatever the other row offers ("either language").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any: Vec<String>,
+    /// A choice of institutes on this row; when any is chosen, the other unit must be one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// What is shown of each row: questions of this group, and of the other group.
+    #[serde(default)]
+    pub show: Vec<String>,
+    #[serde(default)]
+    pub with_show: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Form {
@@ -268,6 +302,10 @@ pub struct Form {
     pub sections: Vec<Section>,
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    /// Rows of this survey's groups matched against rows of another survey of the same year
+    /// (traineeships needed against traineeships offered).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matches: Vec<Match>,
     /// For surveys answered per contact: the fewest answers a figure shown to reviewers may
     /// rest on, so that no one person's answer can be read off a small cell.
     #[serde(default = "three")]

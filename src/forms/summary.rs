@@ -66,7 +66,8 @@ pub fn lines(form: &Form, answers: &Map<String, Value>, lang: Lang, i18n: &I18n)
     out
 }
 
-fn text(
+/// Question `q`'s answer in `answers` as read: choices by their labels, numbers with their unit.
+pub fn text(
     form: &Form,
     q: &Question,
     answers: &Map<String, Value>,

@@ -327,3 +327,111 @@ async fn a_per_contact_survey_shows_reviewers_no_name_and_no_small_cell() {
         }
     });
 }
+
+/// Posts `fields` (with `_version` 0 and submit) from `email`'s link of campaign `c`'s mails.
+async fn submit_as(
+    t: &TestApp,
+    mails: &std::collections::BTreeMap<String, common::Mail>,
+    email: &str,
+    fields: &[(&str, &str)],
+) {
+    let mut all = vec![("_version", "0"), ("_action", "submit")];
+    all.extend_from_slice(fields);
+    let (status, page, _) = t.post_form(&mails[email].link_path(), &all).await;
+    assert_eq!(status, Status::SeeOther, "{email}: {page}");
+}
+
+#[rocket::async_test]
+async fn each_traineeship_need_is_shown_with_the_offers_that_fit_it() {
+    on_every_backend!(|t| {
+        let needs = t.open_campaign("traineeship-needs", 2026).await;
+        let offers = t.open_campaign("traineeship-offers", 2026).await;
+        let need_mails = t.invite_and_send(needs).await;
+        let offer_mails = t.invite_and_send(offers).await;
+        // NBSM: gauge blocks (TC 1.5, Russian, at VNIIM only); masses (TC 1.6, English).
+        submit_as(
+            &t,
+            &need_mails,
+            "training.nbsm@example.org",
+            &[
+                ("has_needs", "yes"),
+                ("needs._rows", "2"),
+                ("needs.0.field", "TC 1.5"),
+                ("needs.0.topic", "Gauge blocks"),
+                ("needs.0.experts", "2"),
+                ("needs.0.weeks", "4"),
+                ("needs.0.hosts", "VNIIM"),
+                ("needs.0.language", "ru"),
+                ("needs.0.funding", "cbkt"),
+                ("needs.1.field", "TC 1.6"),
+                ("needs.1.topic", "Masses E2"),
+                ("needs.1.experts", "1"),
+                ("needs.1.weeks", "2"),
+                ("needs.1.language", "en"),
+                ("needs.1.funding", "support"),
+            ],
+        )
+        .await;
+        let offer = |field: &'static str, topic: &'static str, lang: &'static str| {
+            vec![
+                ("has_offers", "yes"),
+                ("offers._rows", "1"),
+                ("offers.0.field", field),
+                ("offers.0.topic", topic),
+                ("offers.0.experts", "2"),
+                ("offers.0.weeks", "2"),
+                ("offers.0.languages", lang),
+                ("offers.0.period", "Q3"),
+                ("offers.0.conditions", "free"),
+                ("offers.0.contact", "Training office"),
+            ]
+        };
+        // VNIIM offers gauge blocks in Russian: fits. BelGIM too, but NBSM named VNIIM only.
+        // PTB offers masses in Russian only: the English need finds nothing.
+        submit_as(
+            &t,
+            &offer_mails,
+            "training.vniim@example.org",
+            &offer("TC 1.5", "Interferometry of gauge blocks", "ru"),
+        )
+        .await;
+        submit_as(
+            &t,
+            &offer_mails,
+            "training.belgim@example.org",
+            &offer("TC 1.5", "Gauge blocks at BelGIM", "ru"),
+        )
+        .await;
+        submit_as(
+            &t,
+            &offer_mails,
+            "training.ptb@example.org",
+            &offer("TC 1.6", "Mass standards", "ru"),
+        )
+        .await;
+        t.login_secretariat().await;
+        let (status, page) = t.get(&format!("/review/campaigns/{needs}?lang=en")).await;
+        assert_eq!(status, Status::Ok, "{page}");
+        let p = Page::parse(&page);
+        let pairs = p.table("section[aria-labelledby=\"match-offers\"] table");
+        assert_eq!(pairs.len(), 2, "one need fits: {pairs:?}");
+        assert!(
+            pairs[1][0].starts_with("NBSM") && pairs[1][0].contains("Gauge blocks"),
+            "{pairs:?}"
+        );
+        assert!(
+            pairs[1][1].starts_with("VNIIM") && pairs[1][1].contains("Interferometry"),
+            "{pairs:?}"
+        );
+        let lists = p.texts("section[aria-labelledby=\"match-offers\"] ul");
+        assert_eq!(lists.len(), 2, "{lists:?}");
+        assert!(
+            lists[0].contains("Masses E2"),
+            "the need nothing fits: {lists:?}"
+        );
+        assert!(
+            lists[1].contains("BelGIM") && lists[1].contains("PTB") && !lists[1].contains("VNIIM"),
+            "unused: {lists:?}"
+        );
+    });
+}
