@@ -68,6 +68,7 @@ async fn an_edited_schema_leaves_earlier_campaigns_alone_and_a_new_one_starts_fr
         let text = std::fs::read_to_string(&path).unwrap()
             .replace("Topical issues of metrology", "Current issues of metrology")
             .replace("id = \"staff_other_rmo\"", "id = \"staff_elsewhere\"")
+            .replace("question = \"staff_other_rmo\"", "question = \"staff_elsewhere\"")
             .replace("[[sections]]\nid = \"elearning\"", "[[sections]]\nid = \"contact_person\"\ntitle = { en = \"Contact person\", ru = \"Контактное лицо\" }\n\n[[sections.questions]]\nid = \"responsible\"\ntype = \"text\"\nrequired = true\nlabel = { en = \"Person responsible for training\", ru = \"Ответственный за обучение\" }\n\n[[sections]]\nid = \"elearning\"");
         std::fs::write(&path, text).unwrap();
         let edited = coomet_surveys::App::with_db(config, t.app.db.clone()).unwrap();

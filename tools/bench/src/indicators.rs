@@ -241,6 +241,10 @@ fn mix(x: u64) -> u64 {
 pub struct Timings {
     pub library: Vec<f64>,
     pub scan: Vec<f64>,
+    /// The reviewers' page of the newest training-needs campaign (its 10 years beside it).
+    pub dashboard: Vec<f64>,
+    /// The roadmap overview over every campaign.
+    pub overview: Vec<f64>,
     /// Indicator tables per round and rows per scan.
     pub tables: usize,
     pub rows: usize,
@@ -248,7 +252,12 @@ pub struct Timings {
 
 /// `rounds` times: every campaign's indicators through the library, then the plain scan, both
 /// over one connection made as the service makes it.
-pub async fn measure(db_url: &str, rounds: usize) -> Result<Timings> {
+pub async fn measure(
+    db_url: &str,
+    rounds: usize,
+    forms: &Forms,
+    root: &std::path::Path,
+) -> Result<Timings> {
     let db = lib_calls::connect(db_url).await?;
     let campaigns = lib_calls::campaigns(&db).await?;
     let mut t = Timings::default();
@@ -264,6 +273,17 @@ pub async fn measure(db_url: &str, rounds: usize) -> Result<Timings> {
         let start = Instant::now();
         t.rows = scan(&db).await?;
         t.scan.push(start.elapsed().as_secs_f64());
+        let newest = campaigns
+            .iter()
+            .filter(|c| c.form_id() == "training-needs")
+            .max_by_key(|c| c.year())
+            .ok_or("no training-needs campaign")?;
+        let start = Instant::now();
+        std::hint::black_box(lib_calls::campaign_results(&db, newest).await?);
+        t.dashboard.push(start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        std::hint::black_box(lib_calls::roadmap_overview(&db, forms, root).await?);
+        t.overview.push(start.elapsed().as_secs_f64());
     }
     db.close().await?;
     Ok(t)

@@ -81,6 +81,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
 /// A campaign as `indicators::compute` takes it.
 pub struct Campaign(campaign::Model);
 
+impl Campaign {
+    pub fn form_id(&self) -> &str {
+        &self.0.form_id
+    }
+
+    pub fn year(&self) -> i32 {
+        self.0.year
+    }
+}
+
 /// The interface texts that label indicator tables, loaded once.
 fn i18n() -> Result<&'static coomet_surveys::i18n::I18n> {
     static I18N: std::sync::OnceLock<coomet_surveys::i18n::I18n> = std::sync::OnceLock::new();
@@ -145,4 +155,29 @@ pub async fn export(db: &DatabaseConnection, id: i32, xlsx: bool) -> Result<usiz
     };
     let e = export::gather(db, &c, audience, i18n()?).await?;
     Ok(files::write(&e, format, lang, i18n()?)?.bytes.len())
+}
+
+/// The reviewers' page of campaign `c` as `/review/campaigns/<id>` builds it: its indicators
+/// with every earlier year of its survey beside them, charts and matches. Returns how many
+/// indicators it shows.
+pub async fn campaign_results(db: &DatabaseConnection, c: &Campaign) -> Result<usize> {
+    let lang = coomet_surveys::i18n::Lang::En;
+    let r = coomet_surveys::report::campaign_results(db, &c.0, lang, i18n()?).await?;
+    Ok(r.indicators.len())
+}
+
+/// The roadmap overview as `/review/roadmap` builds it, over every campaign. Returns how many
+/// roadmap indicators it lists.
+pub async fn roadmap_overview(
+    db: &DatabaseConnection,
+    forms: &Forms,
+    root: &Path,
+) -> Result<usize> {
+    use coomet_surveys::report::roadmap::{overview, Roadmap};
+    let roadmap = Roadmap::load(&root.join("seeds"))?;
+    let lang = coomet_surveys::i18n::Lang::En;
+    Ok(overview(db, &forms.0, &roadmap, lang, i18n()?)
+        .await?
+        .codes
+        .len())
 }

@@ -352,7 +352,7 @@ async fn indicators_part(
         );
         let data = indicators::build(&service, &db.url, &forms, cli.years, cli.institutes).await?;
         eprintln!("bench: indicators, {rounds} round(s) ...");
-        let timings = indicators::measure(&db.url, rounds).await?;
+        let timings = indicators::measure(&db.url, rounds, &forms, root).await?;
         let export = if cli.skip.iter().any(|s| s == "export") {
             None
         } else {

@@ -191,6 +191,26 @@ pub fn indicators(d: &Dataset, t: &Timings) {
         t.rows as f64 / scan,
         fmt_list(&t.scan)
     );
+    let (dash, over) = (median(&t.dashboard), median(&t.overview));
+    println!(
+        "{:<44} {:>8.3} {:>12}  {}",
+        format!("/review page, training-needs, {} years", d.years),
+        dash,
+        "",
+        fmt_list(&t.dashboard)
+    );
+    println!(
+        "{:<44} {:>8.3} {:>12}  {}",
+        format!("/review/roadmap, {} campaigns", d.campaigns),
+        over,
+        "",
+        fmt_list(&t.overview)
+    );
+    println!(
+        "review pages vs the plain scan of every response: page {:.1}x, roadmap {:.1}x",
+        dash / scan,
+        over / scan
+    );
 }
 
 pub fn export(t: &crate::export::Timings) {
