@@ -457,6 +457,16 @@ impl Checker<'_> {
                         IndicatorKind::Mean => q.kind.is_number() || choice,
                         IndicatorKind::CountUnits | IndicatorKind::ResponseRate => true,
                         IndicatorKind::Texts => q.kind.is_text(),
+                        IndicatorKind::OriginSum => {
+                            q.kind.is_number()
+                                && ind.origin.as_ref().is_some_and(|o| {
+                                    let group = p.split_once('.').map(|x| x.0).unwrap_or("");
+                                    [&o.when, &o.institute]
+                                        .into_iter()
+                                        .chain(o.same.iter())
+                                        .all(|id| form.path(&format!("{group}.{id}")).is_some())
+                                })
+                        }
                     };
                     if !ok {
                         self.report(

@@ -201,6 +201,10 @@ pub enum IndicatorKind {
     Table,
     /// For a grid column: per row of the grid, the share of units in each choice.
     GridShare,
+    /// A number of a group's rows summed by where the row comes from (see `Origin`), broken
+    /// down `by` that origin's CEEMS status or country; a row reported by both institutes
+    /// counts once.
+    OriginSum,
     /// The free texts of a text question, grouped by the choice of `group_by` in the same row
     /// (or by the grid's row), the same text merged whatever its case and spacing, each
     /// attributed to its institute or country (never to a person).
@@ -237,12 +241,32 @@ pub struct Indicator {
     pub values: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Breakdown>,
+    /// For `origin_sum`: where a row's people come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+    /// The key of the row whose figure is the headline (`ceems`), instead of the total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
     /// For `texts`: a choice question beside the text (same group row) to group the texts by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_by: Option<String>,
     /// The value at which the indicator is met.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
+}
+
+/// Where a row's people come from: the reporting institute, or, when the row's `when` answer
+/// is one of `is` (experts hosted), the institute chosen in `institute` (the partner). A row
+/// whose partner reported the mirror row (the other direction, naming the reporter, with the
+/// same `same` answers) is the same traineeship: only the row of its origin counts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    pub when: String,
+    pub is: Vec<String>,
+    pub institute: String,
+    #[serde(default)]
+    pub same: Vec<String>,
 }
 
 /// Which rows of another survey fit a row of this one: equal answers (`same`), this row's

@@ -1,6 +1,7 @@
 //! Indicators: the aggregations a schema declares, computed by one engine for any campaign.
 //! Only submitted responses count. Every number can be recounted by hand from the export.
 mod kinds;
+mod origin;
 mod privacy;
 mod texts;
 
@@ -104,6 +105,10 @@ pub(crate) struct Context<'a> {
     /// Invited units: key -> (country, CEEMS).
     pub invited: BTreeMap<UnitKey, (String, bool)>,
     pub countries: std::collections::HashMap<String, crate::directory::country::Model>,
+    /// Every institute's country, by acronym, and every country's CEEMS status in the
+    /// campaign's year: where a row's partner comes from.
+    pub institutes: std::collections::HashMap<String, String>,
+    pub ceems: std::collections::HashMap<String, bool>,
 }
 
 impl Context<'_> {
@@ -191,6 +196,12 @@ pub async fn compute_over(
         units,
         invited,
         countries,
+        institutes: crate::directory::institutes_by_id(db)
+            .await?
+            .into_values()
+            .map(|i| (i.acronym, i.country_code))
+            .collect(),
+        ceems,
     };
     let mut out = Vec::new();
     for ind in &form.indicators {
@@ -218,6 +229,7 @@ pub async fn compute_over(
             IndicatorKind::Table => kinds::table(&form, &ctx, ind, &mut value),
             IndicatorKind::GridShare => kinds::grid_share(&form, &ctx, ind, &mut value),
             IndicatorKind::Texts => texts::texts(&form, &ctx, ind, &mut value),
+            IndicatorKind::OriginSum => origin::origin_sum(&form, &ctx, ind, &mut value),
         }
         value.met = match (value.target, value.value) {
             (Some(t), Some(v)) => Some(v >= t),
