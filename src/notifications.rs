@@ -233,6 +233,15 @@ struct Circulated<'a> {
     lang: Lang,
     survey: &'a str,
     entries: &'a [DigestEntry],
+    /// The recipient institute's needs with the circulated rows that fit them.
+    fits: &'a [crate::responses::matching::Pair],
+}
+
+/// What a digest carries for one recipient besides the answers: in each language, the rows of
+/// their institute that the circulated rows fit (the offers that fit its needs).
+pub struct Fits<'a> {
+    pub en: &'a [crate::responses::matching::Pair],
+    pub ru: &'a [crate::responses::matching::Pair],
 }
 
 /// A campaign's circulated answers, bilingual, once per contact and campaign.
@@ -243,6 +252,7 @@ pub fn digest(
     edition: &str,
     entries_en: &[DigestEntry],
     entries_ru: &[DigestEntry],
+    fits: Fits<'_>,
 ) -> Outgoing {
     let key = format!("digest:{}:{edition}:{}", s.campaign_id, to.id);
     let data = Digest {
@@ -252,6 +262,7 @@ pub fn digest(
             lang,
             survey: s.form.title.get(lang),
             entries: lang.pick(entries_en, entries_ru),
+            fits: lang.pick(fits.en, fits.ru),
         }),
     };
     message(Kind::Digest, key, to, s, None, data)

@@ -3,7 +3,6 @@
 //! the years, and a year's report over every survey. Plain data for the templates; neither
 //! Rocket nor the command line is known here.
 pub mod charts;
-pub mod matching;
 pub mod roadmap;
 mod view;
 
@@ -80,7 +79,7 @@ pub struct CampaignResults {
     pub rate_before: Option<String>,
     pub indicators: Vec<IndicatorResult>,
     /// The rows of another survey that fit this one's (needs and offers), where declared.
-    pub matches: Vec<matching::MatchResult>,
+    pub matches: Vec<crate::responses::matching::MatchResult>,
 }
 
 /// The indicators of `c` as reviewers see them.
@@ -134,7 +133,7 @@ pub async fn campaign_results(
         min_count: form.reviewer_min_count,
         rate_before: before,
         indicators,
-        matches: matching::for_campaign(db, c, lang, i18n).await?,
+        matches: crate::responses::matching::for_campaign(db, c, lang, i18n).await?,
     })
 }
 

@@ -1,9 +1,11 @@
 //! A digest of a campaign's submitted answers, mailed to every contact of every member country:
 //! the annual information on traineeship possibilities (Ind-e.2.3) is the digest of the
 //! traineeship-offers campaign. Generic: any campaign's answers can be circulated this way.
+use super::matching::Pair;
 use super::{response, Status};
 use crate::app::App;
 use crate::campaigns;
+use crate::campaigns::UnitKey;
 use crate::directory::{contact, institute};
 use crate::forms::summary;
 use crate::i18n::{I18n, Lang};
@@ -81,6 +83,28 @@ pub async fn plan(app: &App, c: &campaigns::campaign::Model) -> Result<Option<Pl
     }))
 }
 
+/// The rows of every survey that matches its rows against `c`'s (the needs matched against
+/// these offers, same year) with the rows of `c` that fit them, in `lang`.
+async fn fitting(app: &App, c: &campaigns::campaign::Model, lang: Lang) -> Result<Vec<Pair>> {
+    let mut out = Vec::new();
+    for form in app.forms.forms.values() {
+        if !form.matches.iter().any(|m| m.with == c.form_id) {
+            continue;
+        }
+        let of_year = campaigns::of_form(&app.db, &form.id).await?;
+        let Some(asking) = of_year.into_iter().find(|a| a.year == c.year) else {
+            continue;
+        };
+        let i18n = &app.renderer.i18n;
+        for result in super::matching::for_campaign(&app.db, &asking, lang, i18n).await? {
+            if result.with_campaign == Some(c.id) {
+                out.extend(result.pairs);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Queues the digest to every active contact, in one transaction; returns how many, or `None`
 /// when the campaign has no submitted answers to circulate. Each contact gets each edition
 /// once: sending again changes nothing until an answer is submitted or changed.
@@ -91,15 +115,31 @@ pub async fn send(app: &App, campaign_id: i32) -> Result<Option<usize>> {
     };
     let form = c.form()?;
     let survey = c.survey(&form);
+    let (fits_en, fits_ru) = (
+        fitting(app, &c, Lang::En).await?,
+        fitting(app, &c, Lang::Ru).await?,
+    );
+    let institutes = crate::directory::institutes_by_id(&app.db).await?;
     let tx = crate::db::begin_write(&app.db).await?;
     let mut queued = 0;
     for person in &plan.recipients {
+        let own = institutes
+            .get(&person.institute_id)
+            .map(|i| UnitKey::Institute(i.acronym.clone()));
+        let mine = |all: &[Pair]| -> Vec<Pair> {
+            all.iter()
+                .filter(|p| Some(&p.need.key) == own.as_ref())
+                .cloned()
+                .collect()
+        };
+        let (en, ru) = (mine(&fits_en), mine(&fits_ru));
         let message = notifications::digest(
             &survey,
             person,
             &plan.edition,
             &plan.entries_en,
             &plan.entries_ru,
+            notifications::Fits { en: &en, ru: &ru },
         );
         if app.enqueue(&tx, &message).await? {
             queued += 1;

@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod digest;
 pub mod entities;
+pub mod matching;
 pub mod progress;
 pub mod reminders;
 pub mod returning;

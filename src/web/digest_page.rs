@@ -80,8 +80,11 @@ async fn preview(app: &State<App>, staff: Staff, lang: Lang, id: i32) -> Result<
     if let Some(first) = plan.recipients.first() {
         let survey = c.survey(&form);
         let edition = &plan.edition;
-        let message =
-            notifications::digest(&survey, first, edition, &plan.entries_en, &plan.entries_ru);
+        // The preview shows what every contact gets; the offers that fit an institute's own
+        // needs are added to that institute's contacts' mails only.
+        let none = notifications::Fits { en: &[], ru: &[] };
+        let (en, ru) = (&plan.entries_en, &plan.entries_ru);
+        let message = notifications::digest(&survey, first, edition, en, ru, none);
         let (subject, text, _) = crate::mail::render(&app.renderer, &message)?;
         page.subject = subject;
         page.text = text;

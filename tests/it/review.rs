@@ -433,5 +433,25 @@ async fn each_traineeship_need_is_shown_with_the_offers_that_fit_it() {
             lists[1].contains("BelGIM") && lists[1].contains("PTB") && !lists[1].contains("VNIIM"),
             "unused: {lists:?}"
         );
+        // The digest of the offers (Ind-e.2.3) tells NBSM which offers fit its needs.
+        let sent = coomet_surveys::responses::digest::send(&t.app, offers)
+            .await
+            .unwrap();
+        assert!(sent.is_some_and(|n| n > 0));
+        t.send().await;
+        let mails = t.mails();
+        let nbsm = common::decoded(&mails["training.nbsm@example.org"].raw);
+        let fits = nbsm.find("fit your institute").expect("the fitting offers");
+        let all = nbsm.find("Every offer follows").expect("then every offer");
+        assert!(
+            nbsm[fits..all].contains("Gauge blocks") && nbsm[fits..all].contains("VNIIM"),
+            "{nbsm}"
+        );
+        assert!(!nbsm[fits..all].contains("BelGIM"), "{nbsm}");
+        let belgim = common::decoded(&mails["training.belgim@example.org"].raw);
+        assert!(
+            !belgim.contains("fit your institute") && !belgim.contains("подходящие"),
+            "{belgim}"
+        );
     });
 }

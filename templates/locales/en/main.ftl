@@ -568,3 +568,5 @@ match-all-fit = Every need has an offer.
 match-unused = Offers no need asked for
 match-all-used = Every offer fits a need.
 match-no-campaign = “{ $with }” has no campaign this year: nothing to match yet.
+mail-digest-fits = Offers that fit your institute's traineeship needs (the same field, a language offered, a host you named):
+mail-digest-all = Every offer follows.

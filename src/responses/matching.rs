@@ -1,30 +1,34 @@
-//! The `[[matches]]` a survey declares, worked out for a campaign: each row of its group with
+//! The `[[matches]]` a survey declares, worked out for a campaign (for the reviewers' pages, and
+//! for the digest that tells each institute which offers fit its needs): each row of its group with
 //! the rows of the other survey's group (same year, submitted answers) that fit it, the rows
 //! nothing fits, and the other rows nothing asked for. Generic: the rules are the schema's.
+use super::{response, Status};
 use crate::campaigns::{self, campaign, UnitKey};
 use crate::forms::schema::{Form, Match, Question};
 use crate::forms::summary;
 use crate::i18n::{I18n, Lang};
-use crate::responses::{response, Status};
 use crate::Result;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// A row as shown: its unit and the answers `show` names.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Side {
+    /// The unit the row is of (for the digest: whose needs these are).
+    #[serde(skip)]
+    pub key: UnitKey,
     pub unit: String,
     pub cells: Vec<Cell>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     pub label: String,
     pub value: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Pair {
     pub need: Side,
     pub fits: Vec<Side>,
@@ -119,6 +123,7 @@ fn side(
     i18n: &I18n,
 ) -> Side {
     Side {
+        key: row.unit.clone(),
         unit: match &row.unit {
             UnitKey::Institute(a) => a.clone(),
             other => other.to_string(),
