@@ -432,6 +432,21 @@ impl Checker<'_> {
                 self.loc.key_in_table(line, "label"),
                 &format!("indicator {}: label", ind.id),
             );
+            if ind.kind == IndicatorKind::Combined {
+                let earlier: Vec<&str> = form
+                    .indicators
+                    .iter()
+                    .take_while(|i| i.id != ind.id)
+                    .map(|i| i.id.as_str())
+                    .collect();
+                if ind.parts.len() < 2 || ind.parts.iter().any(|p| !earlier.contains(&p.as_str())) {
+                    self.report(
+                        self.loc.key_in_table(line, "parts"),
+                        format!("indicator {}: parts must name two or more indicators declared before it", ind.id),
+                    );
+                }
+                continue;
+            }
             let needs_question = !matches!(ind.kind, IndicatorKind::ResponseRate);
             let resolved = ind.question.as_deref().map(|p| (p, form.path(p)));
             match (needs_question, resolved) {
@@ -457,6 +472,7 @@ impl Checker<'_> {
                         IndicatorKind::Mean => q.kind.is_number() || choice,
                         IndicatorKind::CountUnits | IndicatorKind::ResponseRate => true,
                         IndicatorKind::Texts => q.kind.is_text(),
+                        IndicatorKind::Combined => true,
                         IndicatorKind::OriginSum => {
                             q.kind.is_number()
                                 && ind.origin.as_ref().is_some_and(|o| {

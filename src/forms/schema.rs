@@ -205,6 +205,9 @@ pub enum IndicatorKind {
     /// down `by` that origin's CEEMS status or country; a row reported by both institutes
     /// counts once.
     OriginSum,
+    /// Rows of earlier indicators (`parts`) added up by key, each part's first figure a
+    /// column, ranked by the total: fields by interest and by ideas together.
+    Combined,
     /// The free texts of a text question, grouped by the choice of `group_by` in the same row
     /// (or by the grid's row), the same text merged whatever its case and spacing, each
     /// attributed to its institute or country (never to a person).
@@ -241,6 +244,9 @@ pub struct Indicator {
     pub values: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Breakdown>,
+    /// For `combined`: the ids of earlier indicators whose rows it adds up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
     /// For `origin_sum`: where a row's people come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,

@@ -435,3 +435,43 @@ pub fn grid_share(form: &Form, ctx: &Context, ind: &Indicator, value: &mut Indic
         })
         .collect();
 }
+
+/// Earlier indicators' rows added up by key: each part's first figure (its units) a column,
+/// their sum the last; ranked by the sum, then by key.
+pub fn combined(done: &[IndicatorValue], ind: &Indicator, value: &mut IndicatorValue) {
+    let parts: Vec<&IndicatorValue> = ind
+        .parts
+        .iter()
+        .filter_map(|id| done.iter().find(|v| &v.id == id))
+        .collect();
+    value.columns = parts
+        .iter()
+        .map(|p| Column::choice(&p.id, &p.label))
+        .chain(std::iter::once(Column::fixed("total")))
+        .collect();
+    let mut rows: BTreeMap<&str, (String, Vec<f64>)> = BTreeMap::new();
+    for (i, part) in parts.iter().enumerate() {
+        for r in part.rows.iter().filter(|r| r.key != "total") {
+            let entry = rows
+                .entry(&r.key)
+                .or_insert_with(|| (r.label.clone(), vec![0.0; parts.len() + 1]));
+            let n = r.cells.first().copied().unwrap_or(0.0);
+            entry.1[i] += n;
+            entry.1[parts.len()] += n;
+        }
+    }
+    value.rows = rows
+        .into_iter()
+        .map(|(key, (label, cells))| Row {
+            key: key.to_string(),
+            label,
+            cells,
+        })
+        .collect();
+    let last = parts.len();
+    value.rows.sort_by(|a, b| {
+        b.cells[last]
+            .total_cmp(&a.cells[last])
+            .then(a.key.cmp(&b.key))
+    });
+}

@@ -52,7 +52,7 @@ impl Column {
         }
     }
 
-    fn choice(key: &str, label: &str) -> Self {
+    pub(crate) fn choice(key: &str, label: &str) -> Self {
         Column {
             key: key.into(),
             label: Some(label.into()),
@@ -230,6 +230,7 @@ pub async fn compute_over(
             IndicatorKind::GridShare => kinds::grid_share(&form, &ctx, ind, &mut value),
             IndicatorKind::Texts => texts::texts(&form, &ctx, ind, &mut value),
             IndicatorKind::OriginSum => origin::origin_sum(&form, &ctx, ind, &mut value),
+            IndicatorKind::Combined => kinds::combined(&out, ind, &mut value),
         }
         value.met = match (value.target, value.value) {
             (Some(t), Some(v)) => Some(v >= t),

@@ -236,6 +236,18 @@ async fn innovation_interest() {
             keys(&v, "ideas-ranked"),
             ["TC 1.6", "TC 1.1", "TC 1.3", "TC 1.11"]
         );
+        // Candidate fields (Ind-f.1.3), interest + ideas by hand: TC 1.6 2 + 2 = 4; TC 1.3
+        // 2 + 1 = 3; TC 1.1 1 + 1, TC 1.11 1 + 1 = 2; TC 1.5 2 + 0 = 2. Ties by key.
+        assert_eq!(
+            nonzero(&v, "candidate-fields"),
+            rows(&[
+                ("TC 1.6", &[2.0, 2.0, 4.0]),
+                ("TC 1.3", &[2.0, 1.0, 3.0]),
+                ("TC 1.1", &[1.0, 1.0, 2.0]),
+                ("TC 1.11", &[1.0, 1.0, 2.0]),
+                ("TC 1.5", &[2.0, 0.0, 2.0]),
+            ])
+        );
         // Related to the redefined SI: yes VNIIM (Kibble), PTB (voltage), NBSM (mass) = 3
         // institutes, 3 ideas; no VNIIM (clocks), NBSM (certificates).
         assert_eq!(
