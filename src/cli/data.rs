@@ -59,6 +59,12 @@ pub async fn backup(app: &App, to: &Path) -> Result<()> {
 /// shows, with its style sheet inside and its links to the service made absolute, so that it
 /// reads, prints and travels by mail on its own.
 pub async fn report(app: &App, year: i32, lang: Lang, to: &Path) -> Result<()> {
+    if to.exists() {
+        let shown = to.display();
+        return Err(crate::Error::Invalid(format!(
+            "{shown} exists; give another file"
+        )));
+    }
     let i18n = &app.renderer.i18n;
     let report = crate::report::year_report(&app.db, &app.forms, year, lang, i18n).await?;
     if report.surveys.is_empty() {
@@ -73,10 +79,7 @@ pub async fn report(app: &App, year: i32, lang: Lang, to: &Path) -> Result<()> {
     let public = app.config.public_url.trim_end_matches('/');
     let html = html.replace("href=\"/", &format!("href=\"{public}/"));
     std::fs::write(to, html)?;
-    println!(
-        "{}: {} surveys of {year}",
-        to.display(),
-        report.surveys.len()
-    );
+    let n = report.surveys.len();
+    println!("{}: the report of {year}, surveys: {n}", to.display());
     Ok(())
 }

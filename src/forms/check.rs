@@ -471,7 +471,9 @@ impl Checker<'_> {
                         IndicatorKind::Sum => q.kind.is_number(),
                         IndicatorKind::Mean => q.kind.is_number() || choice,
                         IndicatorKind::CountUnits | IndicatorKind::ResponseRate => true,
-                        IndicatorKind::Texts => q.kind.is_text(),
+                        IndicatorKind::Texts => {
+                            q.kind.is_text() || (q.kind.has_choices() && q.detail.is_some())
+                        }
                         IndicatorKind::Combined => true,
                         IndicatorKind::OriginSum => {
                             q.kind.is_number()

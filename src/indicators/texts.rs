@@ -41,13 +41,20 @@ pub fn texts(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
     let mut groups: Groups = BTreeMap::new();
     for u in &ctx.units {
         for (grid_row, row) in places(&u.answers, scope) {
+            // A choice with a text per chosen value (`detail`): the texts by their choice.
+            if q.kind.has_choices() {
+                let details = row
+                    .get(&format!("{}.detail", q.id))
+                    .and_then(|v| v.as_object());
+                for (choice, text) in details.into_iter().flatten() {
+                    let Some(text) = text.as_str() else { continue };
+                    add(&mut groups, choice.clone(), text, &u.key);
+                }
+                continue;
+            }
             let Some(text) = row.get(&q.id).and_then(|v| v.as_str()) else {
                 continue;
             };
-            let (key, label) = fold(text);
-            if key.is_empty() {
-                continue;
-            }
             let group = match (group_q, grid_row) {
                 (Some(g), _) => super::kinds::chosen(row, g)
                     .into_iter()
@@ -56,19 +63,13 @@ pub fn texts(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
                 (None, Some(r)) => r.to_string(),
                 (None, None) => String::new(),
             };
-            let texts = groups.entry(group).or_default();
-            let entry = texts
-                .entry(key)
-                .or_insert_with(|| (label.clone(), BTreeSet::new()));
-            // Of the spellings, the first in sort order ("Quick answers" before "quick
-            // ANSWERS"): the same whatever order the answers are read in.
-            if label < entry.0 {
-                entry.0 = label;
-            }
-            entry.1.insert(&u.key);
+            add(&mut groups, group, text, &u.key);
         }
     }
-    let grouped_by = group_q.or(scope.filter(|g| g.kind == Kind::Grid));
+    let grouped_by = match q.kind.has_choices() {
+        true => Some(q),
+        false => group_q.or(scope.filter(|g| g.kind == Kind::Grid)),
+    };
     let labels: BTreeMap<String, String> = match grouped_by {
         Some(g) => choices(form, ctx, g).into_iter().collect(),
         None => BTreeMap::new(),
@@ -113,6 +114,25 @@ pub fn texts(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
             }));
     }
     value.value = Some(total as f64);
+}
+
+/// Adds `text` of `unit` to `group`, merged with the same text written otherwise.
+fn add<'a>(groups: &mut Groups<'a>, group: String, text: &str, unit: &'a UnitKey) {
+    let (key, label) = fold(text);
+    if key.is_empty() {
+        return;
+    }
+    let entry = groups
+        .entry(group)
+        .or_default()
+        .entry(key)
+        .or_insert_with(|| (label.clone(), BTreeSet::new()));
+    // Of the spellings, the first in sort order ("Quick answers" before "quick ANSWERS"):
+    // the same whatever order the answers are read in.
+    if label < entry.0 {
+        entry.0 = label;
+    }
+    entry.1.insert(unit);
 }
 
 /// An institute by its acronym, a country by its name; a person never.

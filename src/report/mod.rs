@@ -63,6 +63,8 @@ pub struct IndicatorResult {
     /// The fewest answers a figure shown to reviewers rests on (per-contact surveys).
     pub min_count: u32,
     pub chart: Option<String>,
+    /// What the bars show (a column's title), for the chart's caption.
+    pub chart_shows: Option<String>,
     pub years: Vec<YearRow>,
     pub years_chart: Option<String>,
 }
@@ -146,12 +148,14 @@ fn indicator_result(
     history: &History,
     (i18n, lang): (&I18n, Lang),
 ) -> IndicatorResult {
-    let (years, points, percent) = year_rows(&v.id, year, history);
+    let (years, points, percent) = year_rows(&v.id, year, history, (i18n, lang));
     let years_caption = format!("years-{anchor}");
+    let chart = chart_of(&v, &format!("ind-{anchor}"), i18n, lang);
     IndicatorResult {
         anchor: anchor.to_string(),
         min_count: 0,
-        chart: chart_of(&v, &format!("ind-{anchor}"), i18n, lang),
+        chart_shows: chart.as_ref().map(|(_, shows)| shows.clone()),
+        chart: chart.map(|(svg, _)| svg),
         years_chart: (points.len() > 1).then(|| charts::years(&years_caption, &points, percent)),
         years,
         view: IndicatorView::new(i18n, lang, &v),
@@ -159,7 +163,12 @@ fn indicator_result(
 }
 
 /// The indicator's headline figure in every year up to `current`, with the change.
-fn year_rows(id: &str, current: i32, history: &History) -> (Vec<YearRow>, Vec<(i32, f64)>, bool) {
+fn year_rows(
+    id: &str,
+    current: i32,
+    history: &History,
+    (i18n, lang): (&I18n, Lang),
+) -> (Vec<YearRow>, Vec<(i32, f64)>, bool) {
     let (mut rows, mut points, mut percent) = (Vec::new(), Vec::new(), false);
     let mut before: Option<f64> = None;
     for (year, (campaign, values)) in history.range(..=current) {
@@ -171,7 +180,12 @@ fn year_rows(id: &str, current: i32, history: &History) -> (Vec<YearRow>, Vec<(i
         let change = before.map(|b| {
             let d = ((n - b) * 100.0).round() / 100.0;
             let sign = if d > 0.0 { "+" } else { "" };
-            format!("{sign}{}", figure(d, v.value_percent))
+            let n = format!("{sign}{}", figure(d, false));
+            // A change of a rate is in percentage points, not a percentage of it.
+            match v.value_percent {
+                true => i18n.text(lang, "review-points", &[("n", n)]),
+                false => n,
+            }
         });
         rows.push(YearRow {
             year: *year,
@@ -186,9 +200,15 @@ fn year_rows(id: &str, current: i32, history: &History) -> (Vec<YearRow>, Vec<(i
     (rows, points, percent)
 }
 
-/// The chart of an indicator: stacked shares where the columns are shares, else bars of its
-/// main figure; the total row is in the table, not among the bars.
-fn chart_of(ind: &IndicatorValue, caption: &str, i18n: &I18n, lang: Lang) -> Option<String> {
+/// The chart of an indicator, and what it shows: stacked shares where the columns are shares,
+/// else bars of its main figure (a rate, a mean, a sum's total, else the units); the total row
+/// is in the table, not among the bars.
+fn chart_of(
+    ind: &IndicatorValue,
+    caption: &str,
+    i18n: &I18n,
+    lang: Lang,
+) -> Option<(String, String)> {
     let rows: Vec<_> = ind.rows.iter().filter(|r| r.key != "total").collect();
     if rows.is_empty() {
         return None;
@@ -209,9 +229,10 @@ fn chart_of(ind: &IndicatorValue, caption: &str, i18n: &I18n, lang: Lang) -> Opt
                 values: shares.iter().map(|i| cell(r, *i)).collect(),
             })
             .collect();
-        return Some(charts::bars(caption, &bars, &legend, true));
+        let shows = legend.join(" / ");
+        return Some((charts::bars(caption, &bars, &legend, true), shows));
     }
-    let keys = ["rate", "mean", "units", "count", "sum", "total"];
+    let keys = ["rate", "mean", "total", "units", "count", "sum"];
     let col = keys
         .iter()
         .find_map(|k| ind.columns.iter().position(|c| c.key == *k))
@@ -224,7 +245,12 @@ fn chart_of(ind: &IndicatorValue, caption: &str, i18n: &I18n, lang: Lang) -> Opt
             values: vec![cell(r, col)],
         })
         .collect();
-    Some(charts::bars(caption, &bars, &[], percent))
+    let shows = ind
+        .columns
+        .get(col)
+        .map(|c| c.title(i18n, lang))
+        .unwrap_or_default();
+    Some((charts::bars(caption, &bars, &[], percent), shows))
 }
 
 /// The annual report: every survey with a campaign in `year`.

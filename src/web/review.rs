@@ -56,7 +56,7 @@ async fn home(
             .or_default()
             .push(s.into());
     }
-    let surveys = app
+    let mut surveys: Vec<SurveyItem> = app
         .forms
         .forms
         .values()
@@ -66,6 +66,9 @@ async fn home(
             campaigns: by_form.remove(f.id.as_str()).unwrap_or_default(),
         })
         .collect();
+    // Surveys with campaigns first, newest year first; those never run after them.
+    let newest = |s: &SurveyItem| s.campaigns.first().map(|c| c.year);
+    surveys.sort_by(|a, b| newest(b).cmp(&newest(a)));
     let page = HomePage { surveys, years };
     let base = Base::new(lang, Some(&staff), flash);
     render(app, "review/home", &base, &page)

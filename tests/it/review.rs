@@ -31,6 +31,7 @@ pub(crate) async fn year_before(t: &TestApp) -> i32 {
     let fields = [
         ("_version", "0"),
         ("fields", "TC 1.3"),
+        ("fields.detail.2", "Calibration of PRTs"),
         ("needs._rows", "1"),
         ("needs.0.topic", "Calibration of thermometers"),
         ("needs.0.field", "TC 1.3"),
@@ -158,6 +159,15 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
         let groups =
             p.texts("section[aria-labelledby=\"ind-training-needs-need-topics\"] .quotes h4");
         assert_eq!(groups.len(), 2, "TC 1.1 and TC 1.3: {groups:?}");
+        // The change of a rate is in percentage points.
+        let rates =
+            p.table("section[aria-labelledby=\"ind-training-needs-response-rate\"] table.years");
+        assert!(rates[2][2].ends_with(" pp"), "{rates:?}");
+        // The topical issues per field (a text per chosen field), with their institute.
+        let (_, earlier) = t.get(&format!("/review/campaigns/{before}?lang=en")).await;
+        let issues = Page::parse(&earlier)
+            .texts("section[aria-labelledby=\"ind-training-needs-topical-issues\"] li");
+        assert_eq!(issues, ["Calibration of PRTs — VNIIM"]);
         // The annual report holds the same figures, and writes the same from the command line.
         let (status, report) = t.get("/review/report/2026?lang=en").await;
         assert_eq!(status, Status::Ok, "{report}");

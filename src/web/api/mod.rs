@@ -127,5 +127,8 @@ impl<'r> Responder<'r, 'static> for Problem {
 
 #[catch(default)]
 fn problem(status: Status, _req: &Request<'_>) -> Problem {
-    Problem::new(status, None)
+    // Rocket forwards with 422 a path whose parameter does not parse: the only one is an id.
+    let detail = (status == Status::UnprocessableEntity)
+        .then(|| "the campaign's id must be a whole number".to_string());
+    Problem::new(status, detail)
 }

@@ -54,7 +54,7 @@ err-other-required = Please say what “Other” is.
 err-min-rows = Please add at least { $min } row(s).
 err-max-rows = At most { $max } rows are accepted.
 
-login-title = Secretariat sign-in
+login-title = Staff sign-in (secretariat and reviewers)
 login-email = E-mail
 login-password = Password
 login-submit = Sign in
@@ -570,3 +570,7 @@ match-all-used = Every offer fits a need.
 match-no-campaign = “{ $with }” has no campaign this year: nothing to match yet.
 mail-digest-fits = Offers that fit your institute's traineeship needs (the same field, a language offered, a host you named):
 mail-digest-all = Every offer follows.
+review-chart-shows = The bars show: { $what }.
+review-points = { $n } pp
+review-answered-short = { $submitted } of { $invited } submitted ({ $rate })
+report-still-open = This campaign is still open: its figures may change until it closes.
