@@ -68,7 +68,7 @@ async fn home(
         .collect();
     // Surveys with campaigns first, newest year first; those never run after them.
     let newest = |s: &SurveyItem| s.campaigns.first().map(|c| c.year);
-    surveys.sort_by(|a, b| newest(b).cmp(&newest(a)));
+    surveys.sort_by_key(|s| std::cmp::Reverse(newest(s)));
     let page = HomePage { surveys, years };
     let base = Base::new(lang, Some(&staff), flash);
     render(app, "review/home", &base, &page)
