@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod roadmap;
 mod view;
+mod years;
 
 pub use view::{IndicatorRowView, IndicatorView};
 
@@ -67,6 +68,8 @@ pub struct IndicatorResult {
     pub chart_shows: Option<String>,
     pub years: Vec<YearRow>,
     pub years_chart: Option<String>,
+    /// For an indicator without a headline figure: its rows year by year.
+    pub year_table: Option<years::YearTable>,
 }
 
 /// A campaign's results as reviewers may see them.
@@ -139,7 +142,7 @@ pub async fn campaign_results(
     })
 }
 
-type History = BTreeMap<i32, (i32, Vec<IndicatorValue>)>;
+pub(crate) type History = BTreeMap<i32, (i32, Vec<IndicatorValue>)>;
 
 fn indicator_result(
     v: IndicatorValue,
@@ -151,6 +154,10 @@ fn indicator_result(
     let (years, points, percent) = year_rows(&v.id, year, history, (i18n, lang));
     let years_caption = format!("years-{anchor}");
     let chart = chart_of(&v, &format!("ind-{anchor}"), i18n, lang);
+    let year_table = match points.len() {
+        0 => years::table(&v, year, history, main_column(&v), (i18n, lang)),
+        _ => None,
+    };
     IndicatorResult {
         anchor: anchor.to_string(),
         min_count: 0,
@@ -158,6 +165,7 @@ fn indicator_result(
         chart: chart.map(|(svg, _)| svg),
         years_chart: (points.len() > 1).then(|| charts::years(&years_caption, &points, percent)),
         years,
+        year_table,
         view: IndicatorView::new(i18n, lang, &v),
     }
 }
@@ -232,11 +240,7 @@ fn chart_of(
         let shows = legend.join(" / ");
         return Some((charts::bars(caption, &bars, &legend, true), shows));
     }
-    let keys = ["rate", "mean", "total", "units", "count", "sum"];
-    let col = keys
-        .iter()
-        .find_map(|k| ind.columns.iter().position(|c| c.key == *k))
-        .unwrap_or(0);
+    let col = main_column(ind);
     let percent = ind.columns.get(col).is_some_and(|c| c.percent);
     let bars: Vec<Bar> = rows
         .iter()
@@ -251,6 +255,15 @@ fn chart_of(
         .map(|c| c.title(i18n, lang))
         .unwrap_or_default();
     Some((charts::bars(caption, &bars, &[], percent), shows))
+}
+
+/// The column an indicator is drawn and compared by: a rate, a mean, a sum's total, else the
+/// units.
+fn main_column(ind: &IndicatorValue) -> usize {
+    let keys = ["rate", "mean", "total", "units", "count", "sum"];
+    keys.iter()
+        .find_map(|k| ind.columns.iter().position(|c| c.key == *k))
+        .unwrap_or(0)
 }
 
 /// The annual report: every survey with a campaign in `year`.

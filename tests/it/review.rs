@@ -159,6 +159,23 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
         let groups =
             p.texts("section[aria-labelledby=\"ind-training-needs-need-topics\"] .quotes h4");
         assert_eq!(groups.len(), 2, "TC 1.1 and TC 1.3: {groups:?}");
+        // Needs by format over the years (institutes): seminar 1 in 2025, 2 in 2026; webinar
+        // none, then 1.
+        let formats = p.table(
+            "section[aria-labelledby=\"ind-training-needs-needs-by-format\"] table.year-table",
+        );
+        assert_eq!(
+            formats[0][1..],
+            ["2025", "2026", "Change from the year before"]
+        );
+        assert!(
+            formats.contains(&vec!["Seminar".into(), "1".into(), "2".into(), "+1".into()]),
+            "{formats:?}"
+        );
+        assert!(
+            formats.contains(&vec!["Webinar".into(), "0".into(), "1".into(), "+1".into()]),
+            "{formats:?}"
+        );
         // The change of a rate is in percentage points.
         let rates =
             p.table("section[aria-labelledby=\"ind-training-needs-response-rate\"] table.years");

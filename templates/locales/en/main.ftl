@@ -574,3 +574,4 @@ review-chart-shows = The bars show: { $what }.
 review-points = { $n } pp
 review-answered-short = { $submitted } of { $invited } submitted ({ $rate })
 report-still-open = This campaign is still open: its figures may change until it closes.
+review-year-table-shows = { $what }, year by year

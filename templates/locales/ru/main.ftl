@@ -574,3 +574,4 @@ review-chart-shows = Столбцы показывают: { $what }.
 review-points = { $n } п. п.
 review-answered-short = отправили { $submitted } из { $invited } ({ $rate })
 report-still-open = Эта кампания ещё открыта: её показатели могут измениться до закрытия.
+review-year-table-shows = { $what } по годам
