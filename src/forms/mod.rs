@@ -69,3 +69,16 @@ impl Snapshots {
         Ok(form)
     }
 }
+
+/// The values a choice question `id` holds in `row` (one for a single choice, each of a
+/// multiple choice), for whoever reads answers by question id.
+pub fn chosen(row: &Answers, id: &str) -> Vec<String> {
+    match row.get(id) {
+        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
+        _ => Vec::new(),
+    }
+}

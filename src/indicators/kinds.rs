@@ -36,14 +36,7 @@ pub(super) fn places<'a>(
 }
 
 pub(super) fn chosen(row: &Map<String, Value>, q: &Question) -> Vec<String> {
-    match row.get(&q.id) {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(String::from))
-            .collect(),
-        _ => Vec::new(),
-    }
+    crate::forms::chosen(row, &q.id)
 }
 
 /// Numbers, and choices whose values are numbers (a 1-5 scale).

@@ -9,7 +9,7 @@ use super::{Column, Context, IndicatorValue, Row};
 use crate::campaigns::UnitKey;
 use crate::forms::schema::{Breakdown, Indicator, Origin};
 use crate::forms::Form;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One row as reported.
@@ -38,11 +38,13 @@ fn reported<'a>(
             let Some(amount) = row.get(number_id).and_then(number) else {
                 continue;
             };
-            let partner = values(row, &o.institute).into_iter().next();
+            let partner = crate::forms::chosen(row, &o.institute).into_iter().next();
             out.push(Reported {
                 reporter,
                 partner: partner.filter(|p| p != "other"),
-                from_partner: values(row, &o.when).iter().any(|v| o.is.contains(v)),
+                from_partner: crate::forms::chosen(row, &o.when)
+                    .iter()
+                    .any(|v| o.is.contains(v)),
                 same: o.same.iter().map(|id| row.get(id)).collect(),
                 amount,
                 unit: &u.key,
@@ -57,18 +59,6 @@ fn number(v: &Value) -> Option<f64> {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
-    }
-}
-
-/// The values of a choice of the row, by question id.
-fn values(row: &Map<String, Value>, id: &str) -> Vec<String> {
-    match row.get(id) {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|v| v.as_str().map(String::from))
-            .collect(),
-        _ => Vec::new(),
     }
 }
 

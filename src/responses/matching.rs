@@ -80,18 +80,6 @@ async fn rows(db: &impl ConnectionTrait, campaign_id: i32, group: &str) -> Resul
     Ok(out)
 }
 
-/// The values of a single or multiple choice.
-fn values(row: &Map<String, Value>, id: &str) -> Vec<String> {
-    match row.get(id) {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|v| v.as_str().map(String::from))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 fn fits(m: &Match, need: &Row, offer: &Row) -> bool {
     let UnitKey::Institute(host) = &offer.unit else {
         return false;
@@ -101,15 +89,15 @@ fn fits(m: &Match, need: &Row, offer: &Row) -> bool {
         .iter()
         .all(|id| need.answers.get(id).is_some() && need.answers.get(id) == offer.answers.get(id));
     let among = m.among.iter().all(|[mine, theirs]| {
-        let offered = values(&offer.answers, theirs);
-        values(&need.answers, mine)
+        let offered = crate::forms::chosen(&offer.answers, theirs);
+        crate::forms::chosen(&need.answers, mine)
             .iter()
             .all(|v| m.any.contains(v) || offered.contains(v))
     });
     let hosts = m
         .host
         .as_deref()
-        .map(|h| values(&need.answers, h))
+        .map(|h| crate::forms::chosen(&need.answers, h))
         .unwrap_or_default();
     need.unit != offer.unit && same && among && (hosts.is_empty() || hosts.contains(host))
 }

@@ -33,7 +33,7 @@ impl<'r> Responder<'r, 'static> for Download {
     }
 }
 
-pub fn format_of(text: &str) -> Option<files::Format> {
+fn format_of(text: &str) -> Option<files::Format> {
     match text {
         "csv" => Some(files::Format::Csv),
         "xlsx" => Some(files::Format::Xlsx),
@@ -52,11 +52,29 @@ async fn download(
     lang: Option<&str>,
 ) -> Result<Download> {
     staff.require_secretariat()?;
-    let format = format_of(format).ok_or(crate::Error::NotFound)?;
     let lang = lang.and_then(Lang::parse).unwrap_or(page_lang);
+    serve(app, &staff, id, format, lang, false).await
+}
+
+/// Campaign `id`'s responses as a file in `format` (`csv`, `xlsx`, `json`), for the
+/// secretariat or, with `reviewer`, as reviewers may have them; on the audit trail.
+pub async fn serve(
+    app: &App,
+    staff: &Staff,
+    id: i32,
+    format: &str,
+    lang: Lang,
+    reviewer: bool,
+) -> Result<Download> {
+    let format = format_of(format).ok_or(crate::Error::NotFound)?;
     let c = campaigns::get(&app.db, id).await?;
-    let (e, file) = export::secretariat_file(&app.db, &c, format, lang, &app.renderer.i18n).await?;
-    let detail = format!("{} responses, {}", e.responses.len(), file.extension);
+    let i18n = &app.renderer.i18n;
+    let (e, file) = match reviewer {
+        true => export::reviewer_file(&app.db, &c, format, lang, i18n).await?,
+        false => export::secretariat_file(&app.db, &c, format, lang, i18n).await?,
+    };
+    let who = if reviewer { ", as reviewer" } else { "" };
+    let detail = format!("{} responses, {}{who}", e.responses.len(), file.extension);
     staff
         .audit(app, Action::Export, Target::Campaign(id), Some(detail))
         .await?;

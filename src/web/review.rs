@@ -3,17 +3,15 @@
 //! downloads as reviewers may have them (submitted responses; surveys answered per contact
 //! without who answered, and without figures that rest on too few answers); and the annual
 //! report for the COOMET Committee. What the pages show is built in `report`.
-use super::export_page::{format_of, Download};
+use super::export_page::Download;
 use super::session::Staff;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::campaigns;
 use crate::i18n::Lang;
 use crate::report::{self, CampaignItem};
 use crate::responses::progress;
 use crate::Result;
-use rocket::http::ContentType;
 use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
 use rocket::{get, routes, Route, State};
@@ -123,22 +121,6 @@ async fn download(
     format: &str,
     lang: Option<&str>,
 ) -> Result<Download> {
-    let format = format_of(format).ok_or(crate::Error::NotFound)?;
     let lang = lang.and_then(Lang::parse).unwrap_or(page_lang);
-    let c = campaigns::get(&app.db, id).await?;
-    let i18n = &app.renderer.i18n;
-    let (e, file) = crate::export::reviewer_file(&app.db, &c, format, lang, i18n).await?;
-    let detail = format!(
-        "{} responses, {}, as reviewer",
-        e.responses.len(),
-        file.extension
-    );
-    staff
-        .audit(app, Action::Export, Target::Campaign(id), Some(detail))
-        .await?;
-    Ok(Download {
-        name: file.name(&e),
-        content_type: ContentType::parse_flexible(file.content_type).unwrap_or(ContentType::Binary),
-        bytes: file.bytes,
-    })
+    super::export_page::serve(app, &staff, id, format, lang, true).await
 }
