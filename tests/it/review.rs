@@ -71,11 +71,76 @@ fn well_formed(svg: &str) {
     );
 }
 
+/// One traineeship offer row's fields, at index `i`.
+fn offer_row(i: usize, field: &str, experts: &str, weeks: &str) -> Vec<(String, String)> {
+    let at = |k: &str| format!("offers.{i}.{k}");
+    [
+        (at("field"), field),
+        (at("topic"), "Calibration"),
+        (at("experts"), experts),
+        (at("weeks"), weeks),
+        (at("languages"), "ru"),
+        (at("period"), "Q3"),
+        (at("conditions"), "free"),
+        (at("contact"), "Training office"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_string()))
+    .collect()
+}
+
+/// Traineeship offers: 2025 VNIIM TC 1.5 (2 experts x 4 weeks); 2026 VNIIM TC 1.5 (2 x 2) and
+/// TC 1.6 (3 x 1), BelGIM TC 1.6 (1 x 2).
+async fn offers_of_two_years(t: &TestApp) -> (i32, i32) {
+    let mut ids = Vec::new();
+    let years: [(i32, Vec<(&str, Vec<(&str, &str, &str)>)>); 2] = [
+        (
+            2025,
+            vec![("training.vniim@example.org", vec![("TC 1.5", "2", "4")])],
+        ),
+        (
+            2026,
+            vec![
+                (
+                    "training.vniim@example.org",
+                    vec![("TC 1.5", "2", "2"), ("TC 1.6", "3", "1")],
+                ),
+                ("training.belgim@example.org", vec![("TC 1.6", "1", "2")]),
+            ],
+        ),
+    ];
+    for (year, by) in years {
+        let c = t.open_campaign("traineeship-offers", year).await;
+        let mails = t.invite_and_send(c).await;
+        for (email, rows) in by {
+            let n = rows.len().to_string();
+            let mut fields: Vec<(String, String)> = vec![
+                ("_version".into(), "0".into()),
+                ("_action".into(), "submit".into()),
+                ("has_offers".into(), "yes".into()),
+                ("offers._rows".into(), n),
+            ];
+            for (i, (field, experts, weeks)) in rows.into_iter().enumerate() {
+                fields.extend(offer_row(i, field, experts, weeks));
+            }
+            let pairs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let (status, page, _) = t.post_form(&mails[email].link_path(), &pairs).await;
+            assert_eq!(status, Status::SeeOther, "{email} {year}: {page}");
+        }
+        ids.push(c);
+    }
+    (ids[0], ids[1])
+}
+
 #[rocket::async_test]
 async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
     on_every_backend!(|t| {
         let before = year_before(&t).await;
         let c = crate::export::fixture(&t).await;
+        let (_, offers) = offers_of_two_years(&t).await;
         login_reviewer(&t).await;
         let (status, home) = t.get("/review?lang=en").await;
         assert_eq!(status, Status::Ok, "{home}");
@@ -176,6 +241,50 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
             formats.contains(&vec!["Webinar".into(), "0".into(), "1".into(), "+1".into()]),
             "{formats:?}"
         );
+        // Traineeship offers of two years, by hand: 2 institutes offering in 2026 (1 in 2025);
+        // by field TC 1.5 1 institute, 1 offer, 2 experts; TC 1.6 2, 2, 3 + 1 = 4; expert-weeks
+        // TC 1.5 2 x 2 = 4, TC 1.6 3 x 1 + 1 x 2 = 5.
+        let (_, o) = t.get(&format!("/review/campaigns/{offers}?lang=en")).await;
+        let o = Page::parse(&o);
+        let sect = |id: &str| format!("section[aria-labelledby=\"ind-traineeship-offers-{id}\"]");
+        let offering = o.table(&format!("{} table.years", sect("institutes-offering")));
+        assert_eq!(
+            offering[1..],
+            [vec!["2025", "1", "—"], vec!["2026", "2", "+1"]],
+            "{offering:?}"
+        );
+        let row = |table: &[Vec<String>], label: &str| {
+            table
+                .iter()
+                .find(|r| r[0].starts_with(label))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let by_field = o.table(&format!("{} table", sect("offers-by-field")));
+        assert_eq!(
+            row(&by_field, "TC 1.5")[1..],
+            ["1", "1", "2"],
+            "{by_field:?}"
+        );
+        assert_eq!(
+            row(&by_field, "TC 1.6")[1..],
+            ["2", "2", "4"],
+            "{by_field:?}"
+        );
+        let weeks = o.table(&format!("{} table", sect("expert-weeks-by-field")));
+        assert_eq!(row(&weeks, "TC 1.5")[1..], ["1", "1", "4"], "{weeks:?}");
+        assert_eq!(row(&weeks, "TC 1.6")[1..], ["2", "2", "5"], "{weeks:?}");
+        let field_years = o.table(&format!("{} table.year-table", sect("offers-by-field")));
+        assert_eq!(
+            row(&field_years, "TC 1.5")[1..],
+            ["1", "1", "0"],
+            "{field_years:?}"
+        );
+        assert_eq!(
+            row(&field_years, "TC 1.6")[1..],
+            ["0", "2", "+2"],
+            "{field_years:?}"
+        );
         // The change of a rate is in percentage points.
         let rates =
             p.table("section[aria-labelledby=\"ind-training-needs-response-rate\"] table.years");
@@ -189,7 +298,18 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
         let (status, report) = t.get("/review/report/2026?lang=en").await;
         assert_eq!(status, Status::Ok, "{report}");
         let r = Page::parse(&report);
-        assert_eq!(r.count("section.survey"), 1, "one survey ran in 2026");
+        assert_eq!(r.count("section.survey"), 2, "two surveys ran in 2026");
+        let by_field =
+            r.table("section[aria-labelledby=\"ind-traineeship-offers-offers-by-field\"] table");
+        assert!(
+            by_field.contains(&vec![
+                "TC 1.6 Mass and related quantities".into(),
+                "2".into(),
+                "2".into(),
+                "4".into()
+            ]),
+            "{by_field:?}"
+        );
         let by_format =
             r.table("section[aria-labelledby=\"ind-training-needs-needs-by-format\"] table");
         assert!(by_format
@@ -239,6 +359,12 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
             e16[1][3].starts_with('2') && e16[1][3].contains("met"),
             "{e16:?}"
         );
+        let e22 = m.table("section[aria-labelledby=\"code-Ind-e.2.2\"] table");
+        let offering = e22
+            .iter()
+            .find(|r| r[0].starts_with("Institutes"))
+            .expect("{e22:?}");
+        assert_eq!(offering[2..], ["1", "2"], "{e22:?}");
         let a18 = m.texts("section[aria-labelledby=\"code-Ind-a.1.8\"] p.hint");
         assert_eq!(a18, ["No survey feeds this indicator."]);
         let codes = m.count("section.roadmap-code");
