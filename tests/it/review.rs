@@ -74,6 +74,9 @@ fn well_formed(svg: &str) {
 /// An offer's field, experts and weeks.
 type OfferRow = (&'static str, &'static str, &'static str);
 
+/// A contact's address and the offers their institute submits.
+type Offering = (&'static str, Vec<OfferRow>);
+
 /// One traineeship offer row's fields, at index `i`.
 fn offer_row(i: usize, field: &str, experts: &str, weeks: &str) -> Vec<(String, String)> {
     let at = |k: &str| format!("offers.{i}.{k}");
@@ -96,7 +99,7 @@ fn offer_row(i: usize, field: &str, experts: &str, weeks: &str) -> Vec<(String, 
 /// TC 1.6 (3 x 1), BelGIM TC 1.6 (1 x 2).
 async fn offers_of_two_years(t: &TestApp) -> (i32, i32) {
     let mut ids = Vec::new();
-    let years: [(i32, Vec<(&str, Vec<OfferRow>)>); 2] = [
+    let years: [(i32, Vec<Offering>); 2] = [
         (
             2025,
             vec![("training.vniim@example.org", vec![("TC 1.5", "2", "4")])],
