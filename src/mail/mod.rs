@@ -88,3 +88,41 @@ pub async fn take_bounces(db: &impl sea_orm::ConnectionTrait) -> crate::Result<V
         })
         .collect())
 }
+
+/// The state of the outbox, for `/health`: messages waiting to go (queued or being sent), those
+/// that failed for good, and when the oldest waiting one was queued.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Backlog {
+    pub waiting: u64,
+    pub failed: u64,
+    pub oldest_waiting: Option<String>,
+    /// Seconds since the oldest waiting message was queued: what an alert watches.
+    pub oldest_waiting_seconds: Option<i64>,
+}
+
+pub async fn backlog(db: &impl sea_orm::ConnectionTrait) -> crate::Result<Backlog> {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+    let waiting_filter =
+        outbox::Column::Status.is_in([outbox::Status::Queued, outbox::Status::Sending]);
+    let waiting = outbox::Entity::find()
+        .filter(waiting_filter.clone())
+        .count(db)
+        .await?;
+    let failed = outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(outbox::Status::Failed))
+        .count(db)
+        .await?;
+    let oldest = outbox::Entity::find()
+        .filter(waiting_filter)
+        .order_by_asc(outbox::Column::CreatedAt)
+        .one(db)
+        .await?
+        .map(|m| m.created_at);
+    let now = crate::db::now();
+    Ok(Backlog {
+        waiting,
+        failed,
+        oldest_waiting: oldest.map(|t| t.to_rfc3339()),
+        oldest_waiting_seconds: oldest.map(|t| (now - t).num_seconds().max(0)),
+    })
+}

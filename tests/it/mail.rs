@@ -639,3 +639,31 @@ async fn submitting_again_and_again_mails_the_colleagues_once() {
     sink.stop().await;
     t.finish().await;
 }
+
+/// `/health` says what waits in the outbox, how long the oldest has waited, and what failed;
+/// with the database gone it answers 503.
+#[rocket::async_test]
+async fn health_reports_the_outbox_backlog_and_503_without_the_database() {
+    on_every_backend!(|t| {
+        let health = |body: String| serde_json::from_str::<serde_json::Value>(&body).unwrap();
+        let (status, body) = t.get("/health").await;
+        assert_eq!(status, rocket::http::Status::Ok);
+        assert_eq!(health(body)["outbox"]["waiting"], 0);
+        let c = t.open_campaign("training-needs", 2026).await;
+        let queued = coomet_surveys::campaigns::invite(&t.app, c).await.unwrap();
+        let (_, body) = t.get("/health").await;
+        let json = health(body);
+        assert_eq!(json["outbox"]["waiting"], queued as u64, "{json}");
+        assert!(json["outbox"]["oldest_waiting_seconds"].as_i64().unwrap() >= 0);
+        t.send().await;
+        let (_, body) = t.get("/health").await;
+        let json = health(body);
+        assert_eq!(json["outbox"]["waiting"], 0, "{json}");
+        assert!(json["outbox"]["oldest_waiting"].is_null());
+        // The pool closed, as when the database server is gone: 503, not a page.
+        t.app.db.clone().close().await.unwrap();
+        let (status, body) = t.get("/health").await;
+        assert_eq!(status, rocket::http::Status::ServiceUnavailable);
+        assert_eq!(health(body)["database"], "unavailable");
+    });
+}
