@@ -172,10 +172,14 @@ pub fn init_tracing() {
             filter = filter.add_directive(directive);
         }
     }
-    let _ = tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    // One JSON object per line for a log collector; readable lines otherwise.
+    let _ = match std::env::var("LOG_FORMAT").as_deref() {
+        Ok("json") => logs.json().try_init(),
+        _ => logs.try_init(),
+    };
 }
 
 pub async fn main() -> ExitCode {

@@ -27,12 +27,13 @@ impl<'r> Responder<'r, 'static> for Error {
         let status = status(&self);
         let path = redacted(req.uri().path().as_str());
         let ip = req.client_ip();
+        let id = super::headers::RequestId::of(req);
         match status.code {
             // Security events: someone acting beyond their rights or guessing.
-            403 | 429 => tracing::warn!(?ip, %path, error = %self, "request refused"),
-            503 => tracing::warn!(%path, error = %self, "request refused: busy"),
-            500.. => tracing::error!(%path, error = %self, "request failed"),
-            _ => tracing::debug!(%path, error = %self, "request refused"),
+            403 | 429 => tracing::warn!(%id, ?ip, %path, error = %self, "request refused"),
+            503 => tracing::warn!(%id, %path, error = %self, "request refused: busy"),
+            500.. => tracing::error!(%id, %path, error = %self, "request failed"),
+            _ => tracing::debug!(%id, %path, error = %self, "request refused"),
         }
         Err(status)
     }

@@ -13,6 +13,23 @@ report-uri /csp-report";
 
 pub struct SecurityHeaders;
 
+/// A request's id: in the `X-Request-Id` answer header and in every line the request's errors
+/// log, so that a user's report ("it failed at 10:02, id 3f2a…") finds its log line.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+impl RequestId {
+    pub fn of(req: &Request<'_>) -> String {
+        req.local_cache(|| {
+            let mut bytes = [0u8; 8];
+            rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+            RequestId(bytes.iter().map(|b| format!("{b:02x}")).collect())
+        })
+        .0
+        .clone()
+    }
+}
+
 #[rocket::async_trait]
 impl Fairing for SecurityHeaders {
     fn info(&self) -> Info {
@@ -30,6 +47,7 @@ impl Fairing for SecurityHeaders {
             res.set_header(Header::new("X-Frame-Options", "DENY"));
         }
         res.set_header(Header::new("X-Content-Type-Options", "nosniff"));
+        res.set_header(Header::new("X-Request-Id", RequestId::of(req)));
         // The admin's language switch goes back to the page it was chosen on, which needs the
         // referrer within the site; the respondent's pages send none at all.
         let referrer = if path.starts_with("/r/") {

@@ -335,3 +335,35 @@ async fn no_personal_link_is_written_to_the_log() {
     );
     t.finish().await;
 }
+
+/// With `LOG_FORMAT=json` every line of the log is a JSON object, and a refused request's line
+/// carries the id its answer gave in `X-Request-Id`.
+#[rocket::async_test]
+async fn json_logs_carry_the_request_id_of_the_answer() {
+    let t = TestApp::start(&common::Backend::Sqlite).await;
+    let log_path = t.dir.path().join("serve.json.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let env = [("RUST_LOG", "debug"), ("LOG_FORMAT", "json")];
+    let service = Service::start_logging(&t, &env, log.into()).await;
+    let missing = format!("/r/{}", "B".repeat(43));
+    let first = service.request("GET", &missing, None).await.unwrap();
+    let second = service.request("GET", &missing, None).await.unwrap();
+    assert_eq!(first.status, 404);
+    let id = first.request_id.clone().expect("an X-Request-Id");
+    assert_eq!(id.len(), 16);
+    assert_ne!(Some(id.clone()), second.request_id, "one id per request");
+    service.kill();
+    let written = std::fs::read_to_string(&log_path).unwrap();
+    let lines: Vec<serde_json::Value> = written
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(!lines.is_empty(), "the log was written");
+    assert!(
+        lines.iter().any(|l| l["fields"]["id"] == id.as_str()),
+        "the refusal's line names {id}: {written}"
+    );
+    assert!(!written.contains(&"B".repeat(43)), "a token in the log");
+    t.finish().await;
+}

@@ -102,6 +102,7 @@ impl Drop for Service {
 pub struct Reply {
     pub status: u16,
     pub location: Option<String>,
+    pub request_id: Option<String>,
     pub body: String,
 }
 
@@ -115,13 +116,17 @@ impl Reply {
             .and_then(|l| l.split(' ').nth(1))
             .and_then(|s| s.parse().ok())
             .ok_or_else(bad)?;
-        let location = lines
-            .filter_map(|l| l.split_once(':'))
-            .find(|(k, _)| k.eq_ignore_ascii_case("location"))
-            .map(|(_, v)| v.trim().to_string());
+        let headers: Vec<(&str, &str)> = lines.filter_map(|l| l.split_once(':')).collect();
+        let header = |name: &str| {
+            headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.trim().to_string())
+        };
         Ok(Reply {
             status,
-            location,
+            location: header("location"),
+            request_id: header("x-request-id"),
             body: body.to_string(),
         })
     }
