@@ -38,6 +38,9 @@ pub struct Security {
     /// Personal links open the submitted answers, read-only, this many days after their
     /// campaign closes, and nothing after (`LINK_GRACE_DAYS`, 30).
     pub link_grace_days: u32,
+    /// `/metrics` answers, in Prometheus' text format (`METRICS`, false): off unless asked,
+    /// as it tells anyone who reaches it how busy the service is.
+    pub metrics: bool,
 }
 
 impl Default for Security {
@@ -47,6 +50,20 @@ impl Default for Security {
             session_max: Duration::from_secs(12 * 3600),
             cookie_secure: true,
             link_grace_days: 30,
+            metrics: false,
+        }
+    }
+}
+
+/// A true/false setting; anything else is a problem named with its variable.
+fn switch(name: &str, default: bool, problems: &mut Vec<String>) -> bool {
+    match var(name).as_deref().map(str::trim) {
+        None => default,
+        Some("true" | "1" | "yes") => true,
+        Some("false" | "0" | "no") => false,
+        Some(other) => {
+            problems.push(format!("{name}: \"{other}\" is not true or false"));
+            default
         }
     }
 }
@@ -55,15 +72,8 @@ impl Security {
     fn from_env(problems: &mut Vec<String>) -> Self {
         let d = Security::default();
         let minutes = |n: u32| Duration::from_secs(u64::from(n) * 60);
-        let cookie_secure = match var("COOKIE_SECURE").as_deref().map(str::trim) {
-            None => d.cookie_secure,
-            Some("true" | "1" | "yes") => true,
-            Some("false" | "0" | "no") => false,
-            Some(other) => {
-                problems.push(format!("COOKIE_SECURE: \"{other}\" is not true or false"));
-                d.cookie_secure
-            }
-        };
+        let cookie_secure = switch("COOKIE_SECURE", d.cookie_secure, problems);
+        let metrics = switch("METRICS", d.metrics, problems);
         Security {
             session_idle: number("SESSION_IDLE_MINUTES", problems, |n| n > 0)
                 .map_or(d.session_idle, minutes),
@@ -72,6 +82,7 @@ impl Security {
             cookie_secure,
             link_grace_days: number("LINK_GRACE_DAYS", problems, |_| true)
                 .unwrap_or(d.link_grace_days),
+            metrics,
         }
     }
 }

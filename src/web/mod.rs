@@ -26,6 +26,7 @@ pub mod institute_page;
 pub mod jobs;
 pub mod lang;
 pub mod lost_link;
+pub mod metrics;
 pub mod outbox;
 pub mod pass_on;
 pub mod progress_view;
@@ -91,8 +92,9 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         figment = figment.merge(("secret_key", secret_key(&app.config.data_dir)?));
     }
     let assets = assets::Assets::load(&app.config.templates_dir)?;
+    let metrics_on = app.config.security.metrics;
     let _ = view::ASSET_VERSION.set(assets.version.clone());
-    Ok(rocket::custom(figment)
+    let built = rocket::custom(figment)
         .manage(assets)
         .manage(app)
         .manage(Arc::new(Limiter::new(FAILURES_PER_MINUTE)))
@@ -126,7 +128,15 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .register("/", errors::catchers())
         .register(api::BASE, api::catchers())
         .attach(headers::SecurityHeaders)
-        .attach(compress::Gzip))
+        .attach(compress::Gzip);
+    if !metrics_on {
+        return Ok(built);
+    }
+    let m = metrics::Metrics::new()?;
+    Ok(built
+        .manage(m.clone())
+        .mount("/", metrics::routes())
+        .attach(metrics::Counting(m)))
 }
 
 /// The service as `serve` runs it: the web front end and the background jobs.

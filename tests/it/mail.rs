@@ -667,3 +667,47 @@ async fn health_reports_the_outbox_backlog_and_503_without_the_database() {
         assert_eq!(health(body)["database"], "unavailable");
     });
 }
+
+/// `/metrics` (METRICS=true) counts answers by route template, never by path, and reads the
+/// outbox and the pool when scraped; without the setting there is no such page.
+#[rocket::async_test]
+async fn metrics_count_answers_by_route_and_read_the_outbox() {
+    let off = common::TestApp::start(&common::Backend::Sqlite).await;
+    assert_eq!(off.get("/metrics").await.0, Status::NotFound);
+    off.finish().await;
+    for backend in common::backends() {
+        let t = common::TestApp::start_with(&backend, |c| c.security.metrics = true).await;
+        let c = t.open_campaign("training-needs", 2026).await;
+        let queued = coomet_surveys::campaigns::invite(&t.app, c).await.unwrap();
+        let missing = format!("/r/{}", "C".repeat(43));
+        for _ in 0..3 {
+            assert_eq!(t.get("/health").await.0, Status::Ok);
+        }
+        assert_eq!(t.get(&missing).await.0, Status::NotFound);
+        let (status, text) = t.get("/metrics").await;
+        assert_eq!(status, Status::Ok);
+        assert!(
+            text.contains(
+                r#"coomet_http_requests_total{method="GET",route="/health",status="200"} 3"#
+            ),
+            "{text}"
+        );
+        assert!(text.contains(r#"route="/r/<token>""#), "{text}");
+        assert!(!text.contains(&"C".repeat(43)), "a path in the metrics");
+        assert!(
+            text.contains(&format!(
+                "coomet_outbox_messages{{state=\"waiting\"}} {queued}"
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains("coomet_http_request_duration_seconds_bucket"),
+            "{text}"
+        );
+        assert!(
+            text.contains("coomet_db_pool_connections{state=\"in_use\"}"),
+            "{text}"
+        );
+        t.finish().await;
+    }
+}
