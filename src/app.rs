@@ -17,8 +17,6 @@ pub struct App {
     /// Campaigns' schemas, parsed once each.
     pub snapshots: Arc<Snapshots>,
     pub renderer: Arc<Renderer>,
-    /// The roadmap's indicators, from `seeds/`, for the reviewers' overview.
-    pub roadmap: Arc<crate::report::roadmap::Roadmap>,
     pub mailer: Mailer,
     /// Wakes the delivery worker, where one runs (the secretariat's "send now").
     pub mail_wake: Arc<Notify>,
@@ -37,14 +35,12 @@ impl App {
         let forms = Registry::load(&config.forms_dir, &config.seeds_dir)?;
         let renderer = Renderer::load(&config.templates_dir)?;
         let mailer = Mailer::from_config(&config)?;
-        let roadmap = crate::report::roadmap::Roadmap::load(&config.seeds_dir)?;
         Ok(App {
             config,
             db,
             forms: Arc::new(forms),
             snapshots: Arc::default(),
             renderer: Arc::new(renderer),
-            roadmap: Arc::new(roadmap),
             mailer,
             mail_wake: Arc::new(Notify::new()),
         })

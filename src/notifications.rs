@@ -234,14 +234,20 @@ struct Circulated<'a> {
     survey: &'a str,
     entries: &'a [DigestEntry],
     /// The recipient institute's needs with the circulated rows that fit them.
-    fits: &'a [crate::responses::matching::Pair],
+    fits: &'a [Fit],
 }
 
-/// What a digest carries for one recipient besides the answers: in each language, the rows of
-/// their institute that the circulated rows fit (the offers that fit its needs).
+/// One row of the recipient's institute (a need) and the circulated rows that fit it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fit {
+    pub need: DigestEntry,
+    pub fits: Vec<DigestEntry>,
+}
+
+/// What a digest carries for one recipient besides the answers, in each language.
 pub struct Fits<'a> {
-    pub en: &'a [crate::responses::matching::Pair],
-    pub ru: &'a [crate::responses::matching::Pair],
+    pub en: &'a [Fit],
+    pub ru: &'a [Fit],
 }
 
 /// A campaign's circulated answers, bilingual, once per contact and campaign.

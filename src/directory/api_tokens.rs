@@ -146,7 +146,10 @@ pub async fn authenticate(
     if token.last_used_at.is_none_or(|t| now - t > TOUCH_EVERY) {
         let mut am: api_token::ActiveModel = token.clone().into();
         am.last_used_at = Set(Some(now));
-        am.update(db).await?;
+        // Bookkeeping, not the read: a write lock busy with people's saves must not fail it.
+        if let Err(e) = am.update(db).await {
+            tracing::debug!(error = %e, token = token.id, "api token: last use not recorded");
+        }
     }
     Ok(Some(token))
 }

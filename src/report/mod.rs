@@ -109,9 +109,13 @@ pub async fn campaign_results(
     let form = c.form()?;
     let mut history = BTreeMap::new();
     let mut before = None;
+    // The years up to this one: later campaigns are not shown beside it.
     for s in campaigns::of_form(db, &c.form_id).await? {
-        let summary = progress::summary(db, s.clone()).await?;
+        if s.year > c.year {
+            continue;
+        }
         if s.year == c.year - 1 {
+            let summary = progress::summary(db, s.clone()).await?;
             before = Some(CampaignItem::from(&summary).rate);
         }
         history.insert(s.year, (s.id, reviewed(db, &s, lang, i18n).await?));

@@ -105,6 +105,22 @@ async fn fitting(app: &App, c: &campaigns::campaign::Model, lang: Lang) -> Resul
     Ok(out)
 }
 
+/// A matched row as the digest lists it: its unit and its answers as lines.
+fn entry(side: &super::matching::Side) -> DigestEntry {
+    DigestEntry {
+        unit: side.unit.clone(),
+        lines: side
+            .cells
+            .iter()
+            .map(|c| summary::Line {
+                label: c.label.clone(),
+                value: c.value.clone(),
+                nested: false,
+            })
+            .collect(),
+    }
+}
+
 /// Queues the digest to every active contact, in one transaction; returns how many, or `None`
 /// when the campaign has no submitted answers to circulate. Each contact gets each edition
 /// once: sending again changes nothing until an answer is submitted or changed.
@@ -126,11 +142,13 @@ pub async fn send(app: &App, campaign_id: i32) -> Result<Option<usize>> {
         let own = institutes
             .get(&person.institute_id)
             .map(|i| UnitKey::Institute(i.acronym.clone()));
-        let mine = |all: &[Pair]| -> Vec<Pair> {
-            all.iter()
-                .filter(|p| Some(&p.need.key) == own.as_ref())
-                .cloned()
-                .collect()
+        let mine = |all: &[Pair]| -> Vec<notifications::Fit> {
+            let own = all.iter().filter(|p| Some(&p.need.key) == own.as_ref());
+            own.map(|p| notifications::Fit {
+                need: entry(&p.need),
+                fits: p.fits.iter().map(entry).collect(),
+            })
+            .collect()
         };
         let (en, ru) = (mine(&fits_en), mine(&fits_ru));
         let message = notifications::digest(

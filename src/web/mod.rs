@@ -93,9 +93,12 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
     }
     let assets = assets::Assets::load(&app.config.templates_dir)?;
     let metrics_on = app.config.security.metrics;
+    // Read once, at start: a bad row in seeds/ stops `serve` rather than a reviewer's page.
+    let roadmap = crate::report::roadmap::Roadmap::load(&app.config.seeds_dir)?;
     let _ = view::ASSET_VERSION.set(assets.version.clone());
     let built = rocket::custom(figment)
         .manage(assets)
+        .manage(roadmap)
         .manage(app)
         .manage(Arc::new(Limiter::new(FAILURES_PER_MINUTE)))
         .manage(throttle::Throttle::default())

@@ -104,9 +104,14 @@ async fn year_report(
 
 /// The roadmap's indicators with the survey figures that feed them, year by year.
 #[get("/roadmap")]
-async fn roadmap(app: &State<App>, staff: Staff, lang: Lang) -> Result<RawHtml<String>> {
+async fn roadmap(
+    app: &State<App>,
+    roadmap: &State<report::roadmap::Roadmap>,
+    staff: Staff,
+    lang: Lang,
+) -> Result<RawHtml<String>> {
     let i18n = &app.renderer.i18n;
-    let page = report::roadmap::overview(&app.db, &app.forms, &app.roadmap, lang, i18n).await?;
+    let page = report::roadmap::overview(&app.db, &app.forms, roadmap, lang, i18n).await?;
     let base = Base::new(lang, Some(&staff), None);
     render(app, "review/roadmap", &base, &page)
 }
