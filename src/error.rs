@@ -10,6 +10,9 @@ pub enum Error {
     /// The database is busy beyond the bound a write waits (SQLite's lock, a pool exhausted).
     #[error("database busy: {0}")]
     Busy(sea_orm::DbErr),
+    /// The database did not answer within the bound of a check that must answer promptly.
+    #[error("the database did not answer within {0:?}")]
+    DatabaseSilent(std::time::Duration),
     #[error("not found")]
     NotFound,
     /// A request or a command that the rules of the domain refuse; the text says why.
@@ -87,7 +90,7 @@ impl Error {
             Error::LinkExpired => Class::Gone,
             Error::Forbidden => Class::Forbidden,
             Error::TooManyRequests => Class::TooMany,
-            Error::Busy(_) => Class::Unavailable,
+            Error::Busy(_) | Error::DatabaseSilent(_) => Class::Unavailable,
             _ => Class::Fault,
         }
     }

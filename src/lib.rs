@@ -18,6 +18,7 @@ pub mod forms;
 pub mod i18n;
 pub mod indicators;
 pub mod jobs;
+pub mod limits;
 pub mod mail;
 pub mod notifications;
 pub mod refusal;

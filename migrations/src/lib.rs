@@ -9,6 +9,7 @@ mod m20261122_000004_reminders;
 mod m20261130_000005_security;
 mod m20261130_000006_directory_work;
 mod m20261130_000007_api_tokens;
+mod m20261201_000008_instances;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_security::Migration),
             Box::new(m20261130_000006_directory_work::Migration),
             Box::new(m20261130_000007_api_tokens::Migration),
+            Box::new(m20261201_000008_instances::Migration),
         ]
     }
 }

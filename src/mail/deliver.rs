@@ -18,6 +18,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Attempts before a temporary failure counts as permanent.
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -57,6 +58,8 @@ pub struct DeliveryReport {
     pub sent: usize,
     pub retrying: usize,
     pub failed: usize,
+    /// Claimed, then handed back unsent because the worker was told to stop.
+    pub released: usize,
 }
 
 impl DeliveryReport {
@@ -77,17 +80,39 @@ pub async fn deliver_due(
     limit: u64,
     progress: &(dyn Fn(&outbox::Model) + Sync),
 ) -> Result<DeliveryReport> {
+    let never = AtomicBool::new(false);
+    deliver_batch(db, mailer, links, limit, progress, &never).await
+}
+
+/// As `deliver_due`; once `stopping` is set, the messages not yet begun are handed back
+/// (queued, unleased) instead of sent, so a shutdown waits only for the sends under way and
+/// another instance may take the rest at once.
+pub async fn deliver_batch(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    links: &dyn Links,
+    limit: u64,
+    progress: &(dyn Fn(&outbox::Model) + Sync),
+    stopping: &AtomicBool,
+) -> Result<DeliveryReport> {
     let rows = claim(db, mailer, limit).await?;
     let mut outcomes = futures_util::stream::iter(rows)
         .map(|row| async move {
+            if let Some(limit) = &mailer.rate {
+                limit.until_ready().await;
+            }
+            if stopping.load(Ordering::Acquire) {
+                return hand_back(db, row).await.map(|row| (row, true));
+            }
             let outcome = deliver_one(mailer, links, &row).await;
-            record(db, row, outcome).await
+            record(db, row, outcome).await.map(|row| (row, false))
         })
         .buffer_unordered(CONCURRENCY);
     let mut report = DeliveryReport::default();
     while let Some(done) = outcomes.next().await {
-        let row = done?;
+        let (row, released) = done?;
         match row.status {
+            _ if released => report.released += 1,
             Status::Sent => report.sent += 1,
             Status::Failed => report.failed += 1,
             _ => report.retrying += 1,
@@ -95,6 +120,14 @@ pub async fn deliver_due(
         progress(&row);
     }
     Ok(report)
+}
+
+/// Puts a claimed message back as it was before the claim.
+async fn hand_back(db: &DatabaseConnection, row: outbox::Model) -> Result<outbox::Model> {
+    let mut am: outbox::ActiveModel = row.into();
+    am.status = Set(Status::Queued);
+    am.locked_until = Set(None);
+    Ok(am.update(db).await?)
 }
 
 /// Writes the outcome of one attempt: sent, failed for good, or queued again after a backoff.
@@ -185,9 +218,6 @@ async fn deliver_one(
         })?;
         text = text.replace(LINK_PLACEHOLDER, &link);
         html = html.replace(LINK_PLACEHOLDER, &link);
-    }
-    if let Some(limit) = &mailer.rate {
-        limit.until_ready().await;
     }
     let readable = mailer.is_file_outbox();
     let message =

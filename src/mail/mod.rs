@@ -12,7 +12,7 @@ mod relay;
 pub mod templates;
 pub mod worker;
 
-pub use deliver::{deliver_due, DeliveryReport};
+pub use deliver::{deliver_batch, deliver_due, DeliveryReport};
 pub use entity as outbox;
 pub use entity::{Kind, Status};
 pub use mailer::{Mailer, Transport};

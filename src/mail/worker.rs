@@ -1,10 +1,12 @@
 //! The delivery loop: one step delivers a batch of due messages; the loop sleeps when the
 //! outbox is empty, wakes early when told (the secretariat's "send now"), backs off after an
-//! error, and stops between batches when asked, so that no message is left half-recorded.
-use super::{deliver_due, DeliveryReport, Links, Mailer};
+//! error, and when asked to stop finishes the sends under way and hands back the rest of its
+//! batch, so that no message is left half-recorded or held under a lease.
+use super::{deliver_batch, DeliveryReport, Links, Mailer};
 use crate::Result;
 use sea_orm::DatabaseConnection;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -23,9 +25,14 @@ pub enum Step {
     EmptyQueue,
 }
 
-/// Delivers one batch.
-pub async fn step(db: &DatabaseConnection, mailer: &Mailer, links: &dyn Links) -> Result<Step> {
-    let report = deliver_due(db, mailer, links, BATCH, &|_| {}).await?;
+/// Delivers one batch; once `stopping` is set, what is not yet begun is handed back.
+pub async fn step(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    links: &dyn Links,
+    stopping: &AtomicBool,
+) -> Result<Step> {
+    let report = deliver_batch(db, mailer, links, BATCH, &|_| {}, stopping).await?;
     Ok(if report.attempted() == 0 {
         Step::EmptyQueue
     } else {
@@ -33,7 +40,8 @@ pub async fn step(db: &DatabaseConnection, mailer: &Mailer, links: &dyn Links) -
     })
 }
 
-/// Runs until `stop` resolves; a batch under way is finished first.
+/// Runs until `stop` resolves; then the sends under way finish and the rest of the batch is
+/// handed back.
 pub async fn run(
     db: DatabaseConnection,
     mailer: Mailer,
@@ -42,13 +50,24 @@ pub async fn run(
     stop: impl Future<Output = ()>,
 ) {
     tokio::pin!(stop);
+    let stopping = AtomicBool::new(false);
     loop {
-        let pause = match step(&db, &mailer, links.as_ref()).await {
+        let work = step(&db, &mailer, links.as_ref(), &stopping);
+        tokio::pin!(work);
+        let done = tokio::select! {
+            done = &mut work => done,
+            _ = &mut stop => {
+                stopping.store(true, Ordering::Release);
+                work.await
+            }
+        };
+        let pause = match done {
             Ok(Step::Delivered(r)) => {
                 tracing::info!(
                     sent = r.sent,
                     retrying = r.retrying,
                     failed = r.failed,
+                    handed_back = r.released,
                     "outbox"
                 );
                 Duration::ZERO
@@ -59,6 +78,9 @@ pub async fn run(
                 AFTER_ERROR
             }
         };
+        if stopping.load(Ordering::Acquire) {
+            break;
+        }
         tokio::select! {
             biased;
             _ = &mut stop => break,

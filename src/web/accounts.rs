@@ -2,7 +2,7 @@
 //! passwords and deactivates; everyone changes their own password. Every change ends the
 //! account's sessions and is on the audit trail.
 use super::session::Staff;
-use super::throttle::Throttle;
+use super::throttle;
 use super::view::{render, Base};
 use crate::app::App;
 use crate::audit::{Action, Target};
@@ -239,7 +239,6 @@ struct OwnPassword<'r> {
 async fn own_change(
     app: &State<App>,
     staff: Staff,
-    throttle: &State<Throttle>,
     ip: Option<std::net::IpAddr>,
     jar: &CookieJar<'_>,
     lang: Lang,
@@ -248,8 +247,7 @@ async fn own_change(
     staff.check(f.csrf)?;
     // A stolen session must not become a way to guess the password: the current password is
     // throttled as a sign-in is, before it is checked.
-    let now = std::time::Instant::now();
-    if throttle.wait(ip, &staff.email, now).is_some() {
+    if throttle::wait(app, ip, &staff.email).await?.is_some() {
         tracing::warn!(ip = ?ip, account = %staff.email, "password change refused: waiting after failures");
         return Err(Error::TooManyRequests);
     }
@@ -266,7 +264,7 @@ async fn own_change(
         .map(Err)
     };
     let Some(user) = staff::authenticate(&app.db, &staff.email, f.current).await? else {
-        throttle.failed(ip, &staff.email, now);
+        throttle::failed(app, ip, &staff.email).await?;
         tracing::warn!(ip = ?ip, account = %staff.email, "password change: current password wrong");
         return again("password-current-wrong", &[]);
     };

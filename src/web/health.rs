@@ -1,6 +1,7 @@
 //! `GET /health`: JSON, with a real query to the database and the outbox's backlog (what is
 //! waiting, what failed for good, how old the oldest waiting message is), so that a monitor
-//! sees both a database that is gone (503) and mail that stopped going out.
+//! sees both a database that is gone (503) and mail that stopped going out; and who runs the
+//! periodic jobs, when several instances share the database.
 use crate::app::App;
 use rocket::http::Status;
 use rocket::serde::json::{json, Json, Value};
@@ -11,20 +12,34 @@ pub fn routes() -> Vec<Route> {
     routes![health]
 }
 
+/// A monitor needs an answer, not a request that hangs while the pool waits for a database
+/// that is gone.
+const BOUND: std::time::Duration = std::time::Duration::from_secs(5);
+
 #[get("/health")]
 async fn health(app: &State<App>) -> (Status, Json<Value>) {
     let checked = async {
         app.db.execute_unprepared("SELECT 1").await?;
-        crate::mail::backlog(&app.db).await
+        let outbox = crate::mail::backlog(&app.db).await?;
+        let jobs: Vec<Value> = crate::jobs::lease::all(&app.db)
+            .await?
+            .into_iter()
+            .map(|j| json!({"name": j.name, "instance": j.holder, "last_run_at": j.last_run_at}))
+            .collect();
+        crate::Result::Ok((outbox, jobs))
     };
-    match checked.await {
-        Ok(outbox) => (
+    let checked = tokio::time::timeout(BOUND, checked)
+        .await
+        .unwrap_or(Err(crate::Error::DatabaseSilent(BOUND)));
+    match checked {
+        Ok((outbox, jobs)) => (
             Status::Ok,
             Json(json!({
                 "status": "ok",
                 "database": "ok",
                 "forms": app.forms.forms.len(),
                 "outbox": outbox,
+                "jobs": jobs,
             })),
         ),
         Err(e) => {

@@ -2,7 +2,6 @@
 //! answers the same whether or not the address is known, and every request counts against the
 //! client's quota of attempts.
 use super::view::{render, Base};
-use super::Limiter;
 use crate::app::App;
 use crate::i18n::Lang;
 use crate::Result;
@@ -11,7 +10,6 @@ use rocket::response::content::RawHtml;
 use rocket::{get, post, routes, Route, State};
 use serde::Serialize;
 use std::net::IpAddr;
-use std::sync::Arc;
 
 pub fn routes() -> Vec<Route> {
     routes![ask, send]
@@ -40,12 +38,11 @@ struct Request<'r> {
 #[post("/r", data = "<form>")]
 async fn send(
     app: &State<App>,
-    limiter: &State<Arc<Limiter>>,
     ip: Option<IpAddr>,
     lang: Lang,
     form: Form<Request<'_>>,
 ) -> Result<RawHtml<String>> {
-    limiter.failure(ip)?;
+    super::link_failure(app, ip).await?;
     // Only what could be an address is looked up; the page says the same either way.
     if form.email.len() <= 254 && validator::ValidateEmail::validate_email(&form.email.trim()) {
         let queued = crate::campaigns::resend_links(app, form.email).await?;

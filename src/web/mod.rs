@@ -40,37 +40,20 @@ pub mod view;
 
 use crate::app::App;
 use crate::{Error, Result};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rocket::{Build, Rocket};
 use std::net::IpAddr;
-use std::num::NonZeroU32;
-use std::sync::Arc;
 
-/// Failed attempts (unknown links, wrong passwords) allowed per client address and minute.
-pub const FAILURES_PER_MINUTE: u32 = 20;
-
-/// Counts failures per client address; past the quota, answers are 429 for a while.
-pub struct Limiter(DefaultKeyedRateLimiter<IpAddr>);
-
-impl Limiter {
-    pub fn new(per_minute: u32) -> Self {
-        let quota =
-            Quota::per_minute(NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN));
-        Limiter(RateLimiter::keyed(quota))
-    }
-
-    /// Records a failure; `Err` once the address has failed too often.
-    pub fn failure(&self, ip: Option<IpAddr>) -> Result<()> {
-        let ip = ip.unwrap_or(IpAddr::from([0, 0, 0, 0]));
-        // Addresses whose quota has refilled are forgotten, so the map cannot grow for ever.
-        if self.0.len() > 10_000 {
-            self.0.retain_recent();
-            self.0.shrink_to_fit();
+/// Counts a failure from `ip` against the links' limit (unknown personal links, lost-link
+/// requests); refused with 429 once the address has failed too often, on any instance.
+pub(crate) async fn link_failure(app: &App, ip: Option<IpAddr>) -> Result<()> {
+    use crate::limits::{self, Key, Scope, LINKS};
+    let key = [Key::address(Scope::Links, ip)];
+    match limits::fail(&app.db, &key, &LINKS, crate::db::now()).await? {
+        Some(_) => {
+            tracing::warn!(ip = ?ip, "too many failures from one address");
+            Err(Error::TooManyRequests)
         }
-        self.0.check_key(&ip).map_err(|_| {
-            tracing::warn!(ip = %ip, "too many failures from one address");
-            Error::TooManyRequests
-        })
+        None => Ok(()),
     }
 }
 
@@ -100,8 +83,6 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .manage(assets)
         .manage(roadmap)
         .manage(app)
-        .manage(Arc::new(Limiter::new(FAILURES_PER_MINUTE)))
-        .manage(throttle::Throttle::default())
         .mount("/", health::routes())
         .mount("/", csp::routes())
         .mount("/", assets::routes())
@@ -162,11 +143,29 @@ fn secret_key(data_dir: &std::path::Path) -> Result<String> {
     // Readable by the service's user only: whoever reads it can forge staff sessions.
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
+    let file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
-        .open(&path)?
-        .write_all(key.as_bytes())?;
-    Ok(key)
+        .open(&path);
+    match file {
+        Ok(mut file) => {
+            file.write_all(key.as_bytes())?;
+            file.sync_all()?;
+            Ok(key)
+        }
+        // Another instance on the same data directory made it first: use theirs, or sessions
+        // made there would not open here.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            for _ in 0..50 {
+                let theirs = std::fs::read_to_string(&path)?;
+                if !theirs.trim().is_empty() {
+                    return Ok(theirs.trim().to_string());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e.into())
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -4,7 +4,6 @@
 use super::directory_forms::problems_view;
 use super::respond::{open, page_lang};
 use super::view::{render, Base};
-use super::Limiter;
 use crate::app::App;
 use crate::campaigns::handovers::{self, NotProposed, Proposal};
 use crate::i18n::Lang;
@@ -17,7 +16,6 @@ use rocket::{get, post, routes, Route, State};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::net::IpAddr;
-use std::sync::Arc;
 
 pub fn routes() -> Vec<Route> {
     routes![ask, propose]
@@ -69,12 +67,11 @@ fn page(
 #[get("/r/<token>/pass?<lang>")]
 async fn ask(
     app: &State<App>,
-    limiter: &State<Arc<Limiter>>,
     ip: Option<IpAddr>,
     token: &str,
     lang: Option<&str>,
 ) -> Result<RawHtml<String>> {
-    let who = open(app, limiter, ip, token).await?;
+    let who = open(app, ip, token).await?;
     let lang = page_lang(&who, lang);
     let draft = Proposal {
         language: lang.code().to_string(),
@@ -95,13 +92,12 @@ struct Fields {
 #[post("/r/<token>/pass?<lang>", data = "<f>")]
 async fn propose(
     app: &State<App>,
-    limiter: &State<Arc<Limiter>>,
     ip: Option<IpAddr>,
     token: &str,
     lang: Option<&str>,
     f: Form<Fields>,
 ) -> Result<(Status, RawHtml<String>)> {
-    let who = open(app, limiter, ip, token).await?;
+    let who = open(app, ip, token).await?;
     let lang = page_lang(&who, lang);
     let draft = Proposal {
         name: f.name.clone(),

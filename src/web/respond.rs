@@ -2,7 +2,6 @@
 //! links); POST saves a draft, adds or removes a row, or submits.
 use super::form_view::{FormView, SectionView, SummaryItem};
 use super::view::{self, Base, Notice, NoticeKind};
-use super::Limiter;
 use crate::app::App;
 use crate::campaigns::LinkState;
 use crate::forms::{validate_for, FieldError, Kind, Mode, RawForm};
@@ -16,7 +15,6 @@ use rocket::response::Redirect;
 use rocket::{get, post, routes, Responder, Route, State};
 use serde::Serialize;
 use std::net::IpAddr;
-use std::sync::Arc;
 
 /// The largest form body accepted; far above any honest answer set.
 pub const BODY_LIMIT_KIB: u64 = 512;
@@ -32,12 +30,7 @@ pub enum Reply {
 }
 
 /// The respondent a link opens, while its campaign is open or in the grace period after.
-pub(super) async fn open(
-    app: &App,
-    limiter: &Limiter,
-    ip: Option<IpAddr>,
-    token: &str,
-) -> Result<Respondent> {
+pub(super) async fn open(app: &App, ip: Option<IpAddr>, token: &str) -> Result<Respondent> {
     match responses::respondent(app, token).await? {
         Some(who) => {
             let today = chrono::Utc::now().date_naive();
@@ -48,7 +41,7 @@ pub(super) async fn open(
             }
         }
         None => {
-            limiter.failure(ip)?;
+            super::link_failure(app, ip).await?;
             Err(Error::NotFound)
         }
     }
@@ -180,14 +173,13 @@ impl Form<'_> {
 #[get("/r/<token>?<lang>&<saved>&<done>")]
 async fn show(
     app: &State<App>,
-    limiter: &State<Arc<Limiter>>,
     ip: Option<IpAddr>,
     token: &str,
     lang: Option<&str>,
     saved: Option<bool>,
     done: Option<bool>,
 ) -> Result<Reply> {
-    let who = open(app, limiter, ip, token).await?;
+    let who = open(app, ip, token).await?;
     let lang = page_lang(&who, lang);
     let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
     let text = |key: &str| app.renderer.text(lang, key, &[]);
@@ -254,13 +246,12 @@ fn action(text: &str) -> Result<Action<'_>> {
 #[post("/r/<token>?<lang>", data = "<data>")]
 async fn post(
     app: &State<App>,
-    limiter: &State<Arc<Limiter>>,
     ip: Option<IpAddr>,
     token: &str,
     lang: Option<&str>,
     data: Data<'_>,
 ) -> Result<Reply> {
-    let who = open(app, limiter, ip, token).await?;
+    let who = open(app, ip, token).await?;
     let lang = page_lang(&who, lang);
     let body = data.open(BODY_LIMIT_KIB.kibibytes()).into_bytes().await?;
     if !body.is_complete() {

@@ -1,7 +1,7 @@
 //! Signing in and out of `/admin`, and changing one's own password.
 use super::admin::CsrfForm;
 use super::session::Staff;
-use super::throttle::Throttle;
+use super::throttle;
 use super::view::{render, Base};
 use crate::app::App;
 use crate::audit::{self, Action, Actor};
@@ -46,13 +46,11 @@ struct Login<'r> {
 #[post("/login", data = "<form>")]
 async fn login(
     app: &State<App>,
-    throttle: &State<Throttle>,
     ip: Option<IpAddr>,
     jar: &CookieJar<'_>,
     lang: Lang,
     form: Form<Login<'_>>,
 ) -> Result<Result<Redirect, (Status, RawHtml<String>)>> {
-    let now = std::time::Instant::now();
     let refuse = |status: Status, key: &str, wait: Option<std::time::Duration>| {
         let minutes = wait.map_or(0, |w| w.as_secs().div_ceil(60)).max(1);
         let args = [("minutes", minutes.to_string())];
@@ -63,12 +61,12 @@ async fn login(
         let html = render(app, "admin/login", &Base::public(lang), &page)?;
         Ok(Err((status, html)))
     };
-    if let Some(wait) = throttle.wait(ip, form.email, now) {
+    if let Some(wait) = throttle::wait(app, ip, form.email).await? {
         tracing::warn!(ip = ?ip, account = ?logged(form.email), "sign-in refused: waiting after failures");
         return refuse(Status::TooManyRequests, "login-wait", Some(wait));
     }
     if let Some(user) = staff::authenticate(&app.db, form.email, form.password).await? {
-        throttle.succeeded(form.email);
+        throttle::succeeded(app, form.email).await?;
         tracing::info!(ip = ?ip, account = %user.email, "signed in");
         Staff::start(app, jar, &user).await?;
         audit::record(
@@ -81,7 +79,7 @@ async fn login(
         .await?;
         return Ok(Ok(Redirect::to("/admin")));
     }
-    let wait = throttle.failed(ip, form.email, now);
+    let wait = throttle::failed(app, ip, form.email).await?;
     tracing::warn!(ip = ?ip, account = ?logged(form.email), "sign-in failed");
     match wait {
         Some(wait) => refuse(Status::TooManyRequests, "login-wait", Some(wait)),

@@ -453,3 +453,64 @@ pub fn header<'a>(raw: &'a str, name: &str) -> Option<&'a str> {
         .find_map(|l| l.strip_prefix(name).and_then(|r| r.strip_prefix(':')))
         .map(str::trim)
 }
+
+/// Queues `n` plain messages (`load.<i>`) straight into the outbox, as a large sending would.
+pub async fn queue_many(app: &App, n: usize) {
+    use coomet_surveys::mail::outbox;
+    use sea_orm::{EntityTrait, Set};
+    let now = coomet_surveys::db::now();
+    let all: Vec<usize> = (0..n).collect();
+    for chunk in all.chunks(200) {
+        let rows = chunk.iter().map(|i| outbox::ActiveModel {
+            dedupe_key: Set(format!("load:{i}")),
+            kind: Set(outbox::Kind::Digest),
+            campaign_id: Set(None),
+            contact_id: Set(None),
+            invitation_id: Set(None),
+            to_addr: Set(format!("person{i}@example.org")),
+            to_name: Set(format!("Person {i}")),
+            language: Set(coomet_surveys::i18n::Lang::En),
+            subject: Set(format!("Message {i}")),
+            body_text: Set(format!("Message {i}.")),
+            body_html: Set(format!("<p>Message {i}.</p>")),
+            message_id: Set(format!("<load.{i}@surveys.test>")),
+            status: Set(outbox::Status::Queued),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            locked_until: Set(None),
+            last_error: Set(None),
+            created_at: Set(now),
+            sent_at: Set(None),
+            bounce_pending: Set(false),
+            ..Default::default()
+        });
+        outbox::Entity::insert_many(rows)
+            .exec(&app.db)
+            .await
+            .expect("queued");
+    }
+}
+
+/// Messages not yet delivered nor failed for good.
+pub async fn unsent(app: &App) -> u64 {
+    use coomet_surveys::mail::outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    outbox::Entity::find()
+        .filter(outbox::Column::Status.is_in([outbox::Status::Queued, outbox::Status::Sending]))
+        .count(&app.db)
+        .await
+        .expect("counted")
+}
+
+/// The `Message-ID` of every message a sink received, with how often each arrived.
+pub fn message_ids(sink: &smtp_sink::Sink) -> BTreeMap<String, usize> {
+    let mut ids = BTreeMap::new();
+    for m in sink.messages() {
+        let id = header(&m.data, "Message-ID")
+            .unwrap_or("none")
+            .trim()
+            .to_string();
+        *ids.entry(id).or_insert(0) += 1;
+    }
+    ids
+}

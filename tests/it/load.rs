@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 /// One respondent: their link and the unit they share with others (if any).
 #[derive(Clone)]
-struct Respondent {
+pub(crate) struct Respondent {
     path: String,
     unit: UnitKey,
     shared: bool,
@@ -22,7 +22,7 @@ struct Respondent {
 
 /// `solo` institutes with one new contact each, and `pairs` with two: respondents who answer
 /// for a unit alone, and pairs of colleagues who share one.
-async fn crowd(t: &TestApp, solo: usize, pairs: usize) -> Vec<Respondent> {
+pub(crate) async fn crowd(t: &TestApp, solo: usize, pairs: usize) -> Vec<Respondent> {
     let mut people = Vec::new();
     for i in 0..solo + pairs {
         let acronym = format!("LOAD{i:03}");
@@ -87,15 +87,15 @@ fn answers(version: &str, action: &str, topic: &str) -> String {
 /// What the crowd saw: every status by kind, and each acknowledged save as (unit, version it
 /// made, topic it carried, action).
 #[derive(Default)]
-struct Tally {
+pub(crate) struct Tally {
     statuses: BTreeMap<u16, usize>,
     conflicts_alone: usize,
-    acked: Vec<(UnitKey, i32, String, &'static str)>,
+    pub(crate) acked: Vec<(UnitKey, i32, String, &'static str)>,
 }
 
 /// How a respondent goes on.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Plan {
+pub(crate) enum Plan {
     /// Drafts until the moment, then submit until it is acknowledged.
     DraftsThenSubmit(Instant),
     /// Submit again and again, until the service is gone.
@@ -152,7 +152,7 @@ async fn respond(service: Arc<Service>, who: Respondent, n: usize, plan: Plan) -
     tally
 }
 
-async fn run_crowd(service: &Arc<Service>, people: &[Respondent], plan: Plan) -> Tally {
+pub(crate) async fn run_crowd(service: &Arc<Service>, people: &[Respondent], plan: Plan) -> Tally {
     let tasks: Vec<_> = people
         .iter()
         .enumerate()
@@ -172,7 +172,10 @@ async fn run_crowd(service: &Arc<Service>, people: &[Respondent], plan: Plan) ->
 
 /// Every acknowledged save is in its response's history with what it carried, and the
 /// response holds the latest of them.
-async fn nothing_acknowledged_is_lost(t: &TestApp, acked: &[(UnitKey, i32, String, &str)]) {
+pub(crate) async fn nothing_acknowledged_is_lost(
+    t: &TestApp,
+    acked: &[(UnitKey, i32, String, &str)],
+) {
     let mut latest: BTreeMap<&UnitKey, (i32, &str)> = BTreeMap::new();
     for (unit, version, topic, _) in acked {
         let e = latest.entry(unit).or_insert((*version, topic));

@@ -61,6 +61,27 @@ impl Service {
         }
     }
 
+    /// Asks the process to stop (SIGTERM), as systemd does; returns its exit status, or None
+    /// if it has not ended within `bound`.
+    pub async fn terminate(&self, bound: Duration) -> Option<std::process::ExitStatus> {
+        let pid = self.child.lock().unwrap().id();
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM sent");
+        let deadline = Instant::now() + bound;
+        loop {
+            if let Some(status) = self.child.lock().unwrap().try_wait().unwrap() {
+                return Some(status);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Kills the process at once (SIGKILL): nothing is flushed or finished.
     pub fn kill(&self) {
         let mut child = self.child.lock().unwrap();
@@ -75,10 +96,25 @@ impl Service {
         path: &str,
         form: Option<&str>,
     ) -> std::io::Result<Reply> {
+        self.request_with(method, path, form, &[]).await
+    }
+
+    /// As `request`, with more headers (a `Cookie`, say).
+    pub async fn request_with(
+        &self,
+        method: &str,
+        path: &str,
+        form: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> std::io::Result<Reply> {
         let mut stream = TcpStream::connect(&self.addr).await?;
         let body = form.unwrap_or("");
+        let extra: String = headers
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}\r\n"))
+            .collect();
         let head = format!(
-            "{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+            "{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n{extra}\r\n",
             self.addr,
             body.len()
         );
@@ -103,6 +139,8 @@ pub struct Reply {
     pub status: u16,
     pub location: Option<String>,
     pub request_id: Option<String>,
+    /// `name=value` of every `Set-Cookie`.
+    pub cookies: Vec<String>,
     pub body: String,
 }
 
@@ -127,6 +165,11 @@ impl Reply {
             status,
             location: header("location"),
             request_id: header("x-request-id"),
+            cookies: headers
+                .iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+                .filter_map(|(_, v)| v.trim().split(';').next().map(String::from))
+                .collect(),
             body: body.to_string(),
         })
     }
