@@ -16,6 +16,9 @@ pub struct Config {
     /// How long a worker holds a message it is sending before another may take it over: the
     /// time after which a message of a crashed worker is sent again.
     pub mail_lease_seconds: u32,
+    /// DKIM signing of outgoing mail (`MAIL_DKIM_SELECTOR` with `MAIL_DKIM_KEY_FILE`); off
+    /// when unset, as a provider that relays the mail usually signs it.
+    pub dkim: Option<DkimSettings>,
     /// Base of every link in e-mails; never derived from a request.
     pub public_url: String,
     pub data_dir: PathBuf,
@@ -23,6 +26,42 @@ pub struct Config {
     pub templates_dir: PathBuf,
     pub seeds_dir: PathBuf,
     pub security: Security,
+}
+
+/// Where the DKIM key is, and what the signature claims.
+#[derive(Clone, Debug)]
+pub struct DkimSettings {
+    /// The DNS name `<selector>._domainkey.<domain>` publishes the public key.
+    pub selector: String,
+    /// `MAIL_DKIM_DOMAIN`, or the domain of `MAIL_FROM` (which DMARC wants it aligned with).
+    pub domain: String,
+    pub key_file: PathBuf,
+}
+
+impl DkimSettings {
+    fn from_env(mail_from: &str, problems: &mut Vec<String>) -> Option<DkimSettings> {
+        let from_domain = || {
+            let mailbox = mail_from.parse::<lettre::message::Mailbox>().ok()?;
+            Some(mailbox.email.domain().to_string())
+        };
+        match (var("MAIL_DKIM_SELECTOR"), var("MAIL_DKIM_KEY_FILE")) {
+            (Some(selector), Some(key_file)) => Some(DkimSettings {
+                selector: selector.trim().to_string(),
+                domain: var("MAIL_DKIM_DOMAIN")
+                    .or_else(from_domain)
+                    .unwrap_or_default(),
+                key_file: key_file.into(),
+            }),
+            (None, None) => None,
+            _ => {
+                problems.push(
+                    "MAIL_DKIM_SELECTOR and MAIL_DKIM_KEY_FILE: set both to sign, or neither"
+                        .into(),
+                );
+                None
+            }
+        }
+    }
 }
 
 /// How long staff sessions and personal links live, and how the staff cookie is sent.
@@ -111,14 +150,16 @@ impl Config {
         let database_url = var("DATABASE_URL").unwrap_or_else(|| {
             format!("sqlite://{}?mode=rwc", data_dir.join("coomet.db").display())
         });
+        let mail_from = var("MAIL_FROM")
+            .unwrap_or_else(|| "COOMET Secretariat <secretariat@example.org>".into());
         let config = Config {
             database_url,
+            dkim: DkimSettings::from_env(&mail_from, &mut problems),
             smtp_url: var("SMTP_URL"),
             mail_per_minute: number("MAIL_PER_MINUTE", &mut problems, |n| n > 0),
             mail_lease_seconds: number("MAIL_LEASE_SECONDS", &mut problems, |n| n > 0)
                 .unwrap_or(120),
-            mail_from: var("MAIL_FROM")
-                .unwrap_or_else(|| "COOMET Secretariat <secretariat@example.org>".into()),
+            mail_from,
             public_url: var("PUBLIC_URL")
                 .unwrap_or_else(|| "http://127.0.0.1:8000".into())
                 .trim_end_matches('/')

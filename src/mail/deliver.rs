@@ -220,13 +220,16 @@ async fn deliver_one(
         html = html.replace(LINK_PLACEHOLDER, &link);
     }
     let readable = mailer.is_file_outbox();
-    let message =
+    let mut message =
         build_message(mailer.from.clone(), row, text, html, readable).map_err(|text| {
             SendError {
                 permanent: true,
                 text,
             }
         })?;
+    if let Some(dkim) = &mailer.dkim {
+        lettre::message::dkim::dkim_sign(&mut message, dkim);
+    }
     mailer.transport.send(row.id, message).await
 }
 

@@ -67,6 +67,8 @@ pub struct Mailer {
     /// `MAIL_PER_MINUTE`: a provider's sending limit, kept by waiting before each message.
     pub rate: Option<Arc<governor::DefaultDirectRateLimiter>>,
     pub lease: chrono::Duration,
+    /// Signs every message, when the configuration asks for it.
+    pub dkim: Option<Arc<lettre::message::dkim::DkimConfig>>,
     /// Base of every link: `PUBLIC_URL`.
     pub public_url: String,
     /// Host part of `PUBLIC_URL`, for Message-IDs.
@@ -88,7 +90,9 @@ impl Mailer {
                 let quota = governor::Quota::per_minute(n).allow_burst(burst);
                 Arc::new(governor::RateLimiter::direct(quota))
             });
+        let dkim = config.dkim.as_ref().map(super::dkim::config).transpose()?;
         Ok(Mailer {
+            dkim: dkim.map(Arc::new),
             transport: Transport::from_config(config)?,
             from,
             rate,

@@ -6,6 +6,7 @@
 //! (`Outgoing`, built in `notifications`), and delivery is told how to mint the personal link a
 //! message carries (`Links`).
 pub mod deliver;
+pub mod dkim;
 pub mod entity;
 mod mailer;
 mod relay;

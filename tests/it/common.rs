@@ -155,6 +155,7 @@ impl TestApp {
             mail_from: "COOMET Secretariat <secretariat@example.org>".into(),
             mail_per_minute: None,
             mail_lease_seconds: 120,
+            dkim: None,
             public_url: PUBLIC_URL.into(),
             data_dir: dir.path().join("data"),
             forms_dir: root().join("forms"),

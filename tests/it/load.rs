@@ -8,7 +8,7 @@ use coomet_surveys::i18n::Lang;
 use coomet_surveys::responses::{history, response, Status as RStatus};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use std::collections::BTreeMap;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -220,6 +220,47 @@ pub(crate) async fn nothing_acknowledged_is_lost(
     }
 }
 
+/// What `/metrics` says of the respondents' route, scraped every half second while the
+/// crowd is at work.
+async fn scrape_while(service: Arc<Service>, done: Arc<AtomicBool>) -> Vec<f64> {
+    let mut seen = Vec::new();
+    while !done.load(Ordering::SeqCst) {
+        let m = service.metrics().await;
+        seen.push(m.sum("coomet_http_requests_total", &[("route", "/r/<token>")]));
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    seen
+}
+
+/// The counters grew while the crowd worked, and in the end count every request it made,
+/// every acknowledged save, and no failure.
+async fn metrics_tell_what_the_crowd_did(service: &Service, tally: &Tally, seen: &[f64]) {
+    assert!(seen.len() >= 3, "scraped during the load: {seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert!(seen.iter().any(|n| *n > 0.0), "{seen:?}");
+    let m = service.metrics().await;
+    let route = ("route", "/r/<token>");
+    let asked: usize = tally.statuses.values().sum();
+    let total = m.sum("coomet_http_requests_total", &[route]);
+    assert_eq!(total, asked as f64, "every request counted");
+    let timed = m.sum("coomet_http_request_duration_seconds_count", &[route]);
+    assert_eq!(timed, asked as f64, "every request timed");
+    let acked = m.sum(
+        "coomet_http_requests_total",
+        &[route, ("method", "POST"), ("status", "303")],
+    );
+    assert_eq!(acked, tally.acked.len() as f64, "every acknowledged save");
+    let ok_pages = m.sum(
+        "coomet_http_requests_total",
+        &[route, ("method", "GET"), ("status", "200")],
+    );
+    assert!(ok_pages >= 200.0, "{ok_pages}");
+    assert!(
+        m.sum("coomet_db_pool_connections", &[]) >= 1.0,
+        "the pool is read"
+    );
+}
+
 #[rocket::async_test]
 async fn two_hundred_respondents_save_and_submit_at_once_and_nothing_fails_or_is_lost() {
     for backend in common::backends() {
@@ -227,9 +268,14 @@ async fn two_hundred_respondents_save_and_submit_at_once_and_nothing_fails_or_is
         // 180 respondents alone on their unit, 10 pairs of colleagues sharing one.
         let people = crowd(&t, 180, 10).await;
         assert_eq!(people.len(), 200);
-        let service = Arc::new(Service::start(&t, &[]).await);
+        let service = Arc::new(Service::start(&t, &[("METRICS", "true")]).await);
         let plan = Plan::DraftsThenSubmit(Instant::now() + Duration::from_secs(8));
+        let done = Arc::new(AtomicBool::new(false));
+        let scraping = tokio::spawn(scrape_while(service.clone(), done.clone()));
         let tally = run_crowd(&service, &people, plan).await;
+        done.store(true, Ordering::SeqCst);
+        let seen = scraping.await.unwrap();
+        metrics_tell_what_the_crowd_did(&service, &tally, &seen).await;
         let failed: usize = tally
             .statuses
             .iter()

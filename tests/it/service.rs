@@ -174,3 +174,65 @@ impl Reply {
         })
     }
 }
+
+/// One sample of a scrape: its name, labels and value.
+type Sample = (String, Vec<(String, String)>, f64);
+
+/// A scrape of `/metrics`: every sample with its labels.
+pub struct Metrics(Vec<Sample>);
+
+impl Metrics {
+    /// Parses Prometheus' text format; a line that is not a sample or a comment fails the test.
+    pub fn parse(text: &str) -> Metrics {
+        let mut samples = Vec::new();
+        for line in text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let (series, value) = line.rsplit_once(' ').expect("a sample line");
+            let value: f64 = value.parse().unwrap_or_else(|_| panic!("a value: {line}"));
+            let (name, labels) = match series.split_once('{') {
+                Some((name, rest)) => {
+                    let rest = rest.strip_suffix('}').expect("closed labels");
+                    let labels = rest
+                        .split("\",")
+                        .filter(|p| !p.is_empty())
+                        .map(|p| {
+                            let (k, v) = p.split_once("=\"").expect("label=\"value\"");
+                            (k.to_string(), v.trim_end_matches('"').to_string())
+                        })
+                        .collect();
+                    (name.to_string(), labels)
+                }
+                None => (series.to_string(), Vec::new()),
+            };
+            samples.push((name, labels, value));
+        }
+        Metrics(samples)
+    }
+
+    /// The sum of `name`'s samples whose labels include every one of `with`.
+    pub fn sum(&self, name: &str, with: &[(&str, &str)]) -> f64 {
+        self.0
+            .iter()
+            .filter(|(n, labels, _)| {
+                n == name
+                    && with
+                        .iter()
+                        .all(|(k, v)| labels.iter().any(|(lk, lv)| lk == k && lv == v))
+            })
+            .map(|(_, _, v)| v)
+            .sum()
+    }
+}
+
+impl Service {
+    pub async fn metrics(&self) -> Metrics {
+        let reply = self
+            .request("GET", "/metrics", None)
+            .await
+            .expect("scraped");
+        assert_eq!(reply.status, 200, "/metrics answers");
+        Metrics::parse(&reply.body)
+    }
+}

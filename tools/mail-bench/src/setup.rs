@@ -49,6 +49,7 @@ pub fn config(
         mail_from: mail_from.to_string(),
         mail_per_minute: None,
         mail_lease_seconds: 120,
+        dkim: None,
         public_url: PUBLIC_URL.into(),
         // Only the file outbox writes here, and with SMTP there is none.
         data_dir: data_dir.join("data"),
