@@ -52,7 +52,12 @@ pub struct Holder(String);
 
 impl Holder {
     pub fn this_process() -> Holder {
-        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .ok()
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "host".into());
         Holder(format!(
             "{host}/{}/{:08x}",
             std::process::id(),

@@ -122,6 +122,21 @@ impl TestApp {
     }
 
     async fn start_opts(backend: &Backend, tweak: impl FnOnce(&mut Config), jobs: bool) -> TestApp {
+        Self::start_full(backend, tweak, jobs, None::<fn(&str, &Path)>).await
+    }
+
+    /// Over a database that `load` fills first (given its URL and the test's directory), as an
+    /// earlier release left it: migrated at start as `serve` would, and not seeded.
+    pub async fn start_from(backend: &Backend, load: impl FnOnce(&str, &Path)) -> TestApp {
+        Self::start_full(backend, |_| {}, false, Some(load)).await
+    }
+
+    async fn start_full(
+        backend: &Backend,
+        tweak: impl FnOnce(&mut Config),
+        jobs: bool,
+        load: Option<impl FnOnce(&str, &Path)>,
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let (database_url, pg) = match backend {
             Backend::Sqlite => (
@@ -164,10 +179,16 @@ impl TestApp {
             security: Default::default(),
         };
         tweak(&mut config);
+        let loaded = load.is_some();
+        if let Some(load) = load {
+            load(&database_url, dir.path());
+        }
         let app = App::init(config).await.expect("app starts");
-        coomet_surveys::directory::seed::seed(&app.db, &app.config.seeds_dir, true)
-            .await
-            .expect("seed");
+        if !loaded {
+            coomet_surveys::directory::seed::seed(&app.db, &app.config.seeds_dir, true)
+                .await
+                .expect("seed");
+        }
         let rocket = if jobs {
             coomet_surveys::web::service(app.clone())
         } else {

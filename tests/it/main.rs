@@ -25,6 +25,7 @@ mod security;
 mod service;
 mod shutdown;
 mod surveys;
+mod upgrade;
 mod validate_props;
 mod versions;
 mod workspace;
