@@ -93,14 +93,51 @@ fn has_control(s: &str) -> bool {
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
-/// "1 500" and "1,5" are how many of our users write numbers.
-fn parse_number(s: &str) -> Option<f64> {
+/// Why what was typed is not read as a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotRead {
+    NotANumber,
+    /// "1,000": one thousand to an English reader, one to a Russian one.
+    Ambiguous,
+}
+
+/// Digits in groups of three after a first group of one to three: "1,000,000".
+fn thousands(groups: &str, sep: char) -> bool {
+    let mut parts = groups.trim_start_matches(['-', '+']).split(sep);
+    let first = parts.next().unwrap_or("");
+    let digits = |p: &str| p.chars().all(|c| c.is_ascii_digit());
+    (1..=3).contains(&first.len())
+        && digits(first)
+        && !first.starts_with('0')
+        && parts.all(|p| p.len() == 3 && digits(p))
+}
+
+/// Numbers as our users write them: "1 500" and "1,5" (Russian), "1,500.5" (English). A single
+/// comma before exactly three digits ("1,000") is refused rather than guessed: an answer is
+/// never changed silently.
+fn parse_number(s: &str) -> Result<f64, NotRead> {
     let cleaned: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-        .map(|c| if c == ',' { '.' } else { c })
         .collect();
-    cleaned.parse::<f64>().ok().filter(|f| f.is_finite())
+    let commas = cleaned.matches(',').count();
+    let plain = match cleaned.split_once('.') {
+        // "1,500.5": commas group thousands before a decimal point.
+        Some((whole, _)) if commas > 0 => {
+            if !thousands(whole, ',') {
+                return Err(NotRead::NotANumber);
+            }
+            cleaned.replace(',', "")
+        }
+        _ if commas > 1 && thousands(&cleaned, ',') => cleaned.replace(',', ""),
+        _ if commas == 1 && thousands(&cleaned, ',') => return Err(NotRead::Ambiguous),
+        _ => cleaned.replace(',', "."),
+    };
+    plain
+        .parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
+        .ok_or(NotRead::NotANumber)
 }
 
 impl Validator<'_> {
@@ -148,9 +185,16 @@ impl Validator<'_> {
             );
             return None;
         }
-        if has_markup(value) || has_control(value) {
+        if has_control(value) {
             self.error(field, path, "markup", vec![]);
             return None;
+        }
+        if has_markup(value) {
+            self.error(field, path, "markup", vec![]);
+            // A draft keeps it, marked, so that nobody opens an empty field with no hint that
+            // something was typed there; it is stored as text and escaped wherever it is shown,
+            // and no submission carries it.
+            return (self.mode == Mode::Draft).then(|| value.to_string());
         }
         Some(value.to_string())
     }
@@ -253,14 +297,27 @@ impl Validator<'_> {
             let harmless = raw.chars().count() <= 40 && !has_markup(raw) && !has_control(raw);
             (this.mode == Mode::Draft && harmless).then(|| Value::String(raw.into()))
         };
-        let Some(n) = parse_number(raw) else {
-            let rule = if q.kind == Kind::Decimal {
-                "number"
-            } else {
-                "integer"
-            };
-            self.error(field, path, rule, vec![]);
-            return keep_raw(self);
+        let n = match parse_number(raw) {
+            Ok(n) => n,
+            Err(NotRead::Ambiguous) => {
+                let (whole, three) = raw.trim().split_once(',').unwrap_or_default();
+                let args = vec![
+                    ("typed", raw.trim().to_string()),
+                    ("thousands", format!("{whole}{three}")),
+                    ("decimal", format!("{whole}.{three}")),
+                ];
+                self.error(field, path, "number_ambiguous", args);
+                return keep_raw(self);
+            }
+            Err(NotRead::NotANumber) => {
+                let rule = if q.kind == Kind::Decimal {
+                    "number"
+                } else {
+                    "integer"
+                };
+                self.error(field, path, rule, vec![]);
+                return keep_raw(self);
+            }
         };
         if q.kind != Kind::Decimal && n.fract() != 0.0 {
             self.error(field, path, "integer", vec![]);
@@ -428,10 +485,20 @@ mod tests {
 
     #[test]
     fn numbers_as_people_write_them() {
-        assert_eq!(parse_number("1 500"), Some(1500.0));
-        assert_eq!(parse_number("2,5"), Some(2.5));
-        assert_eq!(parse_number("abc"), None);
-        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("1 500"), Ok(1500.0));
+        assert_eq!(parse_number("1\u{a0}500"), Ok(1500.0));
+        assert_eq!(parse_number("2,5"), Ok(2.5));
+        assert_eq!(parse_number("0,500"), Ok(0.5));
+        assert_eq!(parse_number("1,5000"), Ok(1.5));
+        assert_eq!(parse_number("1,500,000"), Ok(1_500_000.0));
+        assert_eq!(parse_number("1,500.25"), Ok(1500.25));
+        assert_eq!(parse_number("-12.5"), Ok(-12.5));
+        assert_eq!(parse_number("1,000"), Err(NotRead::Ambiguous));
+        assert_eq!(parse_number("-12,345"), Err(NotRead::Ambiguous));
+        assert_eq!(parse_number("1,50.5"), Err(NotRead::NotANumber));
+        assert_eq!(parse_number("1,5,0"), Err(NotRead::NotANumber));
+        assert_eq!(parse_number("abc"), Err(NotRead::NotANumber));
+        assert_eq!(parse_number("inf"), Err(NotRead::NotANumber));
     }
 
     #[test]

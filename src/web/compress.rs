@@ -30,6 +30,8 @@ fn compressible(res: &Response<'_>) -> bool {
         ContentType::HTML,
         ContentType::JSON,
         ContentType::CSS,
+        ContentType::JavaScript,
+        ContentType::SVG,
         ContentType::Plain,
     ];
     kind.is_some_and(|k| text.iter().any(|t| t.media_type() == k.media_type()))

@@ -21,9 +21,9 @@ pub struct FormView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SummaryItem<'a> {
+pub struct SummaryItem {
     anchor: String,
-    label: &'a str,
+    label: String,
     message: String,
 }
 
@@ -82,6 +82,10 @@ pub struct QuestionView<'a> {
     hint: Option<&'a str>,
     required: bool,
     error: Option<String>,
+    /// Radio buttons or checkboxes: a fieldset with a legend rather than a label.
+    grouped: bool,
+    /// The ids of the hint and the error message, for `aria-describedby`.
+    described_by: Option<String>,
     value: &'a str,
     choices: Vec<ChoiceView<'a>>,
     as_select: bool,
@@ -132,20 +136,51 @@ impl<'a> FormView<'a> {
             .map(|e| self.message(e))
     }
 
-    /// A short list of every problem with a link to its field, shown above the form.
-    pub fn summary(&self) -> Vec<SummaryItem<'a>> {
+    /// A short list of every problem with a link to its input (a group's or a grid's own
+    /// problem, to the group), shown above the form.
+    pub fn summary(&self) -> Vec<SummaryItem> {
         self.errors
             .iter()
-            .map(|e| SummaryItem {
-                anchor: format!("f-{}", e.field),
-                label: self
+            .map(|e| {
+                let whole = self
                     .form
                     .path(&e.question)
-                    .map(|(_, q)| q.label.get(self.lang))
-                    .unwrap_or_default(),
-                message: self.message(e),
+                    .is_some_and(|(_, q)| matches!(q.kind, Kind::Group | Kind::Grid));
+                let prefix = if whole { "f" } else { "i" };
+                SummaryItem {
+                    anchor: format!("{prefix}-{}", e.field),
+                    label: self.place(e),
+                    message: self.message(e),
+                }
             })
             .collect()
+    }
+
+    /// Where a problem is, as the person sees the page: "Training need 2: Topic" in a group,
+    /// "R 76-1: Status" in a grid, else the question's label.
+    pub fn place(&self, e: &FieldError) -> String {
+        let lang = self.lang;
+        let Some((outer, q)) = self.form.path(&e.question) else {
+            return String::new();
+        };
+        let label = q.label.get(lang);
+        let Some(outer) = outer else {
+            return label.to_string();
+        };
+        let row = e
+            .field
+            .strip_prefix(outer.id.as_str())
+            .and_then(|rest| rest.strip_prefix('.'))
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|n| n.parse::<usize>().ok());
+        match (outer.kind, row) {
+            (Kind::Group, Some(i)) => format!("{} {}: {label}", outer.label.get(lang), i + 1),
+            (Kind::Grid, Some(i)) => match self.form.choices(outer).get(i) {
+                Some(c) => format!("{}: {label}", c.label(lang)),
+                None => label.to_string(),
+            },
+            _ => label.to_string(),
+        }
     }
 
     pub fn sections(&self) -> Vec<SectionView<'a>> {
@@ -244,16 +279,28 @@ impl<'a> FormView<'a> {
                 name: other_name,
             }
         });
+        let as_select = q.kind == Kind::SingleChoice && self.form.choices(q).len() >= SELECT_FROM;
+        let error = self.error_for(&name);
+        let described: Vec<String> = [
+            q.hint.as_ref().map(|_| format!("h-{name}")),
+            error.as_ref().map(|_| format!("e-{name}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         QuestionView {
             kind: q.kind,
+            grouped: matches!(q.kind, Kind::MultiChoice | Kind::YesNo)
+                || (q.kind == Kind::SingleChoice && !as_select),
+            described_by: (!described.is_empty()).then(|| described.join(" ")),
             anchor: format!("f-{name}"),
             label: q.label.get(lang),
             hint: q.hint.as_ref().map(|t| t.get(lang)),
             required: q.required,
-            error: self.error_for(&name),
+            error,
             value: values.first().copied().unwrap_or_default(),
             choices: self.choices(q, &name, &values),
-            as_select: q.kind == Kind::SingleChoice && self.form.choices(q).len() >= SELECT_FROM,
+            as_select,
             other,
             detail_label: q.detail.as_ref().map(|t| t.get(lang)),
             unit: q.unit.as_ref().map(|t| t.get(lang)),

@@ -102,7 +102,7 @@ struct RespondPage<'a> {
     /// When the secretariat accepted the answers: the page shows them read-only.
     accepted_at: Option<String>,
     notice: Option<Notice>,
-    errors: Vec<SummaryItem<'a>>,
+    errors: Vec<SummaryItem>,
     sections: Vec<SectionView<'a>>,
 }
 
@@ -311,12 +311,49 @@ async fn post(
     finish(&page, raw, Mode::Draft, false).await
 }
 
+/// A submission refused for its mistakes still keeps what was typed, as a draft, so that
+/// closing the page loses nothing; `None` when there is no draft to keep (the response was
+/// submitted before: its submitted answers stand until a valid submission replaces them) or
+/// when the draft could not be saved now (a colleague's save, a busy database: the page still
+/// holds everything).
+async fn keep_as_draft(
+    page: &Form<'_>,
+    raw: &RawForm,
+    errors: &[crate::forms::FieldError],
+) -> Result<Option<Reply>> {
+    if page.current.is_some_and(|r| r.is_submitted()) {
+        return Ok(None);
+    }
+    let who = page.who;
+    let own = Some(who.institute.acronym.as_str());
+    let draft = validate_for(&who.form, raw, Mode::Draft, own);
+    match responses::save(page.app, who, &draft.answers, RStatus::Draft, page.version).await {
+        Ok(Saved::Saved(saved)) => {
+            let after = Form {
+                current: Some(&saved),
+                version: saved.version,
+                ..*page
+            };
+            let notice = Notice::new(NoticeKind::Error, page.text("notice-fix-errors-kept"));
+            after
+                .render(raw, errors, Some(notice), Status::UnprocessableEntity)
+                .map(Some)
+        }
+        Ok(Saved::Conflict(_)) | Err(Error::Busy(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Validates and saves; answers with a redirect when all is well, else the page with exactly
 /// what was typed.
 async fn finish(page: &Form<'_>, raw: RawForm, mode: Mode, redirect: bool) -> Result<Reply> {
     let who = page.who;
-    let outcome = validate_for(&who.form, &raw, mode, Some(&who.institute.acronym));
+    let own = Some(who.institute.acronym.as_str());
+    let outcome = validate_for(&who.form, &raw, mode, own);
     if mode == Mode::Submit && !outcome.is_valid() {
+        if let Some(reply) = keep_as_draft(page, &raw, &outcome.errors).await? {
+            return Ok(reply);
+        }
         let notice = Notice::new(NoticeKind::Error, page.text("notice-fix-errors"));
         return page.render(
             &raw,

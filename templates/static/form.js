@@ -1,7 +1,7 @@
 // Progressive enhancement of the respondent's form. Without this script every row button posts
 // the form and the server renders it again with nothing lost; with it, rows are added and removed
 // on the page and conditional questions follow the answers. Names are those of src/forms/raw.rs:
-// GROUP.N.Q, GROUP.N.Q.other, GROUP.N.Q.detail.K and GROUP._rows; ids are i-, f-, e- + name.
+// GROUP.N.Q, GROUP.N.Q.other, GROUP.N.Q.detail.K and GROUP._rows; ids are i-, f-, e-, h- + name.
 // This file is a handlebars template: the script must never contain two opening braces in a row.
 (function () {
   'use strict';
@@ -19,7 +19,7 @@
   // Gives row `row` of group `name` the index `n` in every name, id, label and condition it holds.
   function renumber(row, name, n) {
     const g = escapeRe(name);
-    const field = new RegExp('^([ife]-)?' + g + '\\.\\d+\\.');
+    const field = new RegExp('^([ifeh]-)?' + g + '\\.\\d+\\.');
     const swap = (el, attr, re, to) => {
       const v = el.getAttribute(attr);
       if (v !== null && re.test(v)) el.setAttribute(attr, v.replace(re, to));
@@ -28,12 +28,19 @@
       for (const attr of ['name', 'id', 'for', 'data-show-if']) {
         swap(el, attr, field, '$1' + name + '.' + n + '.');
       }
+      const described = el.getAttribute('aria-describedby');
+      if (described) {
+        const ids = described.split(' ').map((id) => id.replace(field, '$1' + name + '.' + n + '.'));
+        el.setAttribute('aria-describedby', ids.join(' '));
+      }
     }
     swap(row, 'id', new RegExp('^r-' + g + '-\\d+$'), 'r-' + name + '-' + n);
     const remove = row.querySelector('button[name="_action"][value^="remove:"]');
     if (remove) remove.value = 'remove:' + name + ':' + n;
-    const heading = row.querySelector('h3 > span');
-    if (heading) heading.textContent = heading.textContent.replace(/\d+(\s*)$/, (n + 1) + '$1');
+    // The row's number, in its heading and in its remove button's accessible name.
+    for (const el of row.querySelectorAll('h3 > span, h3 .visually-hidden')) {
+      el.textContent = el.textContent.replace(/\d+(\s*)$/, (n + 1) + '$1');
+    }
   }
 
   // Empties a row as the server would render a new one: no values, no messages.
@@ -138,6 +145,16 @@
     if (verb === 'add') addRow(group, name);
     else removeRow(group, name, button.closest('.row'));
     conditions();
+  });
+
+  // A link of the error summary puts the cursor in the field it names, not only the page there.
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('.notice.error a[href^="#"]');
+    const target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target || !target.matches('input, select, textarea')) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: 'center' });
+    target.focus();
   });
 
   form.addEventListener('change', conditions);

@@ -34,14 +34,6 @@ fn serve(t: &common::TestApp, sink: &Sink) -> Child {
         .expect("the service starts")
 }
 
-async fn unsent(t: &common::TestApp) -> u64 {
-    outbox::Entity::find()
-        .filter(outbox::Column::Status.is_in([outbox::Status::Queued, outbox::Status::Sending]))
-        .count(&t.app.db)
-        .await
-        .unwrap()
-}
-
 #[rocket::async_test]
 async fn killed_while_sending_then_restarted_every_message_arrives_once() {
     for backend in common::backends() {
@@ -63,17 +55,17 @@ async fn killed_while_sending_then_restarted_every_message_arrives_once() {
             before_restart < 31,
             "killed in the middle: {before_restart} sent"
         );
-        assert!(unsent(&t).await > 0);
+        assert!(common::unsent(&t.app).await > 0);
 
         let mut second = serve(&t, &sink);
         let deadline = Instant::now() + Duration::from_secs(60);
-        while unsent(&t).await > 0 && Instant::now() < deadline {
+        while common::unsent(&t.app).await > 0 && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
         second.kill().unwrap();
         second.wait().unwrap();
         assert_eq!(
-            unsent(&t).await,
+            common::unsent(&t.app).await,
             0,
             "everything was delivered after the restart"
         );

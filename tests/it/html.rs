@@ -103,8 +103,18 @@ impl Page {
         out
     }
 
+    /// The tag of the element whose id is `id`, and its attribute `name` (when given).
+    pub fn by_id(&self, id: &str, name: &str) -> Option<(String, Option<String>)> {
+        let e = self.all(&attr("id", id)).into_iter().next()?;
+        let v = e.value();
+        Some((v.name().to_string(), v.attr(name).map(str::to_string)))
+    }
+
     /// The message shown beside field `field` (`needs.0.topic`), if any.
     pub fn error_at(&self, field: &str) -> Option<String> {
+        if let Some(e) = self.all(&attr("id", &format!("e-{field}"))).first() {
+            return Some(e.text().collect());
+        }
         let holder = self
             .all(&attr("id", &format!("f-{field}")))
             .into_iter()

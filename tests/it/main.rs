@@ -12,6 +12,7 @@ mod crash;
 mod directory;
 mod dkim;
 mod export;
+mod form_errors;
 mod forms_check;
 mod hostile;
 mod html;

@@ -165,14 +165,18 @@ async fn a_draft_is_shared_a_bad_submission_keeps_everything_and_a_good_one_is_c
         );
         assert!(page.contains("Uncertainty of AC power measurements"));
         assert!(page.contains("Internal wiki course"));
-        assert!(page.contains("name=\"_version\" value=\"1\""));
+        // Not submitted, but kept as a draft (the page says so), the mistake included.
+        assert!(page.contains("kept as a draft"), "{page}");
+        assert!(page.contains("name=\"_version\" value=\"2\""));
 
-        // The same mistake in Russian gets the Russian message.
-        let (status, page, _) = post(&t, &ru, &bad).await;
+        // The same mistake in Russian gets the Russian message and keeps a draft too.
+        let bad_ru = with(&draft_fields("2"), "submit", &[("needs.0.staff", "0")]);
+        let (status, page, _) = post(&t, &ru, &bad_ru).await;
         assert_eq!(status, Status::UnprocessableEntity);
         assert!(page.contains("Введите число не меньше 1."));
+        assert!(page.contains("сохранено как черновик"));
 
-        // Nothing of the refused submissions was stored.
+        // The refused submissions left a draft with what was typed, mistake and all.
         let stored = coomet_surveys::responses::current(
             &t.app.db,
             campaign,
@@ -182,10 +186,16 @@ async fn a_draft_is_shared_a_bad_submission_keeps_everything_and_a_good_one_is_c
         .unwrap()
         .unwrap();
         assert_eq!(stored.status, response::Status::Draft);
-        assert_eq!(stored.version, 1);
+        assert_eq!(stored.version, 3);
+        assert_eq!(stored.answers().unwrap()["needs"][0]["staff"], "0");
+        let (_, page) = t.get(&en).await;
+        assert!(
+            page.contains("name=\"needs.0.staff\" value=\"0\""),
+            "reopened as typed"
+        );
 
         // A good submission is accepted and confirmed.
-        let good = with(&draft_fields("1"), "submit", &[]);
+        let good = with(&draft_fields("3"), "submit", &[]);
         let (status, _, location) = post(&t, &en, &good).await;
         assert_eq!(status, Status::SeeOther);
         let location = location.unwrap();
@@ -205,7 +215,10 @@ async fn a_draft_is_shared_a_bad_submission_keeps_everything_and_a_good_one_is_c
         .unwrap()
         .unwrap();
         assert_eq!(stored.status, response::Status::Submitted);
-        assert_eq!(stored.version, 2);
+        assert_eq!(
+            stored.version, 4,
+            "a draft, two kept from refusals, the submission"
+        );
         assert_eq!(stored.updated_by.as_deref(), Some(NBSM_EN));
         let answers = stored.answers().unwrap();
         assert_eq!(answers["needs"][0]["staff"], 5);
@@ -218,12 +231,13 @@ async fn a_draft_is_shared_a_bad_submission_keeps_everything_and_a_good_one_is_c
             .unwrap();
         assert_eq!(
             history.len(),
-            2,
-            "draft and submission are both in the history"
+            4,
+            "the drafts and the submission are all in the history"
         );
         assert_eq!(history[0].actor, NBSM_RU);
         assert!(history[0].before_json.is_none());
-        assert!(history[1].before_json.is_some());
+        assert!(history[3].before_json.is_some());
+        assert_eq!(history[1].actor, NBSM_EN, "the draft kept from the refusal");
 
         // The secretariat's campaign page and the indicators count it.
         t.login_secretariat().await;
@@ -401,25 +415,45 @@ async fn hostile_input_is_refused_without_effect() {
             "shown escaped, never as markup"
         );
         assert!(page.contains("&lt;script&gt;"), "but still shown, as typed");
-        let not_a_choice = with(&draft_fields("0"), "submit", &[("needs.0.field", "TC 99")]);
+        // Not submitted; kept in the draft as inert text, so that a colleague opening the
+        // form sees what was typed (escaped), never an empty field.
+        let unit = common::unit("institute:NBSM");
+        let stored = coomet_surveys::responses::current(&t.app.db, campaign, &unit)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.status, response::Status::Draft);
+        assert_eq!(
+            stored.answers().unwrap()["needs"][0]["topic"],
+            "<script>alert(1)</script>"
+        );
+        let (_, reopened) = t.get(&link).await;
+        assert!(!reopened.contains("<script>alert(1)</script>"));
+        assert!(reopened.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""));
+
+        // A value no form offers is never stored, not even in the draft.
+        let not_a_choice = with(&draft_fields("1"), "submit", &[("needs.0.field", "TC 99")]);
         let (status, page, _) = post(&t, &link, &not_a_choice).await;
         assert_eq!(status, Status::UnprocessableEntity);
         assert!(page.contains("Please choose one of the options offered."));
-        let (status, _, _) = post(&t, &link, &with(&draft_fields("0"), "explode", &[])).await;
+        let stored = coomet_surveys::responses::current(&t.app.db, campaign, &unit)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!stored.answers_json.contains("TC 99"));
+        // An unknown action and an oversized body change nothing at all.
+        let (status, _, _) = post(&t, &link, &with(&draft_fields("2"), "explode", &[])).await;
         assert_eq!(status, Status::UnprocessableEntity);
         let huge = "x".repeat(600 * 1024);
         let (status, _, _) = t
             .post_form(&link, &[("_action", "submit"), ("needs.0.topic", &huge)])
             .await;
         assert_eq!(status, Status::UnprocessableEntity);
-        let stored = coomet_surveys::responses::current(
-            &t.app.db,
-            campaign,
-            &common::unit("institute:NBSM"),
-        )
-        .await
-        .unwrap();
-        assert!(stored.is_none(), "none of it was stored");
+        let after = coomet_surveys::responses::current(&t.app.db, campaign, &unit)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(after.version, stored.version, "none of it was stored");
     });
 }
 

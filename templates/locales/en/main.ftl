@@ -33,6 +33,7 @@ notice-submitted = { $unit ->
 notice-draft-saved = Your draft has been saved.
 notice-submit-to-change = This response has already been submitted. Use “Submit changes” to change it.
 notice-fix-errors = The response was not submitted. Please correct the answers marked below; everything you typed is kept.
+notice-fix-errors-kept = The response was not submitted. Please correct the answers marked below. Everything you typed is kept as a draft, so you can also come back to it later.
 notice-draft-with-errors = The draft has been saved. Some answers are not valid yet and must be corrected before you submit.
 notice-conflict = { $who } saved this response at { $when }, after you opened it. Nothing of yours was saved; your answers are kept below. Check them, then save again to replace the other version.
 
@@ -46,6 +47,7 @@ err-length = Please shorten this answer to { $max } characters at most.
 err-markup = Please remove the markup (text in angle brackets such as <b>) or control characters.
 err-integer = Please enter a whole number, e.g. 12.
 err-number = Please enter a number, e.g. 2.5.
+err-number-ambiguous = “{ $typed }” could mean { $thousands } or { $decimal }: please write { $thousands } for the whole number, or { $decimal } with a point for the fraction.
 err-min = Please enter a number of at least { $min }.
 err-max = Please enter a number of at most { $max }.
 err-date = Please enter a date as YYYY-MM-DD.

@@ -4,6 +4,8 @@
 //! and the staff pages each have a module.
 use crate::common;
 
+mod accessibility;
+mod form_layout;
 mod respondent;
 mod reviewer;
 mod staff;

@@ -5,8 +5,10 @@
 //! - no posted page, however hostile, makes `validate` panic, in either mode;
 //! - nothing the schema forbids is stored: a valid submission, and any draft (drafts are saved
 //!   with their errors), hold only the form's questions, choices of their lists, numbers within
-//!   bounds, texts within length and without markup or control characters, every required answer
-//!   (submissions only), at most `max_rows` rows, and no answer to a hidden question;
+//!   bounds, texts within length and without control characters and, in a submission, without
+//!   markup (a draft keeps typed markup as text, marked as an error, so that nothing typed is
+//!   lost; it is escaped wherever shown), every required answer (submissions only), at most
+//!   `max_rows` rows, and no answer to a hidden question;
 //! - valid answers generated from the schema are accepted as typed and survive the round trip
 //!   through the page (`RawForm::from_answers`);
 //! - the schema checker never panics on a mangled form file and reports each problem at a line of
@@ -389,7 +391,8 @@ impl Found {
                 format!("{n} > {max} chars"),
             );
         }
-        if has_markup(s) {
+        let kept_in_draft = self.mode == Mode::Draft && family != "draft-number";
+        if has_markup(s) && !kept_in_draft {
             self.add(&format!("{family}-markup"), at, format!("{s:?}"));
         }
         if has_control(s) {
