@@ -187,17 +187,51 @@ pub fn returned(
     message(Kind::Returned, key, to, s, Some(invitation_id), data)
 }
 
-/// The link again, for a contact who lost it; `hour` bounds it to one per invitation and hour.
-pub fn lost_link(
-    s: &Survey<'_>,
-    to: &contact::Model,
-    inst: &institute::Model,
-    invitation_id: i32,
-    hour: &str,
-) -> Outgoing {
-    let key = format!("lost-link:{invitation_id}:{hour}");
-    let data = about(s, to.language, inst);
-    message(Kind::LostLink, key, to, s, Some(invitation_id), data)
+/// A survey open to the contact, for the message that gives every link again.
+pub struct OpenSurvey<'a> {
+    pub survey: Survey<'a>,
+    pub institute: &'a institute::Model,
+    pub invitation_id: i32,
+}
+
+#[derive(Serialize)]
+struct LinkLine<'a> {
+    #[serde(flatten)]
+    about: About<'a>,
+    link: String,
+}
+
+#[derive(Serialize)]
+struct LostLinks<'a> {
+    surveys: Vec<LinkLine<'a>>,
+    count: String,
+}
+
+/// Every open survey's link again, in one message, for a contact who lost them; `hour`
+/// bounds it to one per address and hour, however often asked.
+pub fn lost_links(to: &contact::Model, open: &[OpenSurvey<'_>], hour: &str) -> Outgoing {
+    let surveys = open
+        .iter()
+        .map(|o| LinkLine {
+            about: about(&o.survey, to.language, o.institute),
+            link: crate::mail::link_placeholder_for(o.invitation_id),
+        })
+        .collect();
+    let data = LostLinks {
+        surveys,
+        count: open.len().to_string(),
+    };
+    Outgoing {
+        dedupe_key: format!("lost-link:{}:{hour}", to.email.to_lowercase()),
+        kind: Kind::LostLink,
+        to_addr: to.email.clone(),
+        to_name: to.name.clone(),
+        language: to.language,
+        campaign_id: None,
+        contact_id: Some(to.id),
+        invitation_id: None,
+        data: serde_json::to_value(data).unwrap_or_default(),
+    }
 }
 
 /// The campaign's closing day was moved; once per contact and new day.

@@ -211,13 +211,21 @@ async fn deliver_one(
     row: &outbox::Model,
 ) -> std::result::Result<(), SendError> {
     let (mut text, mut html) = (row.body_text.clone(), row.body_html.clone());
-    if let Some(invitation_id) = row.invitation_id {
-        let link = links.mint(invitation_id).await.map_err(|e| SendError {
+    let mint = |id: i32| async move {
+        links.mint(id).await.map_err(|e| SendError {
             permanent: false,
             text: e.to_string(),
-        })?;
+        })
+    };
+    if let Some(invitation_id) = row.invitation_id {
+        let link = mint(invitation_id).await?;
         text = text.replace(LINK_PLACEHOLDER, &link);
         html = html.replace(LINK_PLACEHOLDER, &link);
+    }
+    for id in super::placeholders_in(&text) {
+        let (link, placeholder) = (mint(id).await?, super::link_placeholder_for(id));
+        text = text.replace(&placeholder, &link);
+        html = html.replace(&placeholder, &link);
     }
     let readable = mailer.is_file_outbox();
     let mut message =

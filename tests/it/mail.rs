@@ -418,12 +418,14 @@ async fn an_smtp_outage_loses_nothing_and_sends_nothing_twice_and_permanent_fail
 async fn a_lost_link_is_sent_again_and_the_page_answers_the_same_either_way() {
     for backend in common::backends() {
         let (t, sink) = with_sink(&backend).await;
-        let campaign = t.open_campaign("training-needs", 2026).await;
-        coomet_surveys::campaigns::invite(&t.app, campaign)
-            .await
-            .unwrap();
+        for form in ["training-needs", "traineeship-needs"] {
+            let campaign = t.open_campaign(form, 2026).await;
+            coomet_surveys::campaigns::invite(&t.app, campaign)
+                .await
+                .unwrap();
+        }
         t.send().await;
-        sink.wait_for(31, Duration::from_secs(10)).await;
+        sink.wait_for(62, Duration::from_secs(10)).await;
         let (status, known, _) = t
             .post_form("/r", &[("email", "Training.NBSM@example.org")])
             .await;
@@ -440,10 +442,37 @@ async fn a_lost_link_is_sent_again_and_the_page_answers_the_same_either_way() {
             .await;
         t.send().await;
         let lost = by_kind(&sink).remove("lost-link").unwrap();
-        assert_eq!(lost.len(), 1, "one per hour, however often asked");
-        let link = common::link_in(&lost[0].1, common::PUBLIC_URL).unwrap();
-        let (status, _) = t.get(&link).await;
-        assert_eq!(status, Status::Ok);
+        assert_eq!(
+            lost.len(),
+            1,
+            "one message, once per hour however often asked"
+        );
+        // It lists both open surveys, each with its own working link (each link appears in
+        // the text and twice in the HTML: the button and the address under it).
+        let text = &lost[0].1;
+        let links: std::collections::BTreeSet<String> =
+            coomet_surveys::mail::links_in(text, common::PUBLIC_URL)
+                .into_iter()
+                .collect();
+        assert_eq!(links.len(), 2, "{text}");
+        assert!(
+            text.contains("Ссылки на открытые для вас анкеты (всего: 2)"),
+            "{text}"
+        );
+        let mut titles = Vec::new();
+        for link in &links {
+            let path = link.trim_start_matches(common::PUBLIC_URL);
+            let (status, page) = t.get(path).await;
+            assert_eq!(status, Status::Ok);
+            let doc = crate::html::Page::parse(&page);
+            titles.extend(doc.texts("h1"));
+        }
+        assert_eq!(titles.len(), 2);
+        for survey in ["Потребности в обучении", "Потребности в стажировках"]
+        {
+            assert!(titles.iter().any(|h| h.contains(survey)), "{titles:?}");
+        }
+        assert!(!text.contains("{{LINK"), "every placeholder filled");
         sink.stop().await;
         t.finish().await;
     }

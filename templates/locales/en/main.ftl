@@ -149,13 +149,16 @@ mail-returned-body = { $unit ->
     [contact] The COOMET Secretariat has returned your response to the survey “{ $survey }” for { $year } for correction, with this note:
    *[other] The COOMET Secretariat has returned the response of { $institute } to the survey “{ $survey }” for { $year } for correction, with this note:
 }
-mail-lost-link-subject = Your link: COOMET survey “{ $survey }” { $year }
-mail-lost-link-body = You asked for your personal link to the survey “{ $survey }” for { $year } ({ $institute }):
-mail-lost-link-ignore = { $unit ->
-    [contact] If you did not ask for it, you can ignore this message; the link opens only your own response.
-    [country] If you did not ask for it, you can ignore this message; the link works only for your country's response.
-   *[institute] If you did not ask for it, you can ignore this message; the link works only for your institute's response.
+mail-lost-link-subject = Your links to the COOMET surveys
+mail-lost-link-body-one = You asked for your personal link. Here is the link to the survey open for you:
+mail-lost-link-body-many = You asked for your personal links. Here are the links to the { $count } surveys open for you:
+mail-lost-link-line = { $unit ->
+    [contact] “{ $survey }” { $year }, your own response
+    [country] “{ $survey }” { $year }, the response of { $institute }
+   *[other] “{ $survey }” { $year }, the response of { $institute }
 }
+mail-lost-link-until = (answers are accepted until { $date })
+mail-lost-link-ignore = If you did not ask for them, you can ignore this message; each link opens only the response it names, and the links sent before no longer open anything.
 
 flash-reminders-queued = Reminders queued: { $count }.
 flash-return-needs-note = Please write a note (up to 2000 characters) saying what to correct.
