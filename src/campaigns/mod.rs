@@ -2,11 +2,13 @@
 pub mod entities;
 pub mod handovers;
 mod lifecycle;
+pub mod lost_links;
 pub mod tokens;
 mod unit;
 
 pub use entities::{access_token, campaign, handover, invitation};
 pub use lifecycle::{close, delete_unanswered, extend, reopen};
+pub use lost_links::resend_links;
 pub use unit::UnitKey;
 
 use crate::app::App;
@@ -354,80 +356,4 @@ pub async fn countries(db: &impl ConnectionTrait) -> Result<HashMap<String, coun
         .into_iter()
         .map(|c| (c.code.clone(), c))
         .collect())
-}
-
-/// Queues, for a contact who lost their e-mail, one message with their link to every open
-/// campaign. At most one per address and hour, so the page cannot be used to flood anyone.
-/// Returns how many links it carries (0 when none was queued); the caller must not tell the
-/// visitor.
-pub async fn resend_links(app: &App, email: &str) -> Result<usize> {
-    let email = email.trim().to_lowercase();
-    let hour = chrono::Utc::now().format("%Y-%m-%dT%H").to_string();
-    let open = open_invitations(app, &email).await?;
-    let Some((person, ..)) = open.first() else {
-        return Ok(0);
-    };
-    let surveys: Vec<notifications::OpenSurvey<'_>> = open
-        .iter()
-        .map(|(_, inst, c, form, names, id)| notifications::OpenSurvey {
-            survey: c.survey(form).naming(names),
-            institute: inst,
-            invitation_id: *id,
-        })
-        .collect();
-    let message = notifications::lost_links(person, &surveys, &hour);
-    // The new links replace every earlier one of these invitations: a link that got lost (or
-    // forwarded) opens nothing once its holder has asked for another.
-    let tx = crate::db::begin_write(&app.db).await?;
-    let queued = app.enqueue(&tx, &message).await?;
-    if queued {
-        for (.., id) in &open {
-            tokens::revoke(&tx, *id).await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(if queued { open.len() } else { 0 })
-}
-
-/// What a lost-link message names: each invitation of an active contact with this address
-/// whose campaign takes answers, with what naming its survey needs.
-type OpenInvitation = (
-    contact::Model,
-    institute::Model,
-    campaign::Model,
-    Form,
-    HashMap<String, country::Model>,
-    i32,
-);
-
-async fn open_invitations(app: &App, email: &str) -> Result<Vec<OpenInvitation>> {
-    let today = chrono::Utc::now().date_naive();
-    let mut open = Vec::new();
-    let people = contact::Entity::find()
-        .filter(contact::Column::Email.eq(email))
-        .filter(contact::Column::Active.eq(true))
-        .all(&app.db)
-        .await?;
-    for person in people {
-        let Some(inst) = institute::Entity::find_by_id(person.institute_id)
-            .one(&app.db)
-            .await?
-        else {
-            continue;
-        };
-        for inv in invitation::Entity::find()
-            .filter(invitation::Column::ContactId.eq(person.id))
-            .all(&app.db)
-            .await?
-        {
-            let c = get(&app.db, inv.campaign_id).await?;
-            if !c.accepts_answers(today) {
-                continue;
-            }
-            let form = c.form()?;
-            let names = place_names(&app.db, &form).await?;
-            open.push((person.clone(), inst.clone(), c, form, names, inv.id));
-        }
-    }
-    Ok(open)
 }

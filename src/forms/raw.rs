@@ -6,6 +6,7 @@
 //! for the number of rows on the page.
 use super::schema::{Form, Question};
 use super::walk::Place;
+use super::Kind;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -94,6 +95,28 @@ impl RawForm {
         });
         self.0.extend(moved);
         self.set(format!("{group}._rows"), (rows - 1).to_string());
+    }
+
+    /// Gives every line of grid `grid` whose `column` is unanswered the value posted as
+    /// `grid._fill.column` ("set the rest to ..."), when that is one of the column's choices;
+    /// answered lines keep their answer. Returns how many lines it filled, or `None` when the
+    /// grid, the column or the value is not the form's.
+    pub fn fill_unanswered(&mut self, form: &Form, grid: &str, column: &str) -> Option<usize> {
+        let g = form.question(grid).filter(|q| q.kind == Kind::Grid)?;
+        let col = g.questions.iter().find(|q| q.id == column)?;
+        let value = self.get(&format!("{grid}._fill.{column}")).to_string();
+        if !form.choices(col).iter().any(|c| c.value == value) {
+            return None;
+        }
+        let mut filled = 0;
+        for line in 0..form.choices(g).len() {
+            let name = format!("{grid}.{line}.{column}");
+            if self.get(&name).trim().is_empty() {
+                self.set(name, value.clone());
+                filled += 1;
+            }
+        }
+        Some(filled)
     }
 
     /// The page for stored answers.

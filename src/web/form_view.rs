@@ -61,6 +61,15 @@ struct RowView<'a> {
     questions: Vec<QuestionView<'a>>,
 }
 
+/// "Set every unanswered line's ... to": one per column of a grid that is a choice.
+#[derive(Serialize)]
+struct FillView<'a> {
+    column: &'a str,
+    name: String,
+    action: String,
+    choices: Vec<(&'a str, &'a str)>,
+}
+
 #[derive(Serialize)]
 struct GridRowView<'a> {
     label: &'a str,
@@ -97,6 +106,7 @@ pub struct QuestionView<'a> {
     maxlength: usize,
     rows: Vec<RowView<'a>>,
     grid: Vec<GridRowView<'a>>,
+    fills: Vec<FillView<'a>>,
     columns: Vec<&'a str>,
     rows_name: String,
     row_count: usize,
@@ -237,6 +247,24 @@ impl<'a> FormView<'a> {
             .collect()
     }
 
+    fn fills(&self, q: &'a Question, name: &str) -> Vec<FillView<'a>> {
+        q.questions
+            .iter()
+            .filter(|c| !self.form.choices(c).is_empty())
+            .map(|c| FillView {
+                column: c.label.get(self.lang),
+                name: format!("{name}._fill.{}", c.id),
+                action: format!("fill:{name}:{}", c.id),
+                choices: self
+                    .form
+                    .choices(c)
+                    .iter()
+                    .map(|ch| (ch.value.as_str(), ch.label(self.lang)))
+                    .collect(),
+            })
+            .collect()
+    }
+
     /// A grid: a row per choice of its list, a cell per question.
     fn grid(&self, q: &'a Question, name: &str) -> Vec<GridRowView<'a>> {
         self.form
@@ -265,10 +293,10 @@ impl<'a> FormView<'a> {
         } else {
             Vec::new()
         };
-        let grid = if q.kind == Kind::Grid {
-            self.grid(q, &name)
+        let (grid, fills) = if q.kind == Kind::Grid {
+            (self.grid(q, &name), self.fills(q, &name))
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         let other = q.other.then(|| {
             let other_name = format!("{name}.other");
@@ -311,6 +339,7 @@ impl<'a> FormView<'a> {
             can_add: rows.len() < q.max_rows(),
             rows,
             grid,
+            fills,
             columns: q.questions.iter().map(|c| c.label.get(lang)).collect(),
             rows_name: format!("{name}._rows"),
             add_action: format!("add:{name}"),

@@ -1,12 +1,14 @@
 //! `/r/<token>`: the form a contact opens from the e-mail. GET only shows (mail scanners open
 //! links); POST saves a draft, adds or removes a row, or submits.
+use super::conflict::ConflictView;
 use super::form_view::{FormView, SectionView, SummaryItem};
+use super::respond_save::{changed, finish};
 use super::view::{self, Base, Notice, NoticeKind};
 use crate::app::App;
 use crate::campaigns::LinkState;
-use crate::forms::{validate_for, FieldError, Kind, Mode, RawForm};
+use crate::forms::{FieldError, Kind, Mode, RawForm};
 use crate::i18n::{fmt_day, fmt_time, Lang};
-use crate::responses::{self, response, Respondent, Saved, Status as RStatus};
+use crate::responses::{self, response, Respondent, Status as RStatus};
 use crate::{Error, Result};
 use rocket::data::{Data, ToByteUnit};
 use rocket::http::Status;
@@ -52,16 +54,18 @@ pub(super) fn page_lang(who: &Respondent, lang: Option<&str>) -> Lang {
 }
 
 /// One rendering of the form: who, in which language, from which values, and what to say.
-struct Form<'a> {
-    app: &'a App,
-    who: &'a Respondent,
-    token: &'a str,
-    lang: Lang,
+pub(super) struct Form<'a> {
+    pub(super) app: &'a App,
+    pub(super) who: &'a Respondent,
+    pub(super) token: &'a str,
+    pub(super) lang: Lang,
     /// The stored response the page is about (the other person's, after a conflict).
-    current: Option<&'a response::Model>,
+    pub(super) current: Option<&'a response::Model>,
     /// The version the page's values are based on: a save from a page based on an older one
     /// is refused, so a page shown after an error keeps the version it came with.
-    version: i32,
+    pub(super) version: i32,
+    /// After a colleague's save: the questions where the two differ, to choose between.
+    pub(super) conflicts: &'a [ConflictView],
 }
 
 #[derive(Serialize)]
@@ -103,15 +107,19 @@ struct RespondPage<'a> {
     accepted_at: Option<String>,
     notice: Option<Notice>,
     errors: Vec<SummaryItem>,
+    conflicts: &'a [ConflictView],
+    /// The questions listed, posted back so that the next save applies the choices.
+    conflict_ids: String,
+    conflict_who: &'a str,
     sections: Vec<SectionView<'a>>,
 }
 
 impl Form<'_> {
-    fn text(&self, key: &str) -> String {
+    pub(super) fn text(&self, key: &str) -> String {
         self.app.renderer.text(self.lang, key, &[])
     }
 
-    fn render(
+    pub(super) fn render(
         &self,
         raw: &RawForm,
         errors: &[FieldError],
@@ -160,6 +168,14 @@ impl Form<'_> {
             accepted_at: current.and_then(|r| r.accepted_at).map(|d| fmt_time(&d)),
             notice,
             errors: view.summary(),
+            conflicts: self.conflicts,
+            conflict_ids: self
+                .conflicts
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            conflict_who: current.and_then(|r| r.updated_by.as_deref()).unwrap_or(""),
             sections: view.sections(),
         };
         let mut base = Base::public(lang);
@@ -216,6 +232,7 @@ async fn show(
         lang,
         current: current.as_ref(),
         version: current.as_ref().map_or(0, |r| r.version),
+        conflicts: &[],
     };
     page.render(&raw, &[], notice, Status::Ok)
 }
@@ -225,6 +242,8 @@ enum Action<'a> {
     Save(Mode),
     AddRow(&'a str),
     RemoveRow(&'a str, usize),
+    /// Every unanswered line of a grid's column gets the value chosen above the grid.
+    Fill(&'a str, &'a str),
 }
 
 fn action(text: &str) -> Result<Action<'_>> {
@@ -234,6 +253,10 @@ fn action(text: &str) -> Result<Action<'_>> {
         "draft" => Ok(Action::Save(Mode::Draft)),
         other => match other.split_once(':').ok_or_else(bad)? {
             ("add", group) => Ok(Action::AddRow(group)),
+            ("fill", rest) => {
+                let (grid, column) = rest.split_once(':').ok_or_else(bad)?;
+                Ok(Action::Fill(grid, column))
+            }
             ("remove", rest) => {
                 let (g, i) = rest.split_once(':').ok_or_else(bad)?;
                 Ok(Action::RemoveRow(g, i.parse().map_err(|_| bad())?))
@@ -270,6 +293,7 @@ async fn post(
         lang,
         current: current.as_ref(),
         version,
+        conflicts: &[],
     };
     let submitted = current.as_ref().is_some_and(|r| r.is_submitted());
     if !who
@@ -289,10 +313,19 @@ async fn post(
                 let notice = Notice::new(NoticeKind::Error, page.text("notice-submit-to-change"));
                 return page.render(&raw, &[], Some(notice), Status::Conflict);
             }
+            if let Some(reply) = super::respond_save::merge(&page, &mut raw)? {
+                return Ok(reply);
+            }
             return finish(&page, raw, mode, true).await;
         }
         Action::AddRow(g) => (g.to_string(), None),
         Action::RemoveRow(g, i) => (g.to_string(), Some(i)),
+        Action::Fill(grid, column) => {
+            let (grid, column) = (grid.to_string(), column.to_string());
+            raw.fill_unanswered(&who.form, &grid, &column)
+                .ok_or_else(|| Error::Invalid("unknown grid, column or value to fill".into()))?;
+            return changed(&page, raw, submitted).await;
+        }
     };
     let g = who
         .form
@@ -303,116 +336,5 @@ async fn post(
         None => raw.add_row(&g.id, g.max_rows()),
         Some(i) => raw.remove_row(&g.id, i),
     }
-    // A row change keeps a draft too, so closing the page after it loses nothing; a submitted
-    // response changes only by submitting again.
-    if submitted {
-        return page.render(&raw, &[], None, Status::Ok);
-    }
-    finish(&page, raw, Mode::Draft, false).await
-}
-
-/// A submission refused for its mistakes still keeps what was typed, as a draft, so that
-/// closing the page loses nothing; `None` when there is no draft to keep (the response was
-/// submitted before: its submitted answers stand until a valid submission replaces them) or
-/// when the draft could not be saved now (a colleague's save, a busy database: the page still
-/// holds everything).
-async fn keep_as_draft(
-    page: &Form<'_>,
-    raw: &RawForm,
-    errors: &[crate::forms::FieldError],
-) -> Result<Option<Reply>> {
-    if page.current.is_some_and(|r| r.is_submitted()) {
-        return Ok(None);
-    }
-    let who = page.who;
-    let own = Some(who.institute.acronym.as_str());
-    let draft = validate_for(&who.form, raw, Mode::Draft, own);
-    match responses::save(page.app, who, &draft.answers, RStatus::Draft, page.version).await {
-        Ok(Saved::Saved(saved)) => {
-            let after = Form {
-                current: Some(&saved),
-                version: saved.version,
-                ..*page
-            };
-            let notice = Notice::new(NoticeKind::Error, page.text("notice-fix-errors-kept"));
-            after
-                .render(raw, errors, Some(notice), Status::UnprocessableEntity)
-                .map(Some)
-        }
-        Ok(Saved::Conflict(_)) | Err(Error::Busy(_)) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-/// Validates and saves; answers with a redirect when all is well, else the page with exactly
-/// what was typed.
-async fn finish(page: &Form<'_>, raw: RawForm, mode: Mode, redirect: bool) -> Result<Reply> {
-    let who = page.who;
-    let own = Some(who.institute.acronym.as_str());
-    let outcome = validate_for(&who.form, &raw, mode, own);
-    if mode == Mode::Submit && !outcome.is_valid() {
-        if let Some(reply) = keep_as_draft(page, &raw, &outcome.errors).await? {
-            return Ok(reply);
-        }
-        let notice = Notice::new(NoticeKind::Error, page.text("notice-fix-errors"));
-        return page.render(
-            &raw,
-            &outcome.errors,
-            Some(notice),
-            Status::UnprocessableEntity,
-        );
-    }
-    let status = match mode {
-        Mode::Submit => RStatus::Submitted,
-        Mode::Draft => RStatus::Draft,
-    };
-    let saved = responses::save(page.app, who, &outcome.answers, status, page.version).await;
-    match saved {
-        Ok(Saved::Saved(saved)) => {
-            if redirect && outcome.errors.is_empty() {
-                let flag = if status == RStatus::Submitted {
-                    "done"
-                } else {
-                    "saved"
-                };
-                let to = format!("/r/{}?lang={}&{flag}=true", page.token, page.lang);
-                return Ok(Reply::Redirect(Box::new(Redirect::to(to))));
-            }
-            let notice = (!outcome.errors.is_empty())
-                .then(|| Notice::new(NoticeKind::Warning, page.text("notice-draft-with-errors")));
-            let after = Form {
-                current: Some(&saved),
-                version: saved.version,
-                ..*page
-            };
-            after.render(&raw, &outcome.errors, notice, Status::Ok)
-        }
-        Ok(Saved::Conflict(theirs)) => {
-            let args = [
-                ("who", theirs.updated_by.clone().unwrap_or_default()),
-                ("when", fmt_time(&theirs.updated_at)),
-            ];
-            let text = page.app.renderer.text(page.lang, "notice-conflict", &args);
-            let after = Form {
-                current: Some(&theirs),
-                version: theirs.version,
-                ..*page
-            };
-            let notice = Notice::new(NoticeKind::Error, text);
-            after.render(&raw, &outcome.errors, Some(notice), Status::Conflict)
-        }
-        // The database is overloaded: say so, and give back the page with everything typed,
-        // ready to be sent again.
-        Err(Error::Busy(e)) => {
-            tracing::warn!(error = %e, "save refused: database busy");
-            let notice = Notice::new(NoticeKind::Error, page.text("notice-busy"));
-            page.render(
-                &raw,
-                &outcome.errors,
-                Some(notice),
-                Status::ServiceUnavailable,
-            )
-        }
-        Err(e) => Err(e),
-    }
+    changed(&page, raw, submitted).await
 }

@@ -135,10 +135,26 @@
     }
   }
 
+  // "Set every unanswered line to": only the empty cells of that column change.
+  function fill(grid, column) {
+    const chosen = form.querySelector('[name="' + CSS.escape(grid + '._fill.' + column) + '"]');
+    if (!chosen || !chosen.value) return;
+    const cell = new RegExp('^' + escapeRe(grid) + '\\.\\d+\\.' + escapeRe(column) + '$');
+    for (const el of form.querySelectorAll('select')) {
+      if (cell.test(el.name) && !el.value) el.value = chosen.value;
+    }
+  }
+
   form.addEventListener('click', (event) => {
     const button = event.target.closest('button[name="_action"]');
     if (!button) return;
-    const [verb, name] = button.value.split(':');
+    const [verb, name, column] = button.value.split(':');
+    if (verb === 'fill') {
+      event.preventDefault();
+      fill(name, column);
+      conditions();
+      return;
+    }
     const group = button.closest('.q.group');
     if (!group || (verb !== 'add' && verb !== 'remove')) return;
     event.preventDefault();

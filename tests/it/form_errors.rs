@@ -265,3 +265,64 @@ async fn every_form_weighs_under_15_kb_compressed_with_its_assets() {
     }
     t.finish().await;
 }
+
+/// "Set every unanswered line to": on the 27-line OIML grid, without JavaScript, one choice
+/// answers every empty line of the column and leaves the answered ones as they are; the draft
+/// keeps it; a column or value the form does not have changes nothing.
+#[rocket::async_test]
+async fn a_grid_column_is_filled_for_every_unanswered_line_and_answered_ones_stay() {
+    on_every_backend!(|t| {
+        let campaign = t.open_campaign("oiml-usage", 2026).await;
+        let mails = t.invite_and_send(campaign).await;
+        let link = mails[NBSM_EN].link_path();
+        let lines = t.app.forms.forms["oiml-usage"]
+            .choices(t.app.forms.forms["oiml-usage"].question("oiml").unwrap())
+            .len();
+        assert!(lines > 20);
+        let fields = |action: &str, value: &str| {
+            vec![
+                ("_version", "0".to_string()),
+                ("_action", action.to_string()),
+                ("oiml.0.status", "direct".to_string()),
+                ("oiml._fill.status", value.to_string()),
+            ]
+        };
+        let (status, page) = post(&t, &link, &fields("fill:oiml:status", "not-applied")).await;
+        assert_eq!(status, Status::Ok);
+        assert_eq!(page.shown("oiml.0.status"), ["direct"], "answered: kept");
+        for line in 1..lines {
+            let name = format!("oiml.{line}.status");
+            assert_eq!(page.shown(&name), ["not-applied"], "{name}");
+        }
+        assert!(
+            page.shown("oiml.1.translation").is_empty(),
+            "other columns untouched"
+        );
+        let unit = common::unit("country:AM");
+        let stored = coomet_surveys::responses::current(&t.app.db, campaign, &unit)
+            .await
+            .unwrap()
+            .expect("kept as a draft");
+        let answers = stored.answers().unwrap();
+        assert_eq!(
+            answers["oiml"].as_object().unwrap().len(),
+            lines,
+            "{answers:?}"
+        );
+        // Neither a column nor a value the form lacks is accepted.
+        for (action, value) in [
+            ("fill:oiml:nothing", "direct"),
+            ("fill:oiml:status", "bogus"),
+        ] {
+            let mut bad = fields(action, value);
+            bad[0].1 = stored.version.to_string();
+            let (status, _) = post(&t, &link, &bad).await;
+            assert_eq!(status, Status::UnprocessableEntity, "{action} {value}");
+        }
+        let after = coomet_surveys::responses::current(&t.app.db, campaign, &unit)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(after.version, stored.version);
+    });
+}

@@ -8,6 +8,7 @@ mod admin;
 mod api;
 mod browser;
 mod cli;
+mod conflicts;
 mod crash;
 mod directory;
 mod dkim;

@@ -35,11 +35,20 @@ notice-submit-to-change = This response has already been submitted. Use “Submi
 notice-fix-errors = The response was not submitted. Please correct the answers marked below; everything you typed is kept.
 notice-fix-errors-kept = The response was not submitted. Please correct the answers marked below. Everything you typed is kept as a draft, so you can also come back to it later.
 notice-draft-with-errors = The draft has been saved. Some answers are not valid yet and must be corrected before you submit.
-notice-conflict = { $who } saved this response at { $when }, after you opened it. Nothing of yours was saved; your answers are kept below. Check them, then save again to replace the other version.
+notice-conflict = { $who } saved this response at { $when }, after you opened it. Nothing of yours was saved, and nothing of theirs is lost: your answers are kept below, and for each question where the two differ ({ $count }) you choose whose answer to keep before saving again.
+notice-conflict-choose = Please choose, for each question listed at the top, whether to keep your answer or take { $who }’s; nothing was saved yet.
+conflict-title = Your answers and your colleague’s
+conflict-yours = Your answer
+conflict-theirs = Saved by { $who }
+conflict-empty = (no answer)
+conflict-keep-mine = Keep my answer
+conflict-take-theirs = Take the answer saved by { $who }
 
 choice-other = Other
 choice-other-specify = Please specify
 group-add-row = Add a row
+grid-fill-label = Set every unanswered “{ $column }” to
+grid-fill-apply = Apply to unanswered lines
 group-remove-row = Remove this row
 
 err-required = Please answer this question.

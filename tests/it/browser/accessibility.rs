@@ -97,3 +97,46 @@ async fn no_serious_accessibility_violation_on_any_respondent_page() {
     c.close().await.unwrap();
     t.finish().await;
 }
+
+/// The page a conflict with a colleague's save brings (both answers side by side, a choice per
+/// question), checked the same way, in Russian.
+#[rocket::async_test]
+async fn the_conflict_page_has_no_serious_accessibility_violation() {
+    let (t, base) = serve().await;
+    let axe = axe_source();
+    let campaign = t.open_campaign("training-needs", 2026).await;
+    coomet_surveys::campaigns::invite(&t.app, campaign)
+        .await
+        .unwrap();
+    t.send().await;
+    let ru = link_of(&t, &base, "training.nbsm@example.org");
+    let en = link_of(&t, &base, "research.nbsm@example.org");
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, c) = browser(profile.path(), true).await;
+    // The English colleague opens the form; the Russian one saves meanwhile.
+    c.goto(&format!("{en}?lang=ru")).await.unwrap();
+    let path = ru.trim_start_matches(&base).to_string();
+    let (status, _, _) = t
+        .post_form(
+            &path,
+            &[
+                ("_version", "0"),
+                ("_action", "draft"),
+                ("staff_coomet", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(status, rocket::http::Status::SeeOther);
+    super::type_in(&c, "[name='staff_coomet']", "7").await;
+    post(&c, ".actions button[value='draft']").await;
+    let shown = c
+        .find_all(fantoccini::Locator::Css("fieldset.conflict"))
+        .await
+        .unwrap();
+    assert_eq!(shown.len(), 1, "one question differs");
+    super::screenshot(&c, "respondent-conflict-ru").await;
+    let found = violations(&c, &axe).await;
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    c.close().await.unwrap();
+    t.finish().await;
+}

@@ -1,8 +1,9 @@
 //! Where the respondent's page puts people (issue 14), in Chromium: without JavaScript a row
 //! added by posting the form comes back in view, not 2,500 px above it; on a 390 px phone the
 //! 27-line OIML grid is a card per line with no sideways scrolling; a refused submission in
-//! Russian lists each place, and its links put the cursor in the field (with JavaScript).
-use super::{browser, link_of, post, screenshot, serve, type_in};
+//! Russian lists each place, and its links put the cursor in the field (with JavaScript);
+//! "set every unanswered line to" fills a grid's column on the page.
+use super::{browser, click, link_of, post, screenshot, serve, type_in};
 
 async fn eval(c: &fantoccini::Client, script: &str) -> serde_json::Value {
     c.execute(script, vec![]).await.unwrap()
@@ -69,7 +70,9 @@ async fn rows_added_without_javascript_come_back_in_view_and_grids_fit_a_phone()
 
     // With JavaScript, in Russian: a refused submission lists each publication, and a link
     // of the list puts the cursor in that publication's status.
-    let (_driver, c) = browser(profile.path(), true).await;
+    // A profile of its own: the one above keeps JavaScript switched off.
+    let scripted = tempfile::tempdir().unwrap();
+    let (_driver, c) = browser(scripted.path(), true).await;
     c.set_window_size(1280, 900).await.unwrap();
     c.goto(&format!("{oiml_link}?lang=ru")).await.unwrap();
     post(&c, ".actions button[value='submit']").await;
@@ -99,6 +102,30 @@ async fn rows_added_without_javascript_come_back_in_view_and_grids_fit_a_phone()
     )
     .await;
     assert_eq!(focused, href, "the link put the cursor in the field");
+
+    // "Set every unanswered line to" works on the page, without a reload.
+    eval(
+        &c,
+        "document.querySelector('[name=\"oiml.2.translation\"]').value = 'no';\
+         document.querySelector('[name=\"oiml._fill.translation\"]').value = 'yes';\
+         window.__stayed = true; return 0;",
+    )
+    .await;
+    click(&c, "button[value='fill:oiml:translation']").await;
+    let cells = eval(
+        &c,
+        "return [window.__stayed === true, Array.from(document.querySelectorAll('select'))\
+           .filter((s) => /^oiml\\.\\d+\\.translation$/.test(s.name)).map((s) => s.value)];",
+    )
+    .await;
+    assert_eq!(cells[0], true, "no reload");
+    let values: Vec<String> = serde_json::from_value(cells[1].clone()).unwrap();
+    assert!(values.len() > 20);
+    for (line, v) in values.iter().enumerate() {
+        let want = if line == 2 { "no" } else { "yes" };
+        assert_eq!(v, want, "line {line}");
+    }
+    screenshot(&c, "respondent-oiml-filled").await;
     c.close().await.unwrap();
     t.finish().await;
 }

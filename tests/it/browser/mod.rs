@@ -6,6 +6,7 @@ use crate::common;
 
 mod accessibility;
 mod form_layout;
+mod nothing_lost;
 mod respondent;
 mod reviewer;
 mod staff;
