@@ -2,23 +2,14 @@
 //! kept as a draft that the link opens again later, markup included with its message; with
 //! JavaScript, in Russian, a colleague's save in between is resolved question by question by
 //! clicking, and the result holds exactly what was chosen.
+use super::respondent::stored_answers;
 use super::{browser, click, link_of, post, screenshot, serve, type_in, value};
-use crate::common;
 
 /// Types `text` in place of what the field holds.
 async fn replace_in(c: &fantoccini::Client, css: &str, text: &str) {
     let field = super::by_css(c, css).await;
     field.clear().await.unwrap();
     field.send_keys(text).await.unwrap();
-}
-
-async fn stored(t: &common::TestApp, campaign: i32) -> serde_json::Value {
-    let unit = common::unit("institute:NBSM");
-    let r = coomet_surveys::responses::current(&t.app.db, campaign, &unit)
-        .await
-        .unwrap()
-        .expect("a stored response");
-    serde_json::Value::Object(r.answers().unwrap())
 }
 
 #[rocket::async_test]
@@ -55,7 +46,7 @@ async fn a_refused_submission_reopens_as_typed_and_a_conflict_is_resolved_by_cho
         "Mass <b>comparators</b>"
     );
     assert_eq!(value(&c, "[name='staff_coomet']").await, "4");
-    assert_eq!(stored(&t, campaign).await["staff_coomet"], 4);
+    assert_eq!(stored_answers(&t, campaign).await["staff_coomet"], 4);
     c.close().await.unwrap();
 
     // With JavaScript, in Russian: the colleague saves while this page is open.
@@ -79,7 +70,7 @@ async fn a_refused_submission_reopens_as_typed_and_a_conflict_is_resolved_by_cho
     click(&c, "input[name='_keep.needs'][value='mine']").await;
     click(&c, "input[name='_keep.staff_coomet'][value='theirs']").await;
     post(&c, ".actions button[value='draft']").await;
-    let answers = stored(&t, campaign).await;
+    let answers = stored_answers(&t, campaign).await;
     assert_eq!(answers["needs"][0]["topic"], "Моя тема");
     assert_eq!(answers["staff_coomet"], 9);
     assert!(

@@ -179,7 +179,7 @@ async fn fill_need(c: &Client, i: usize, topic: &str, field: &str, format: &str,
     type_in(c, &format!("[name='needs.{i}.staff']"), staff).await;
 }
 
-async fn stored_answers(t: &common::TestApp, campaign: i32) -> serde_json::Value {
+pub(super) async fn stored_answers(t: &common::TestApp, campaign: i32) -> serde_json::Value {
     let stored =
         coomet_surveys::responses::current(&t.app.db, campaign, &common::unit("institute:NBSM"))
             .await
