@@ -1,4 +1,5 @@
 //! An upgrade from the previous release: the databases it made (`tests/fixtures/release-0.1.0`,
+//! kept as SQL dumps,
 //! written by `tools/release-db/make.sh` from its commit be4b0d8, with respondents answering
 //! through its own pages: submissions, drafts, Cyrillic and punctuation) are migrated at start by
 //! this release; every response then exports exactly as that release exported it, and the
@@ -25,9 +26,23 @@ fn load(backend: &Backend) -> impl FnOnce(&str, &Path) {
     let backend = backend.clone();
     move |url: &str, _dir: &Path| match backend {
         Backend::Sqlite => {
+            // The release's file, kept as its SQL dump (Python's `iterdump`), rebuilt here.
             let path = url.trim_start_matches("sqlite://");
             let path = path.split('?').next().unwrap();
-            std::fs::copy(release().join("sqlite.db"), path).expect("the release's SQLite file");
+            let out = Command::new("python3")
+                .args([
+                    "-c",
+                    "import sqlite3, sys; sqlite3.connect(sys.argv[1]).executescript(open(sys.argv[2], encoding='utf-8').read())",
+                    path,
+                ])
+                .arg(release().join("sqlite.sql"))
+                .output()
+                .expect("python3");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         Backend::Postgres(_) => {
             let out = Command::new("psql")

@@ -2,7 +2,8 @@
 # Makes the databases of an earlier release for the upgrade test (tests/it/upgrade.rs): builds
 # REV in a git worktree, runs it on a fresh SQLite file and on a fresh PostgreSQL database,
 # opens a campaign, invites, and has respondents answer through its pages (answer.py); then
-# writes to OUT/ for each database the database itself (sqlite.db; postgres.sql by pg_dump),
+# writes to OUT/ for each database a dump of it (sqlite.sql by Python's iterdump; postgres.sql by
+# pg_dump),
 # that release's JSON export of the campaign (*-export.json) and the links to open again
 # (*-links.json). Run once per release from the repository's root:
 #   tools/release-db/make.sh be4b0d8 tests/fixtures/release-0.1.0
@@ -35,7 +36,9 @@ run() { # name database_url
 }
 
 run sqlite "sqlite://$work/sqlite/coomet.db?mode=rwc"
-(cd "$work/src" && DATABASE_URL="sqlite://$work/sqlite/coomet.db" "$bin" backup -o "$out/sqlite.db")
+(cd "$work/src" && DATABASE_URL="sqlite://$work/sqlite/coomet.db" "$bin" backup -o "$work/sqlite.db")
+# Kept as text: a dump is read in review and in diffs; the test rebuilds the file from it.
+python3 -c 'import sqlite3, sys; open(sys.argv[2], "w", encoding="utf-8").writelines(l + "\n" for l in sqlite3.connect(sys.argv[1]).iterdump())' "$work/sqlite.db" "$out/sqlite.sql"
 
 db=release_fixture_$$
 psql -q -h 127.0.0.1 -U postgres -d test -c "CREATE DATABASE $db"
