@@ -12,6 +12,25 @@ use serde_json::{Map, Value};
 pub const LISTED: &str = "_conflicts";
 const KEEP: &str = "_keep.";
 
+/// Whose answer a question keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Keep {
+    Mine,
+    Theirs,
+}
+
+impl Keep {
+    /// The choice posted for question `id`, if there is a valid one.
+    fn posted(raw: &RawForm, id: &str) -> Option<Keep> {
+        match raw.get(&format!("{KEEP}{id}")) {
+            "mine" => Some(Keep::Mine),
+            "theirs" => Some(Keep::Theirs),
+            _ => None,
+        }
+    }
+}
+
 /// One question where the person's answers and the colleague's differ.
 #[derive(Debug, Serialize)]
 pub struct ConflictView {
@@ -19,8 +38,8 @@ pub struct ConflictView {
     pub label: String,
     pub yours: Vec<String>,
     pub theirs: Vec<String>,
-    /// What the person chose already, if anything ("mine" or "theirs").
-    pub choice: String,
+    /// What the person chose already, if anything.
+    pub choice: Option<Keep>,
 }
 
 /// The answers stored under question `id`: itself, its "other" and details, its rows.
@@ -63,7 +82,7 @@ pub fn differing(
                 label: q.label.get(lang).to_string(),
                 yours: readable(form, &a, lang, i18n),
                 theirs: readable(form, &b, lang, i18n),
-                choice: raw.get(&format!("{KEEP}{}", q.id)).to_string(),
+                choice: Keep::posted(raw, &q.id),
             })
         })
         .collect()
@@ -86,10 +105,9 @@ pub fn resolve(
     if listed.is_empty() {
         return Ok(false);
     }
-    let choice = |raw: &RawForm, id: &str| raw.get(&format!("{KEEP}{id}")).to_string();
     let missing: Vec<String> = listed
         .iter()
-        .filter(|id| !matches!(choice(raw, id).as_str(), "mine" | "theirs"))
+        .filter(|id| Keep::posted(raw, id).is_none())
         .cloned()
         .collect();
     if !missing.is_empty() {
@@ -97,7 +115,7 @@ pub fn resolve(
     }
     let taken: Vec<String> = listed
         .into_iter()
-        .filter(|id| choice(raw, id) == "theirs")
+        .filter(|id| Keep::posted(raw, id) == Some(Keep::Theirs))
         .collect();
     for id in &taken {
         let prefix = format!("{id}.");
