@@ -217,3 +217,37 @@ async fn of_many_instances_taking_a_lease_at_once_exactly_one_gets_it() {
         t.finish().await;
     }
 }
+
+/// The failure count is a write that a crowd (or an attacker) hits at once: 100 unknown links
+/// from one address at the same moment, over two instances, get exactly the 20 free 404s
+/// between them, then 429, and never a fault.
+#[rocket::async_test]
+async fn a_hundred_wrong_links_at_once_are_counted_exactly_across_instances() {
+    for backend in common::backends() {
+        let t = TestApp::start(&backend).await;
+        let (a, b) = tokio::join!(Service::start(&t, &[]), Service::start(&t, &[]));
+        let (a, b) = (std::sync::Arc::new(a), std::sync::Arc::new(b));
+        let tries: Vec<_> = (0..100)
+            .map(|i| {
+                let to = if i % 2 == 0 { a.clone() } else { b.clone() };
+                tokio::spawn(async move {
+                    let path = format!("/r/{:0>43}", i);
+                    to.request("GET", &path, None).await.unwrap().status
+                })
+            })
+            .collect();
+        let mut statuses = std::collections::BTreeMap::new();
+        for t in tries {
+            *statuses.entry(t.await.unwrap()).or_insert(0) += 1;
+        }
+        let free = coomet_surveys::limits::LINKS.free as usize;
+        assert_eq!(statuses.get(&404), Some(&free), "{backend:?}: {statuses:?}");
+        assert_eq!(
+            statuses.get(&429),
+            Some(&(100 - free)),
+            "{backend:?}: {statuses:?}"
+        );
+        drop((a, b));
+        t.finish().await;
+    }
+}
