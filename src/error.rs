@@ -52,6 +52,13 @@ pub enum Error {
     Csv(#[from] csv::Error),
     #[error("password hashing: {0}")]
     PasswordHash(String),
+    /// The web service could not start (its address taken, a bad Rocket setting).
+    #[error("the web service: {0}")]
+    Launch(String),
+    /// Requests were still running when every bound of a stop had passed; they were cut off
+    /// (their transactions rolled back).
+    #[error("requests still running {0:?} after the stop was asked were cut off")]
+    StopUnfinished(std::time::Duration),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
     #[error("json: {0}")]

@@ -303,9 +303,5 @@ async fn serve(app: App) -> Result<()> {
     if seed::seed_if_empty(&app.db, &app.config.seeds_dir).await? {
         tracing::info!("empty database: loaded reference data and the demo directory");
     }
-    crate::web::service(app)?
-        .launch()
-        .await
-        .map_err(|e| crate::Error::Io(std::io::Error::other(format!("the web service: {e}"))))?;
-    Ok(())
+    crate::web::serve(app).await
 }

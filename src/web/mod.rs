@@ -37,8 +37,11 @@ pub mod response_page;
 pub mod review;
 pub mod session;
 pub mod sign_in;
+pub mod stop;
 pub mod throttle;
 pub mod view;
+
+pub use stop::serve;
 
 use crate::app::App;
 use crate::{Error, Result};
@@ -72,6 +75,12 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
     // Rocket's request lines would write every personal link (`GET /r/<token>`) into the log.
     if std::env::var("ROCKET_LOG_LEVEL").is_err() {
         figment = figment.merge(("log_level", "critical"));
+    }
+    // Rocket's 2 s would cut off a save waiting for SQLite's lock during a stop.
+    if std::env::var("ROCKET_SHUTDOWN").is_err() {
+        figment = figment
+            .merge(("shutdown.grace", 10))
+            .merge(("shutdown.mercy", 5));
     }
     if std::env::var("ROCKET_SECRET_KEY").is_err() {
         figment = figment.merge(("secret_key", secret_key(&app.config.data_dir)?));

@@ -39,7 +39,10 @@ async fn sigterm_while_sending_and_saving_loses_nothing_and_nothing_is_sent_twic
         common::queue_many(&t.app, 400).await;
         let url = sink.url();
         let env = [("SMTP_URL", url.as_str()), ("MAIL_PER_MINUTE", "1200")];
-        let service = Arc::new(Service::start(&t, &env).await);
+        // The service's own log, so that a failed stop says why.
+        let log_path = t.dir.path().join("serve.log");
+        let log = std::fs::File::create(&log_path).unwrap();
+        let service = Arc::new(Service::start_logging(&t, &env, log.into()).await);
         let saving = {
             let (service, people) = (service.clone(), people.clone());
             tokio::spawn(async move { run_crowd(&service, &people, Plan::SubmitUntilGone).await })
@@ -54,7 +57,11 @@ async fn sigterm_while_sending_and_saving_loses_nothing_and_nothing_is_sent_twic
             .terminate(Duration::from_secs(40))
             .await
             .expect("the service ends within its bound");
-        assert!(status.success(), "{backend:?}: a clean exit: {status}");
+        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        assert!(
+            status.success(),
+            "{backend:?}: a clean exit: {status}; the service's log:\n{log}"
+        );
         let tally = saving.await.unwrap();
         assert!(tally.acked.len() >= 30, "saves were acknowledged");
 
@@ -89,6 +96,37 @@ async fn sigterm_while_sending_and_saving_loses_nothing_and_nothing_is_sent_twic
             assert_eq!(ids.get(&r.message_id), Some(&1), "{}", r.message_id);
         }
         assert_eq!(sink.count(), rows.len() - earlier.len());
+        t.finish().await;
+    }
+}
+
+/// An idle service stops with status 0; a second one on the port the first holds does
+/// not start, and says why.
+#[rocket::async_test]
+async fn an_idle_stop_is_clean_and_a_taken_port_is_named() {
+    for backend in common::backends() {
+        let t = TestApp::start(&backend).await;
+        let service = Service::start(&t, &[]).await;
+        let port = service.addr.rsplit(':').next().unwrap().to_string();
+        let second = std::process::Command::new(env!("CARGO_BIN_EXE_coomet-surveys"))
+            .arg("serve")
+            .current_dir(common::root())
+            .env("DATABASE_URL", &t.database_url)
+            .env("DATA_DIR", t.dir.path().join("data"))
+            .env("PUBLIC_URL", common::PUBLIC_URL)
+            .env("ROCKET_PORT", &port)
+            .env("RUST_LOG", "off")
+            .output()
+            .expect("the second service runs");
+        let said = String::from_utf8_lossy(&second.stderr);
+        assert!(!second.status.success(), "{backend:?}: {said}");
+        assert!(said.contains("the web service:"), "{backend:?}: {said}");
+
+        let status = service
+            .terminate(Duration::from_secs(40))
+            .await
+            .expect("an idle service ends within its bound");
+        assert!(status.success(), "{backend:?}: {status}");
         t.finish().await;
     }
 }
