@@ -236,9 +236,26 @@ async fn deliver_one(
             }
         })?;
     if let Some(dkim) = &mailer.dkim {
-        lettre::message::dkim::dkim_sign(&mut message, dkim);
+        message = signed(message, dkim.clone()).await?;
     }
     mailer.transport.send(row.id, message).await
+}
+
+/// An RSA signature costs milliseconds of CPU: on the blocking pool it neither stalls the
+/// requests this runtime thread serves nor holds a batch's concurrent sends to one core.
+async fn signed(
+    mut message: Message,
+    dkim: std::sync::Arc<lettre::message::dkim::DkimConfig>,
+) -> std::result::Result<Message, SendError> {
+    tokio::task::spawn_blocking(move || {
+        lettre::message::dkim::dkim_sign(&mut message, &dkim);
+        message
+    })
+    .await
+    .map_err(|e| SendError {
+        permanent: false,
+        text: format!("signing the message: {e}"),
+    })
 }
 
 fn build_message(

@@ -1,4 +1,4 @@
-//! The modes the parent runs as child processes: the sink and the two measured parts.
+//! The modes the parent runs as child processes: the sink and the measured parts.
 use crate::measure::report;
 use crate::setup::StoredMessage;
 use crate::Result;
@@ -33,10 +33,17 @@ pub fn sink(port: u16) -> Result<()> {
 }
 
 /// Part 1: the service's own delivery, looped as `coomet-surveys mail send` loops it.
-pub fn deliver(database_url: &str, smtp_url: &str, batch: u64, mail_from: &str) -> Result<()> {
+/// With `dkim_key`, every message is signed as the service signs it (`MAIL_DKIM_*`).
+pub fn deliver(
+    database_url: &str,
+    smtp_url: &str,
+    batch: u64,
+    mail_from: &str,
+    dkim_key: Option<&Path>,
+) -> Result<()> {
     let root = crate::setup::repository_root()?;
     let scratch = std::env::temp_dir();
-    let config = crate::setup::config(&root, database_url, smtp_url, mail_from, &scratch);
+    let config = crate::setup::config(&root, database_url, smtp_url, mail_from, &scratch, dkim_key);
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async {
         // Connecting, migrating (nothing to do) and loading templates: start-up, not timed.

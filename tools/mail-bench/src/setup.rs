@@ -2,9 +2,12 @@
 //! the file of rendered messages for the lettre part.
 use crate::{Result, PUBLIC_URL};
 use coomet_surveys::campaigns;
+use coomet_surveys::config::DkimSettings;
 use coomet_surveys::directory::{contact, institute};
 use coomet_surveys::mail::{outbox, LINK_PLACEHOLDER};
 use coomet_surveys::{App, Config};
+use sea_orm::prelude::DateTimeWithTimeZone;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use std::hash::{BuildHasher, RandomState};
@@ -35,21 +38,32 @@ pub fn repository_root() -> Result<PathBuf> {
     Ok(root.canonicalize()?)
 }
 
-/// The service's configuration, as the integration tests build it, with mail going to SMTP.
+/// The service's configuration, as the integration tests build it, with mail going to SMTP
+/// (signed with the RSA key in `dkim_key`, when given, as `bench._domainkey` of `MAIL_FROM`'s
+/// domain).
 pub fn config(
     root: &Path,
     database_url: &str,
     smtp_url: &str,
     mail_from: &str,
     data_dir: &Path,
+    dkim_key: Option<&Path>,
 ) -> Config {
+    let dkim = dkim_key.map(|key| DkimSettings {
+        selector: "bench".into(),
+        domain: mail_from
+            .parse::<lettre::message::Mailbox>()
+            .map(|m| m.email.domain().to_string())
+            .unwrap_or_else(|_| "example.org".into()),
+        key_file: key.to_path_buf(),
+    });
     Config {
         database_url: database_url.to_string(),
         smtp_url: Some(smtp_url.to_string()),
         mail_from: mail_from.to_string(),
         mail_per_minute: None,
         mail_lease_seconds: 120,
-        dkim: None,
+        dkim,
         public_url: PUBLIC_URL.into(),
         // Only the file outbox writes here, and with SMTP there is none.
         data_dir: data_dir.join("data"),
@@ -216,6 +230,48 @@ async fn add_contacts(app: &App, n: usize) -> Result<()> {
             .await?;
     }
     Ok(())
+}
+
+/// Makes an RSA-2048 key for the signed part, as docs/deploy.md tells a secretariat to.
+pub fn make_dkim_key(dir: &Path) -> Result<PathBuf> {
+    let path = dir.join("dkim.pem");
+    let status = std::process::Command::new("openssl")
+        .args(["genrsa", "-traditional", "-out"])
+        .arg(&path)
+        .arg("2048")
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("openssl, which makes the DKIM key, did not run: {e}"))?;
+    if !status.success() {
+        return Err(format!("openssl genrsa failed: {status}").into());
+    }
+    Ok(path)
+}
+
+/// Puts every message the previous part sent back in the queue, unclaimed and due, so that
+/// the next part sends the same messages again. Returns how many.
+pub async fn requeue(database_url: &str) -> Result<u64> {
+    let db = sea_orm::Database::connect(database_url).await?;
+    let done = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(outbox::Status::Queued))
+        .col_expr(outbox::Column::Attempts, Expr::value(0))
+        .col_expr(
+            outbox::Column::LockedUntil,
+            Expr::value(Option::<DateTimeWithTimeZone>::None),
+        )
+        .col_expr(
+            outbox::Column::SentAt,
+            Expr::value(Option::<DateTimeWithTimeZone>::None),
+        )
+        .col_expr(
+            outbox::Column::NextAttemptAt,
+            Expr::value(coomet_surveys::db::now()),
+        )
+        .filter(outbox::Column::Status.eq(outbox::Status::Sent))
+        .exec(&db)
+        .await?;
+    db.close().await?;
+    Ok(done.rows_affected)
 }
 
 /// The campaign's queued rows as JSON lines, each with a link of a real link's length.
