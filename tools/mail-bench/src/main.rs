@@ -199,45 +199,18 @@ fn run_parts(
     );
     let queued = rt.block_on(setup::prepare(config, n, &messages_file))?;
 
-    let batch = opts.batch.to_string();
-    let concurrency = opts.concurrency.to_string();
-    let messages_path = messages_file.display().to_string();
-    let deliver = vec![
-        "deliver",
-        "--database-url",
-        database_url,
-        "--smtp-url",
-        &smtp_url,
-        "--batch",
-        &batch,
-        "--mail-from",
-        &opts.mail_from,
-    ];
     let key = if opts.dkim {
-        Some(setup::make_dkim_key(tmp.path())?.display().to_string())
+        Some(setup::make_dkim_key(tmp.path())?)
     } else {
         None
     };
-    let mut parts: Vec<(&'static str, Vec<&str>)> = vec![(OUTBOX, deliver.clone())];
-    if let Some(key) = &key {
-        let mut signed = deliver.clone();
-        signed.extend(["--dkim-key", key.as_str()]);
-        parts.push((SIGNED, signed));
-    }
-    parts.push((
-        LETTRE,
-        vec![
-            "lettre",
-            "--messages-file",
-            &messages_path,
-            "--smtp-url",
-            &smtp_url,
-            "--concurrency",
-            &concurrency,
-            "--mail-from",
-            &opts.mail_from,
-        ],
-    ));
+    let parts = parts(
+        opts,
+        database_url,
+        &smtp_url,
+        &messages_file,
+        key.as_deref(),
+    );
     let mut rows = Vec::new();
     for (part, args) in &parts {
         if *part == SIGNED {
@@ -246,7 +219,8 @@ fn run_parts(
         }
         let before = sink.count()?;
         eprintln!("mail-bench: {part} ...");
-        let run = measure::run_child(args)?;
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = measure::run_child(&args)?;
         // A 250 to DATA is sent after the sink counted the message, so this settles at once;
         // the wait only covers a part that fell short.
         let after = sink.wait_for(before + n, Duration::from_secs(5))?;
@@ -268,6 +242,48 @@ fn run_parts(
     Ok(complete)
 }
 
+/// The measured parts in order, each with its child's arguments: the outbox, the outbox
+/// signing with `key` (when given), lettre alone.
+fn parts(
+    opts: &Options,
+    database_url: &str,
+    smtp_url: &str,
+    messages_file: &std::path::Path,
+    key: Option<&std::path::Path>,
+) -> Vec<(&'static str, Vec<String>)> {
+    let args = |list: &[&str]| list.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    let deliver = args(&[
+        "deliver",
+        "--database-url",
+        database_url,
+        "--smtp-url",
+        smtp_url,
+        "--batch",
+        &opts.batch.to_string(),
+        "--mail-from",
+        &opts.mail_from,
+    ]);
+    let mut parts = vec![(OUTBOX, deliver.clone())];
+    if let Some(key) = key {
+        let mut signed = deliver;
+        signed.extend(args(&["--dkim-key", &key.display().to_string()]));
+        parts.push((SIGNED, signed));
+    }
+    let lettre = args(&[
+        "lettre",
+        "--messages-file",
+        &messages_file.display().to_string(),
+        "--smtp-url",
+        smtp_url,
+        "--concurrency",
+        &opts.concurrency.to_string(),
+        "--mail-from",
+        &opts.mail_from,
+    ]);
+    parts.push((LETTRE, lettre));
+    parts
+}
+
 fn print_report(opts: &Options, database_url: &str, queued: &setup::Queued, rows: &[Row]) {
     let n = opts.messages;
     let backend = if database_url.starts_with("sqlite:") {
@@ -287,33 +303,7 @@ fn print_report(opts: &Options, database_url: &str, queued: &setup::Queued, rows
         queued.seconds,
         queued.count as f64 / queued.seconds
     );
-    let transport = |part: &str| {
-        rows.iter()
-            .find(|r| r.part == part)
-            .map(|r| r.run.transport.as_str())
-            .filter(|t| !t.is_empty())
-            .unwrap_or("(not reported)")
-            .to_string()
-    };
-    println!(
-        "sending:  outbox: deliver_due in batches of {} rows, {} concurrent sends, over the \
-         service's own transport for SMTP_URL: {}",
-        opts.batch,
-        CONCURRENCY,
-        transport(OUTBOX)
-    );
-    println!(
-        "          lettre alone: {} concurrent sends over {}",
-        opts.concurrency,
-        transport(LETTRE)
-    );
-    if opts.dkim {
-        println!(
-            "          signed: the outbox part again, the same messages queued again, each \
-             signed as MAIL_DKIM_* signs it (relaxed/relaxed, RSA-2048 SHA-256)"
-        );
-    }
-    println!("          every part builds every message inside the timed span");
+    print_sending(opts, rows);
     println!();
     println!(
         "{:<24} {:>9} {:>9} {:>11} {:>12}",
@@ -349,6 +339,37 @@ fn print_report(opts: &Options, database_url: &str, queued: &setup::Queued, rows
             );
         }
     }
+}
+
+/// How each part sends, as the children reported it.
+fn print_sending(opts: &Options, rows: &[Row]) {
+    let transport = |part: &str| {
+        rows.iter()
+            .find(|r| r.part == part)
+            .map(|r| r.run.transport.as_str())
+            .filter(|t| !t.is_empty())
+            .unwrap_or("(not reported)")
+            .to_string()
+    };
+    println!(
+        "sending:  outbox: deliver_due in batches of {} rows, {} concurrent sends, over the \
+         service's own transport for SMTP_URL: {}",
+        opts.batch,
+        CONCURRENCY,
+        transport(OUTBOX)
+    );
+    println!(
+        "          lettre alone: {} concurrent sends over {}",
+        opts.concurrency,
+        transport(LETTRE)
+    );
+    if opts.dkim {
+        println!(
+            "          signed: the outbox part again, the same messages queued again, each \
+             signed as MAIL_DKIM_* signs it (relaxed/relaxed, RSA-2048 SHA-256)"
+        );
+    }
+    println!("          every part builds every message inside the timed span");
 }
 
 /// The command line as typed, quoted where a shell would need it.
