@@ -237,6 +237,32 @@ impl TestApp {
         .id
     }
 
+    /// A training-needs campaign closing in five days, with reminders 14, 7 and 2 days before
+    /// (two at most, three days apart), invited: its 7-day step is due today for every
+    /// contact. Returns the campaign and how many were invited.
+    pub async fn campaign_with_reminders_due(&self) -> (i32, usize) {
+        let today = chrono::Utc::now().date_naive();
+        let plan = coomet_surveys::campaigns::ReminderPlan {
+            days: vec![14, 7, 2],
+            max: 2,
+            gap_days: 3,
+        };
+        let c = coomet_surveys::campaigns::open(
+            &self.app.db,
+            &self.app.forms,
+            "training-needs",
+            2026,
+            Some(today + chrono::Duration::days(5)),
+            &plan,
+        )
+        .await
+        .expect("campaign opens");
+        let invited = coomet_surveys::campaigns::invite(&self.app, c.id)
+            .await
+            .expect("invite");
+        (c.id, invited)
+    }
+
     /// Invites and delivers; returns every delivered message by recipient.
     pub async fn invite_and_send(&self, campaign: i32) -> BTreeMap<String, Mail> {
         coomet_surveys::campaigns::invite(&self.app, campaign)

@@ -77,10 +77,7 @@ async fn signed_mail_passes_a_receivers_dkim_check_and_a_changed_one_fails() {
         })
         .await;
         let campaign = t.open_campaign("training-needs", 2026).await;
-        coomet_surveys::campaigns::invite(&t.app, campaign)
-            .await
-            .unwrap();
-        t.send().await;
+        t.invite_and_send(campaign).await;
         let received = sink.wait_for(31, Duration::from_secs(30)).await;
         assert_eq!(received.len(), 31);
         let (russian, english): (Vec<_>, Vec<_>) = received

@@ -4,7 +4,6 @@
 //! the one instance that holds its lease.
 use crate::common::{self, TestApp};
 use crate::service::Service;
-use coomet_surveys::campaigns::{self, ReminderPlan};
 use coomet_surveys::jobs::lease::{self, Holder, Job};
 use coomet_surveys::mail::outbox;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -12,28 +11,6 @@ use smtp_sink::Sink;
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "correct horse battery";
-
-/// A training-needs campaign closing in five days, invited: its 7-day reminder step is due
-/// today for every contact.
-async fn campaign_with_reminders_due(t: &TestApp) -> usize {
-    let today = chrono::Utc::now().date_naive();
-    let plan = ReminderPlan {
-        days: vec![14, 7, 2],
-        max: 2,
-        gap_days: 3,
-    };
-    let c = campaigns::open(
-        &t.app.db,
-        &t.app.forms,
-        "training-needs",
-        2026,
-        Some(today + chrono::Duration::days(5)),
-        &plan,
-    )
-    .await
-    .unwrap();
-    campaigns::invite(&t.app, c.id).await.unwrap()
-}
 
 async fn sign_in(service: &Service, password: &str) -> crate::service::Reply {
     let form = common::encode(&[("email", "sec@example.org"), ("password", password)]);
@@ -56,7 +33,7 @@ async fn two_instances_on_one_database_send_each_message_once_and_share_sessions
     for backend in common::backends() {
         let sink = Sink::start().await.unwrap();
         let t = TestApp::start(&backend).await;
-        let invited = campaign_with_reminders_due(&t).await;
+        let (_, invited) = t.campaign_with_reminders_due().await;
         assert_eq!(invited, 31);
         common::queue_many(&t.app, 1000).await;
         coomet_surveys::directory::staff::add_user(

@@ -39,10 +39,7 @@ fn by_kind(sink: &Sink) -> BTreeMap<String, Vec<(String, String)>> {
 /// received, as (recipient, decoded text).
 async fn invited(t: &common::TestApp, sink: &Sink) -> (i32, Vec<(String, String)>) {
     let campaign = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, campaign)
-        .await
-        .unwrap();
-    t.send().await;
+    t.invite_and_send(campaign).await;
     assert_eq!(sink.wait_for(31, Duration::from_secs(10)).await.len(), 31);
     (campaign, by_kind(sink).remove("invitation").unwrap())
 }
@@ -482,24 +479,7 @@ async fn a_lost_link_is_sent_again_and_the_page_answers_the_same_either_way() {
 async fn scheduled_reminders_follow_the_campaigns_plan() {
     on_every_backend!(|t| {
         let today = chrono::Utc::now().date_naive();
-        let plan = coomet_surveys::campaigns::ReminderPlan {
-            days: vec![14, 7, 2],
-            max: 2,
-            gap_days: 3,
-        };
-        let c = coomet_surveys::campaigns::open(
-            &t.app.db,
-            &t.app.forms,
-            "training-needs",
-            2026,
-            Some(today + chrono::Duration::days(5)),
-            &plan,
-        )
-        .await
-        .unwrap();
-        coomet_surveys::campaigns::invite(&t.app, c.id)
-            .await
-            .unwrap();
+        let (campaign, _) = t.campaign_with_reminders_due().await;
         // Five days before the close, the 7-day step is due: one reminder per pending contact.
         assert_eq!(reminders::run_schedule(&t.app, today).await.unwrap(), 31);
         assert_eq!(
@@ -527,13 +507,13 @@ async fn scheduled_reminders_follow_the_campaigns_plan() {
         );
         // Two per contact is the plan's maximum; a manual reminder is the secretariat's call.
         assert_eq!(
-            reminders::remind(&t.app, c.id, Why::Scheduled(1), later)
+            reminders::remind(&t.app, campaign, Why::Scheduled(1), later)
                 .await
                 .unwrap(),
             0
         );
         assert_eq!(
-            reminders::remind(&t.app, c.id, Why::Manual(later), later)
+            reminders::remind(&t.app, campaign, Why::Manual(later), later)
                 .await
                 .unwrap(),
             31
@@ -560,10 +540,7 @@ async fn the_digest_of_answers_reaches_every_contact_once_in_both_languages() {
                 .is_none(),
             "nothing to circulate yet"
         );
-        coomet_surveys::campaigns::invite(&t.app, campaign)
-            .await
-            .unwrap();
-        t.send().await;
+        t.invite_and_send(campaign).await;
         sink.wait_for(31, Duration::from_secs(10)).await;
         let invitations = by_kind(&sink).remove("invitation").unwrap();
         let text = &invitations

@@ -58,10 +58,7 @@ async fn no_serious_accessibility_violation_on_any_respondent_page() {
         // One survey at a time, so that each contact's last message is this survey's.
         let _ = std::fs::remove_dir_all(t.app.config.outbox_dir());
         let campaign = t.open_campaign(form, 2026).await;
-        coomet_surveys::campaigns::invite(&t.app, campaign)
-            .await
-            .unwrap();
-        t.send().await;
+        t.invite_and_send(campaign).await;
         let mails = t.mails();
         let email = mails.keys().next().expect("someone is invited").clone();
         let link = link_of(&t, &base, &email);
@@ -105,10 +102,7 @@ async fn the_conflict_page_has_no_serious_accessibility_violation() {
     let (t, base) = serve().await;
     let axe = axe_source();
     let campaign = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, campaign)
-        .await
-        .unwrap();
-    t.send().await;
+    t.invite_and_send(campaign).await;
     let ru = link_of(&t, &base, "training.nbsm@example.org");
     let en = link_of(&t, &base, "research.nbsm@example.org");
     let profile = tempfile::tempdir().unwrap();

@@ -17,10 +17,7 @@ async fn rows_added_without_javascript_come_back_in_view_and_grids_fit_a_phone()
         .await
         .unwrap();
     let oiml = t.open_campaign("oiml-usage", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, oiml)
-        .await
-        .unwrap();
-    t.send().await;
+    t.invite_and_send(oiml).await;
     let profile = tempfile::tempdir().unwrap();
     let (_driver, c) = browser(profile.path(), false).await;
     c.set_window_size(1280, 900).await.unwrap();

@@ -16,10 +16,7 @@ async fn replace_in(c: &fantoccini::Client, css: &str, text: &str) {
 async fn a_refused_submission_reopens_as_typed_and_a_conflict_is_resolved_by_choosing() {
     let (t, base) = serve().await;
     let campaign = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, campaign)
-        .await
-        .unwrap();
-    t.send().await;
+    t.invite_and_send(campaign).await;
     let (ru, en) = (
         link_of(&t, &base, "training.nbsm@example.org"),
         link_of(&t, &base, "research.nbsm@example.org"),

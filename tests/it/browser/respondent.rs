@@ -5,10 +5,7 @@ use super::*;
 async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
     let (t, base) = serve().await;
     let campaign = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, campaign)
-        .await
-        .unwrap();
-    t.send().await;
+    t.invite_and_send(campaign).await;
     let link = link_of(&t, &base, "training.nbsm@example.org");
     let profile = tempfile::tempdir().unwrap();
     let (_driver, c) = browser(profile.path(), true).await;
@@ -129,10 +126,7 @@ async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
 async fn a_row_is_added_by_posting_the_form_with_nothing_lost() {
     let (t, base) = serve().await;
     let campaign = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, campaign)
-        .await
-        .unwrap();
-    t.send().await;
+    t.invite_and_send(campaign).await;
     let link = link_of(&t, &base, "research.nbsm@example.org");
     let profile = tempfile::tempdir().unwrap();
     let (_driver, c) = browser(profile.path(), false).await;
@@ -192,10 +186,7 @@ pub(super) async fn stored_answers(t: &common::TestApp, campaign: i32) -> serde_
 async fn with_javascript_rows_are_added_and_removed_on_the_page() {
     let (t, base) = serve().await;
     let campaign = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, campaign)
-        .await
-        .unwrap();
-    t.send().await;
+    t.invite_and_send(campaign).await;
     let link = link_of(&t, &base, "training.nbsm@example.org");
     let profile = tempfile::tempdir().unwrap();
     let (_driver, c) = browser(profile.path(), true).await;
@@ -282,10 +273,7 @@ async fn with_javascript_rows_are_added_and_removed_on_the_page() {
 async fn without_javascript_rows_are_added_and_removed_by_posting() {
     let (t, base) = serve().await;
     let campaign = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, campaign)
-        .await
-        .unwrap();
-    t.send().await;
+    t.invite_and_send(campaign).await;
     let link = link_of(&t, &base, "training.nbsm@example.org");
     let profile = tempfile::tempdir().unwrap();
     let (_driver, c) = browser(profile.path(), false).await;
@@ -386,10 +374,7 @@ async fn with_javascript_conditions_follow_the_answers_and_rows_stop_at_the_maxi
     std::fs::write(forms.path().join("conditional.toml"), CONDITIONAL_FORM).unwrap();
     let (t, base) = serve_forms(Some(forms.path().to_path_buf())).await;
     let campaign = t.open_campaign("conditional", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, campaign)
-        .await
-        .unwrap();
-    t.send().await;
+    t.invite_and_send(campaign).await;
     let link = link_of(&t, &base, "training.nbsm@example.org");
     let profile = tempfile::tempdir().unwrap();
     let (_driver, c) = browser(profile.path(), true).await;

@@ -85,10 +85,7 @@ async fn every_page_works_under_the_csp_without_a_violation_with_and_without_jav
         .await
         .unwrap();
     let campaign = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, campaign)
-        .await
-        .unwrap();
-    t.send().await;
+    t.invite_and_send(campaign).await;
     let link = link_of(&t, &base, "training.nbsm@example.org");
     let before = csp::violations();
     for javascript in [true, false] {
