@@ -76,6 +76,7 @@ fn message(
         campaign_id: Some(s.campaign_id),
         contact_id: Some(to.id),
         invitation_id,
+        links: crate::mail::LinkSlots::own(invitation_id),
         // Serialising a struct of strings and lists cannot fail.
         data: serde_json::to_value(data).unwrap_or_default(),
     }
@@ -210,11 +211,12 @@ struct LostLinks<'a> {
 /// Every open survey's link again, in one message, for a contact who lost them; `hour`
 /// bounds it to one per address and hour, however often asked.
 pub fn lost_links(to: &contact::Model, open: &[OpenSurvey<'_>], hour: &str) -> Outgoing {
+    let mut links = crate::mail::LinkSlots::superseding();
     let surveys = open
         .iter()
         .map(|o| LinkLine {
             about: about(&o.survey, to.language, o.institute),
-            link: crate::mail::link_placeholder_for(o.invitation_id),
+            link: links.add(o.invitation_id),
         })
         .collect();
     let data = LostLinks {
@@ -230,6 +232,7 @@ pub fn lost_links(to: &contact::Model, open: &[OpenSurvey<'_>], hour: &str) -> O
         campaign_id: None,
         contact_id: Some(to.id),
         invitation_id: None,
+        links,
         data: serde_json::to_value(data).unwrap_or_default(),
     }
 }
@@ -257,6 +260,9 @@ pub struct DigestEntry {
 #[derive(Serialize)]
 struct Digest<'a> {
     survey: &'a str,
+    /// The subject names the survey in both languages, the reader's first.
+    survey_en: &'a str,
+    survey_ru: &'a str,
     year: String,
     /// The answers in the contact's language first, then in the other.
     versions: Vec<Circulated<'a>>,
@@ -297,6 +303,8 @@ pub fn digest(
     let key = format!("digest:{}:{edition}:{}", s.campaign_id, to.id);
     let data = Digest {
         survey: s.form.title.get(to.language),
+        survey_en: s.form.title.get(Lang::En),
+        survey_ru: s.form.title.get(Lang::Ru),
         year: s.year.to_string(),
         versions: both(to.language, |lang| Circulated {
             lang,
@@ -309,14 +317,19 @@ pub fn digest(
 }
 
 /// An invitation or a reminder as a contact in `lang` would get it, for the secretariat to read
-/// before sending; never queued.
+/// before sending; never queued. `link` stands where the personal link will be.
 pub fn preview(
     kind: Kind,
     s: &Survey<'_>,
     lang: Lang,
     name: String,
     inst: &institute::Model,
+    link: String,
 ) -> Outgoing {
+    let data = LinkLine {
+        about: about(s, lang, inst),
+        link,
+    };
     Outgoing {
         dedupe_key: String::new(),
         kind,
@@ -326,6 +339,7 @@ pub fn preview(
         campaign_id: Some(s.campaign_id),
         contact_id: None,
         invitation_id: None,
-        data: serde_json::to_value(about(s, lang, inst)).unwrap_or_default(),
+        links: crate::mail::LinkSlots::own(None),
+        data: serde_json::to_value(data).unwrap_or_default(),
     }
 }

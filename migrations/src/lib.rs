@@ -10,6 +10,8 @@ mod m20261130_000005_security;
 mod m20261130_000006_directory_work;
 mod m20261130_000007_api_tokens;
 mod m20261201_000008_instances;
+mod m20261203_000009_link_slots;
+mod m20261203_000010_session_clients;
 
 pub struct Migrator;
 
@@ -25,6 +27,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_directory_work::Migration),
             Box::new(m20261130_000007_api_tokens::Migration),
             Box::new(m20261201_000008_instances::Migration),
+            Box::new(m20261203_000009_link_slots::Migration),
+            Box::new(m20261203_000010_session_clients::Migration),
         ]
     }
 }

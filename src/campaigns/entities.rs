@@ -119,6 +119,11 @@ pub mod access_token {
         /// SHA-256 of the token, hex.
         #[sea_orm(unique)]
         pub token_hash: String,
+        /// The outbox message that carried the link.
+        pub outbox_id: Option<i32>,
+        /// Sent to replace lost links: at its first use the older links of its invitation are
+        /// revoked (then this is cleared). Never at the request, which anyone can make.
+        pub supersedes: bool,
         pub created_at: DateTimeWithTimeZone,
         /// Set when a newer link replaced this one (a lost-link request): it opens nothing.
         pub revoked_at: Option<DateTimeWithTimeZone>,

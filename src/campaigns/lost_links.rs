@@ -1,6 +1,7 @@
 //! A contact who lost their e-mail asks for their links again: one message with a fresh link
-//! to every survey open to them, the older links of those invitations revoked with it.
-use super::{campaign, get, invitation, place_names, tokens};
+//! to every survey open to them. The request revokes nothing (anyone can make it for any
+//! address): the new links replace the older ones when first used (`tokens::find`).
+use super::{campaign, get, invitation, place_names};
 use crate::app::App;
 use crate::directory::{contact, country, institute};
 use crate::forms::Form;
@@ -29,16 +30,7 @@ pub async fn resend_links(app: &App, email: &str) -> Result<usize> {
         })
         .collect();
     let message = notifications::lost_links(person, &surveys, &hour);
-    // The new links replace every earlier one of these invitations: a link that got lost (or
-    // forwarded) opens nothing once its holder has asked for another.
-    let tx = crate::db::begin_write(&app.db).await?;
-    let queued = app.enqueue(&tx, &message).await?;
-    if queued {
-        for (.., id) in &open {
-            tokens::revoke(&tx, *id).await?;
-        }
-    }
-    tx.commit().await?;
+    let queued = app.enqueue(&app.db, &message).await?;
     Ok(if queued { open.len() } else { 0 })
 }
 

@@ -6,7 +6,7 @@
 //! crash, which is the bound SMTP itself imposes (a server may accept a message whose
 //! acknowledgement is lost).
 use super::mailer::{Mailer, Transport};
-use super::{entity as outbox, Links, Status, LINK_PLACEHOLDER};
+use super::{entity as outbox, Links, Status};
 use crate::Result;
 use chrono::Duration;
 use futures_util::StreamExt;
@@ -210,23 +210,10 @@ async fn deliver_one(
     links: &dyn Links,
     row: &outbox::Model,
 ) -> std::result::Result<(), SendError> {
-    let (mut text, mut html) = (row.body_text.clone(), row.body_html.clone());
-    let mint = |id: i32| async move {
-        links.mint(id).await.map_err(|e| SendError {
-            permanent: false,
-            text: e.to_string(),
-        })
-    };
-    if let Some(invitation_id) = row.invitation_id {
-        let link = mint(invitation_id).await?;
-        text = text.replace(LINK_PLACEHOLDER, &link);
-        html = html.replace(LINK_PLACEHOLDER, &link);
-    }
-    for id in super::placeholders_in(&text) {
-        let (link, placeholder) = (mint(id).await?, super::link_placeholder_for(id));
-        text = text.replace(&placeholder, &link);
-        html = html.replace(&placeholder, &link);
-    }
+    let (text, html) = with_links(links, row).await.map_err(|e| SendError {
+        permanent: false,
+        text: e.to_string(),
+    })?;
     let readable = mailer.is_file_outbox();
     let mut message =
         build_message(mailer.from.clone(), row, text, html, readable).map_err(|text| {
@@ -240,6 +227,35 @@ async fn deliver_one(
     }
     mailer.transport.send(row.id, message).await
 }
+
+/// The bodies with a fresh link where the message's own templates asked for one, and nowhere
+/// else: a marker is looked for only as the message's slots name it (`LinkSlots`), and a link is
+/// minted only for a marker the bodies hold.
+async fn with_links(links: &dyn Links, row: &outbox::Model) -> Result<(String, String)> {
+    let (mut text, mut html) = (row.body_text.clone(), row.body_html.clone());
+    let supersede = row.links.as_ref().is_some_and(|s| s.supersede);
+    let slots: Vec<(String, i32)> = match (&row.links, row.invitation_id) {
+        (Some(slots), _) => slots.iter().collect(),
+        // Queued before links were bound to their message: only the recipient's own link, in
+        // the one form the old templates wrote. Whatever else looks like a placeholder stays
+        // text; an old message listing several links (lost-link) goes without them, and its
+        // reader may ask again.
+        (None, Some(own)) => vec![(LEGACY_OWN_LINK.to_string(), own)],
+        (None, None) => Vec::new(),
+    };
+    for (marker, invitation) in slots {
+        if !text.contains(&marker) && !html.contains(&marker) {
+            continue;
+        }
+        let link = links.mint(invitation, row.id, supersede).await?;
+        text = text.replace(&marker, &link);
+        html = html.replace(&marker, &link);
+    }
+    Ok((text, html))
+}
+
+/// Where the templates of the first releases put the recipient's own link.
+const LEGACY_OWN_LINK: &str = "{{LINK}}";
 
 /// An RSA signature costs milliseconds of CPU: on the blocking pool it neither stalls the
 /// requests this runtime thread serves nor holds a batch's concurrent sends to one core.

@@ -71,6 +71,10 @@ pub struct Model {
     pub campaign_id: Option<i32>,
     pub contact_id: Option<i32>,
     pub invitation_id: Option<i32>,
+    /// Which invitation each link marker in the bodies stands for; `None` for a message that
+    /// carries no link, or one queued before links were bound to their message.
+    #[sea_orm(column_type = "Json", nullable)]
+    pub links: Option<super::LinkSlots>,
     pub to_addr: String,
     pub to_name: String,
     pub language: Lang,

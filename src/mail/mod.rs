@@ -8,6 +8,7 @@
 pub mod deliver;
 pub mod dkim;
 pub mod entity;
+pub mod links;
 mod mailer;
 mod relay;
 pub mod templates;
@@ -16,41 +17,22 @@ pub mod worker;
 pub use deliver::{deliver_batch, deliver_due, DeliveryReport};
 pub use entity as outbox;
 pub use entity::{Kind, Status};
+pub use links::LinkSlots;
 pub use mailer::{Mailer, Transport};
 pub use templates::{enqueue, render, Outgoing};
 
 use futures_util::future::BoxFuture;
 
-/// Where a personal link goes in a stored message; replaced by a fresh link when delivered.
-pub const LINK_PLACEHOLDER: &str = "{{LINK}}";
-
-/// Where the link of invitation `id` goes in a message that carries several (the one message
-/// that gives a contact every open survey's link again).
-pub fn link_placeholder_for(id: i32) -> String {
-    format!("{{{{LINK:{id}}}}}")
-}
-
-/// The invitations whose links a stored body asks for, each once, in order.
-pub fn placeholders_in(body: &str) -> Vec<i32> {
-    let mut ids = Vec::new();
-    let mut rest = body;
-    while let Some(at) = rest.find("{{LINK:") {
-        rest = &rest[at + "{{LINK:".len()..];
-        let Some(end) = rest.find("}}") else { break };
-        if let Ok(id) = rest[..end].parse::<i32>() {
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        rest = &rest[end..];
-    }
-    ids
-}
-
 /// Mints the link a message carries, at delivery, so that no usable link is ever stored.
 pub trait Links: Send + Sync {
-    /// A new link for the invitation the message belongs to.
-    fn mint(&self, invitation_id: i32) -> BoxFuture<'_, crate::Result<String>>;
+    /// A new link for the invitation, recorded as carried by outbox message `message_id`;
+    /// `supersede`: once used, it replaces the invitation's earlier links.
+    fn mint(
+        &self,
+        invitation_id: i32,
+        message_id: i32,
+        supersede: bool,
+    ) -> BoxFuture<'_, crate::Result<String>>;
 }
 
 /// The links of a delivered file-outbox message (`.eml`), for the secretariat's preview.
@@ -149,21 +131,4 @@ pub async fn backlog(db: &impl sea_orm::ConnectionTrait) -> crate::Result<Backlo
         oldest_waiting: oldest.map(|t| t.to_rfc3339()),
         oldest_waiting_seconds: oldest.map(|t| (now - t).num_seconds().max(0)),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_are_found_once_each_and_junk_is_skipped() {
-        let body = format!(
-            "{} and {} then {} {{{{LINK:x}}}} {{{{LINK}}}}",
-            link_placeholder_for(7),
-            link_placeholder_for(12),
-            link_placeholder_for(7)
-        );
-        assert_eq!(placeholders_in(&body), [7, 12]);
-        assert!(placeholders_in("{{LINK:3").is_empty());
-    }
 }

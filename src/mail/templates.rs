@@ -1,5 +1,5 @@
 //! Rendering an e-mail in its recipient's language and queueing it.
-use super::{entity as outbox, Kind, Status, LINK_PLACEHOLDER};
+use super::{entity as outbox, Kind, LinkSlots, Status};
 use crate::i18n::{Lang, Renderer};
 use crate::Result;
 use sea_orm::{ConnectionTrait, EntityTrait, Set, TryInsertResult};
@@ -16,18 +16,22 @@ pub struct Outgoing {
     pub language: Lang,
     pub campaign_id: Option<i32>,
     pub contact_id: Option<i32>,
-    /// Set when the message carries the recipient's personal link.
+    /// The recipient's own invitation, when the message is about it.
     pub invitation_id: Option<i32>,
+    /// The links the message carries: its own templates' `link` fields hold their markers.
+    pub links: LinkSlots,
     pub data: Value,
 }
 
-/// Subject, text and HTML of a message; a personal link is `LINK_PLACEHOLDER`.
+/// Subject, text and HTML of a message; a personal link is its slot's marker (`LinkSlots`).
 pub fn render(renderer: &Renderer, msg: &Outgoing) -> Result<(String, String, String)> {
     let mut data = msg.data.clone();
     if let Value::Object(map) = &mut data {
         map.insert("lang".into(), json!(msg.language));
         map.insert("name".into(), json!(msg.to_name));
-        map.insert("link".into(), json!(LINK_PLACEHOLDER));
+        if let Some(own) = msg.invitation_id.and(msg.links.first()) {
+            map.insert("link".into(), json!(own));
+        }
     }
     let subject_args: Vec<(&str, String)> = data
         .as_object()
@@ -59,6 +63,7 @@ pub async fn enqueue(
         campaign_id: Set(msg.campaign_id),
         contact_id: Set(msg.contact_id),
         invitation_id: Set(msg.invitation_id),
+        links: Set((!msg.links.is_empty()).then(|| msg.links.clone())),
         to_addr: Set(msg.to_addr.clone()),
         to_name: Set(msg.to_name.clone()),
         language: Set(msg.language),

@@ -194,7 +194,8 @@ async fn sample_mail(
     let name = app.renderer.text(mail_lang, "preview-name", &[]);
     let names = campaigns::place_names(&app.db, &form).await?;
     let survey = c.survey(&form).naming(&names);
-    let message = notifications::preview(kind, &survey, mail_lang, name, &sample);
+    let link = format!("{}/r/…", app.mailer.public_url);
+    let message = notifications::preview(kind, &survey, mail_lang, name, &sample, link);
     Ok((c, kind, crate::mail::render(&app.renderer, &message)?))
 }
 

@@ -1,6 +1,6 @@
 //! `/r`: a contact who lost the e-mail types their address and gets their links again. The page
-//! answers the same whether or not the address is known, and every request counts against the
-//! client's quota of attempts.
+//! answers the same, in the same time, whether or not the address is known (the work is done
+//! after the answer), and every request counts against the client's quota of attempts.
 use super::view::{render, Base};
 use crate::app::App;
 use crate::i18n::Lang;
@@ -43,11 +43,19 @@ async fn send(
     form: Form<Request<'_>>,
 ) -> Result<RawHtml<String>> {
     super::link_failure(app, ip).await?;
-    // Only what could be an address is looked up; the page says the same either way.
+    // Only what could be an address is looked up; the page says the same either way, and
+    // the lookup runs after the answer, so its time does not tell a known address either.
     if form.email.len() <= 254 && validator::ValidateEmail::validate_email(&form.email.trim()) {
-        let queued = crate::campaigns::resend_links(app, form.email).await?;
-        app.mail_wake.notify_one();
-        tracing::info!(queued, "links sent again on request");
+        let (app, email) = (app.inner().clone(), form.email.to_string());
+        tokio::spawn(async move {
+            match crate::campaigns::resend_links(&app, &email).await {
+                Ok(queued) => {
+                    app.mail_wake.notify_one();
+                    tracing::info!(queued, "links sent again on request");
+                }
+                Err(e) => tracing::error!(error = %e, "links could not be sent again"),
+            }
+        });
     }
     let page = LostLinkPage {
         sent: true,

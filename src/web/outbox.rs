@@ -201,7 +201,7 @@ struct MessageView<'a> {
     row: MessageRow<'a>,
     to_name: &'a str,
     message_id: &'a str,
-    body_text: &'a str,
+    body_text: String,
 }
 
 #[derive(Serialize)]
@@ -224,7 +224,7 @@ async fn outbox_message(
         .await?
         .ok_or(Error::NotFound)?;
     // In the file outbox the delivered message is on disk, with its working link; the row keeps
-    // only the placeholder, since links are never stored.
+    // only a marker where the link goes, since links are never stored.
     let delivered = app.mailer.transport.delivered_copy(id);
     // The delivered copy holds a working personal link: reading it is on the record.
     if delivered.is_some() {
@@ -241,7 +241,13 @@ async fn outbox_message(
             row: message_row(&m),
             to_name: &m.to_name,
             message_id: &m.message_id,
-            body_text: &m.body_text,
+            body_text: match &m.links {
+                Some(slots) => slots.readable(
+                    &m.body_text,
+                    &app.renderer.text(lang, "outbox-link-marker", &[]),
+                ),
+                None => m.body_text.clone(),
+            },
         },
         delivered,
         links,

@@ -299,6 +299,26 @@ impl TestApp {
         out
     }
 
+    /// Waits until a lost-link message to `email` is queued: the page answers first and
+    /// queues it after, so that its time tells nothing.
+    pub async fn lost_link_queued(&self, email: &str) {
+        use coomet_surveys::mail::{outbox, Kind};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        for _ in 0..200 {
+            let found = outbox::Entity::find()
+                .filter(outbox::Column::Kind.eq(Kind::LostLink))
+                .filter(outbox::Column::ToAddr.eq(email))
+                .one(&self.app.db)
+                .await
+                .expect("outbox");
+            if found.is_some() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("no lost-link message to {email}");
+    }
+
     pub async fn get(&self, path: &str) -> (Status, String) {
         let r = self.client.get(path).dispatch().await;
         read(r).await

@@ -6,7 +6,7 @@ use coomet_surveys::directory::{contact, countries, institute};
 use rocket::http::{ContentType, Status};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-async fn csrf(t: &TestApp) -> String {
+pub async fn csrf(t: &TestApp) -> String {
     let (_, page) = t.get("/admin").await;
     let start = page.find("name=\"csrf\" value=\"").expect("a CSRF field") + 19;
     page[start..].chars().take_while(|c| *c != '"').collect()

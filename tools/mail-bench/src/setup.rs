@@ -4,7 +4,7 @@ use crate::{Result, PUBLIC_URL};
 use coomet_surveys::campaigns;
 use coomet_surveys::config::DkimSettings;
 use coomet_surveys::directory::{contact, institute};
-use coomet_surveys::mail::{outbox, LINK_PLACEHOLDER};
+use coomet_surveys::mail::outbox;
 use coomet_surveys::{App, Config};
 use sea_orm::prelude::DateTimeWithTimeZone;
 use sea_orm::sea_query::Expr;
@@ -285,10 +285,14 @@ async fn write_messages(app: &App, campaign_id: i32, path: &Path) -> Result<usiz
         .await?;
     let mut out = BufWriter::new(std::fs::File::create(path)?);
     for row in &rows {
+        let fill = |body: &str| {
+            let slots = row.links.iter().flat_map(|s| s.iter());
+            slots.fold(body.to_string(), |b, (marker, _)| b.replace(&marker, &link))
+        };
         let message = StoredMessage {
             subject: row.subject.clone(),
-            body_text: row.body_text.replace(LINK_PLACEHOLDER, &link),
-            body_html: row.body_html.replace(LINK_PLACEHOLDER, &link),
+            body_text: fill(&row.body_text),
+            body_html: fill(&row.body_html),
             to_addr: row.to_addr.clone(),
             to_name: row.to_name.clone(),
             message_id: row.message_id.clone(),
