@@ -26,6 +26,7 @@ impl App {
     /// Connects and migrates the database, then loads forms and templates; any schema or
     /// template problem stops here rather than on a user's request.
     pub async fn init(config: Config) -> Result<Self> {
+        crate::private::tighten(&config.data_dir)?;
         let db = crate::db::connect(&config.database_url).await?;
         crate::db::migrate(&db).await?;
         Self::with_db(config, db)

@@ -58,6 +58,9 @@ pub enum Action {
     UserDeactivate,
     #[sea_orm(string_value = "password-change")]
     PasswordChange,
+    /// Other sessions of one's own account ended from the account page.
+    #[sea_orm(string_value = "session-end")]
+    SessionEnd,
     #[sea_orm(string_value = "campaign-open")]
     CampaignOpen,
     #[sea_orm(string_value = "campaign-close")]

@@ -16,6 +16,14 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
         if let Some(dir) = sqlite_dir(url) {
             std::fs::create_dir_all(dir)?;
         }
+        if let Some(file) = sqlite_file(url) {
+            // A database an earlier release made is readable by every local user: no longer.
+            for end in ["", "-wal", "-shm", "-journal"] {
+                let mut name = file.clone().into_os_string();
+                name.push(end);
+                crate::private::tighten(std::path::Path::new(&name))?;
+            }
+        }
         // WAL lets readers proceed beside the one writer; the busy timeout makes a second writer
         // wait instead of failing (which works only because every write transaction takes the
         // lock first: see `begin_write`); a small pool keeps writers from piling up in the busy
@@ -35,7 +43,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     Ok(Database::connect(opts).await?)
 }
 
-fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
@@ -43,7 +51,11 @@ fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
     if path.is_empty() || path == ":memory:" {
         return None;
     }
-    std::path::Path::new(path)
+    Some(path.into())
+}
+
+fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
+    sqlite_file(url)?
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map(|p| p.to_path_buf())

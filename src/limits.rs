@@ -91,6 +91,14 @@ impl Key {
         Key(format!("{}:address:{ip}", scope.name()))
     }
 
+    /// A browser that signed in to an account before, by its device cookie's nonce (digested,
+    /// like an account: the nonce opens that browser's allowance).
+    pub fn device(scope: Scope, nonce: &str) -> Key {
+        let digest = Sha256::digest(nonce.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        Key(format!("{}:device:{hex}", scope.name()))
+    }
+
     /// An account by the address typed, case and spacing aside; stored as a digest, since what
     /// a guesser types is not ours to keep.
     pub fn account(scope: Scope, email: &str) -> Key {
@@ -166,28 +174,37 @@ pub async fn fail(
     rule: &Rule,
     now: DateTime<FixedOffset>,
 ) -> Result<Option<Duration>> {
+    Ok(match reserve(db, keys, rule, now).await? {
+        Ok(started) => started,
+        Err(wait) => Some(wait),
+    })
+}
+
+/// Reserves one attempt against every key before it is made, counted as the failure it will
+/// be unless `forgive` takes it back: `Err(wait)` if a key already waits (nothing is
+/// written), else `Ok` with the wait this attempt starts should it fail. The check and the
+/// count are one transaction holding the keys' rows, so attempts that arrive together, on
+/// one instance or several, are counted one after another: no more are let through than one
+/// at a time would be.
+pub async fn reserve(
+    db: &sea_orm::DatabaseConnection,
+    keys: &[Key],
+    rule: &Rule,
+    now: DateTime<FixedOffset>,
+) -> Result<std::result::Result<Option<Duration>, Duration>> {
     if let Some(wait) = waiting(db, keys, now).await? {
-        return Ok(Some(wait));
+        return Ok(Err(wait));
     }
     let tx = crate::db::begin_write(db).await?;
-    let empty = keys.iter().map(|k| record::ActiveModel {
-        key: Set(k.0.clone()),
-        failures: Set(0),
-        wait_until: Set(None),
-        last_at: Set(now),
-    });
-    record::Entity::insert_many(empty)
-        .on_conflict_do_nothing_on([record::Column::Key])
-        .exec_without_returning(&tx)
-        .await?;
-    let names: Vec<&str> = keys.iter().map(|k| k.0.as_str()).collect();
-    // Another instance counting the same key waits here for this transaction (PostgreSQL's
-    // row lock; SQLite's write lock is already held).
-    let rows = record::Entity::find()
-        .filter(record::Column::Key.is_in(names))
-        .lock_exclusive()
-        .all(&tx)
-        .await?;
+    let rows = locked(&tx, keys, now).await?;
+    let waits = rows
+        .iter()
+        .filter_map(|r| r.wait_until)
+        .filter(|u| *u > now);
+    if let Some(until) = waits.max() {
+        tx.rollback().await?;
+        return Ok(Err((until - now).to_std().unwrap_or_default()));
+    }
     let mut longest = None;
     for row in rows {
         let before = Count {
@@ -199,17 +216,68 @@ pub async fn fail(
         if let Some(until) = after.wait_until {
             longest = longest.max(Some((until - now).to_std().unwrap_or_default()));
         }
-        record::Entity::update(record::ActiveModel {
-            key: Set(row.key),
-            failures: Set(after.failures.min(i32::MAX as u32) as i32),
-            wait_until: Set(after.wait_until),
-            last_at: Set(after.last_at),
-        })
-        .exec(&tx)
-        .await?;
+        write(&tx, row.key, after).await?;
     }
     tx.commit().await?;
-    Ok(longest)
+    Ok(Ok(longest))
+}
+
+/// Takes back the failure a reserved attempt counted against `key`: the attempt succeeded.
+pub async fn forgive(
+    db: &sea_orm::DatabaseConnection,
+    key: &Key,
+    rule: &Rule,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
+    let tx = crate::db::begin_write(db).await?;
+    for row in locked(&tx, std::slice::from_ref(key), now).await? {
+        let failures = (row.failures.max(1) - 1) as u32;
+        let count = Count {
+            failures,
+            wait_until: row.wait_until.filter(|_| failures > rule.free),
+            last_at: row.last_at,
+        };
+        write(&tx, row.key, count).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The keys' rows, made where missing, locked until the transaction ends: another instance
+/// counting the same key waits here (PostgreSQL's row lock; SQLite's write lock is held).
+async fn locked(
+    tx: &sea_orm::DatabaseTransaction,
+    keys: &[Key],
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<record::Model>> {
+    let empty = keys.iter().map(|k| record::ActiveModel {
+        key: Set(k.0.clone()),
+        failures: Set(0),
+        wait_until: Set(None),
+        last_at: Set(now),
+    });
+    record::Entity::insert_many(empty)
+        .on_conflict_do_nothing_on([record::Column::Key])
+        .exec_without_returning(tx)
+        .await?;
+    let names: Vec<&str> = keys.iter().map(|k| k.0.as_str()).collect();
+    Ok(record::Entity::find()
+        .filter(record::Column::Key.is_in(names))
+        .lock_exclusive()
+        .all(tx)
+        .await?)
+}
+
+async fn write(tx: &sea_orm::DatabaseTransaction, key: String, count: Count) -> Result<()> {
+    record::Entity::update(record::ActiveModel {
+        key: Set(key),
+        failures: Set(count.failures.min(i32::MAX as u32) as i32),
+        wait_until: Set(count.wait_until),
+        last_at: Set(count.last_at),
+    })
+    .exec(tx)
+    .await?;
+    Ok(())
 }
 
 /// Forgets a key's failures (an account after its right password).

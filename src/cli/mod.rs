@@ -172,9 +172,11 @@ pub fn init_tracing() {
             filter = filter.add_directive(directive);
         }
     }
+    // Colours off: an escape sequence in a logged value is escaped by the writer like any other.
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_ansi(false)
+        .with_writer(crate::logs::Sanitised);
     // One JSON object per line for a log collector; readable lines otherwise.
     let _ = match std::env::var("LOG_FORMAT").as_deref() {
         Ok("json") => logs.json().try_init(),
@@ -183,6 +185,7 @@ pub fn init_tracing() {
 }
 
 pub async fn main() -> ExitCode {
+    crate::private::restrict_process();
     init_tracing();
     let cli = Cli::parse();
     match run(cli).await {

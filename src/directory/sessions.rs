@@ -25,6 +25,9 @@ pub mod staff_session {
         pub csrf: String,
         pub created_at: DateTimeWithTimeZone,
         pub last_seen_at: DateTimeWithTimeZone,
+        /// Where the session was opened from, as the account page shows it.
+        pub ip: Option<String>,
+        pub agent: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -60,11 +63,19 @@ fn before(now: DateTime<FixedOffset>, span: Duration) -> DateTime<FixedOffset> {
     now - chrono::TimeDelta::from_std(span).unwrap_or(chrono::TimeDelta::MAX)
 }
 
+/// Where a session is opened from: the client's address and its browser's own name.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    pub ip: Option<String>,
+    pub agent: Option<String>,
+}
+
 /// Opens a session for `user`; returns the id for the cookie (in clear, this once) and the row.
 pub async fn open(
     db: &impl ConnectionTrait,
     user: &staff_user::Model,
     limits: Limits,
+    client: Client,
 ) -> Result<(String, staff_session::Model)> {
     let now = crate::db::now();
     // Sessions past their limits are dead already; sign-ins sweep them away.
@@ -83,6 +94,8 @@ pub async fn open(
         csrf: Set(crate::secrets::random()),
         created_at: Set(now),
         last_seen_at: Set(now),
+        ip: Set(client.ip),
+        agent: Set(client.agent.map(|a| a.chars().take(200).collect())),
         ..Default::default()
     }
     .insert(db)
@@ -140,4 +153,38 @@ pub async fn end_all(db: &impl ConnectionTrait, staff_user_id: i32) -> Result<u6
         .exec(db)
         .await?;
     Ok(done.rows_affected)
+}
+
+/// The live sessions of an account, the most recently used first.
+pub async fn of_account(
+    db: &impl ConnectionTrait,
+    staff_user_id: i32,
+    limits: Limits,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<staff_session::Model>> {
+    use sea_orm::QueryOrder;
+    Ok(staff_session::Entity::find()
+        .filter(staff_session::Column::StaffUserId.eq(staff_user_id))
+        .filter(staff_session::Column::LastSeenAt.gte(before(now, limits.idle)))
+        .filter(staff_session::Column::CreatedAt.gte(before(now, limits.max)))
+        .order_by_desc(staff_session::Column::LastSeenAt)
+        .all(db)
+        .await?)
+}
+
+/// Ends the account's sessions other than `keep` (or only `only`, when given); returns how
+/// many ended. Another account's session is never touched.
+pub async fn end_others(
+    db: &impl ConnectionTrait,
+    staff_user_id: i32,
+    keep: i32,
+    only: Option<i32>,
+) -> Result<u64> {
+    let mut q = staff_session::Entity::delete_many()
+        .filter(staff_session::Column::StaffUserId.eq(staff_user_id))
+        .filter(staff_session::Column::Id.ne(keep));
+    if let Some(id) = only {
+        q = q.filter(staff_session::Column::Id.eq(id));
+    }
+    Ok(q.exec(db).await?.rows_affected)
 }

@@ -2,7 +2,6 @@
 //! passwords and deactivates; everyone changes their own password. Every change ends the
 //! account's sessions and is on the audit trail.
 use super::session::Staff;
-use super::throttle;
 use super::view::{render, Base};
 use crate::app::App;
 use crate::audit::{Action, Target};
@@ -10,7 +9,6 @@ use crate::directory::{staff, staff_user, staff_user::Role};
 use crate::i18n::{fmt_time, Lang};
 use crate::{Error, Result};
 use rocket::form::{Form, FromForm};
-use rocket::http::CookieJar;
 use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
@@ -19,15 +17,7 @@ use sea_orm::{EntityTrait, QueryOrder};
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
-    routes![
-        list,
-        create,
-        change_role,
-        deactivate,
-        reset,
-        own_page,
-        own_change
-    ]
+    routes![list, create, change_role, deactivate, reset]
 }
 
 #[derive(Serialize)]
@@ -203,85 +193,4 @@ async fn reset(
             .await?;
     }
     back(app, lang, done.map(|_| "flash-staff-password"))
-}
-
-#[derive(Serialize)]
-struct OwnPasswordPage {
-    error: Option<String>,
-}
-
-#[get("/password")]
-async fn own_page(
-    app: &State<App>,
-    staff: Staff,
-    lang: Lang,
-    flash: Option<FlashMessage<'_>>,
-) -> Result<RawHtml<String>> {
-    let page = OwnPasswordPage { error: None };
-    render(
-        app,
-        "admin/password",
-        &Base::new(lang, Some(&staff), flash),
-        &page,
-    )
-}
-
-#[derive(FromForm)]
-struct OwnPassword<'r> {
-    csrf: &'r str,
-    current: &'r str,
-    password: &'r str,
-}
-
-/// Changes one's own password after checking the current one; every session of the account
-/// ends, and the person gets a fresh one.
-#[post("/password", data = "<f>")]
-async fn own_change(
-    app: &State<App>,
-    staff: Staff,
-    ip: Option<std::net::IpAddr>,
-    jar: &CookieJar<'_>,
-    lang: Lang,
-    f: Form<OwnPassword<'_>>,
-) -> Result<Result<Flash<Redirect>, RawHtml<String>>> {
-    staff.check(f.csrf)?;
-    // A stolen session must not become a way to guess the password: the current password is
-    // throttled as a sign-in is, before it is checked.
-    if throttle::wait(app, ip, &staff.email).await?.is_some() {
-        tracing::warn!(ip = ?ip, account = %staff.email, "password change refused: waiting after failures");
-        return Err(Error::TooManyRequests);
-    }
-    let again = |key: &str, args: &[(&str, String)]| {
-        let page = OwnPasswordPage {
-            error: Some(app.renderer.text(lang, key, args)),
-        };
-        render(
-            app,
-            "admin/password",
-            &Base::new(lang, Some(&staff), None),
-            &page,
-        )
-        .map(Err)
-    };
-    let Some(user) = staff::authenticate(&app.db, &staff.email, f.current).await? else {
-        throttle::failed(app, ip, &staff.email).await?;
-        tracing::warn!(ip = ?ip, account = %staff.email, "password change: current password wrong");
-        return again("password-current-wrong", &[]);
-    };
-    if let Err(e) = staff::set_password(&app.db, user.clone(), f.password).await {
-        let Error::Refused(r) = e else { return Err(e) };
-        let (key, args) = r.text();
-        return again(key, &args);
-    }
-    staff
-        .audit(
-            app,
-            Action::PasswordChange,
-            Target::Account(user.email.clone()),
-            None,
-        )
-        .await?;
-    Staff::start(app, jar, &user).await?;
-    let text = app.renderer.text(lang, "flash-own-password", &[]);
-    Ok(Ok(Flash::success(Redirect::to("/admin"), text)))
 }

@@ -13,6 +13,7 @@ pub mod compress;
 pub mod conflict;
 pub mod contacts_page;
 pub mod csp;
+pub mod device;
 pub mod digest_page;
 pub mod directory_forms;
 pub mod directory_pages;
@@ -29,6 +30,7 @@ pub mod lang;
 pub mod lost_link;
 pub mod metrics;
 pub mod outbox;
+pub mod own_account;
 pub mod pass_on;
 pub mod progress_view;
 pub mod respond;
@@ -107,6 +109,7 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/admin", campaign_life::routes())
         .mount("/admin", outbox::routes())
         .mount("/admin", accounts::routes())
+        .mount("/admin", own_account::routes())
         .mount("/admin", audit_page::routes())
         .mount("/admin", response_page::routes())
         .mount("/admin", digest_page::routes())

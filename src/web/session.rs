@@ -29,8 +29,13 @@ fn limits(app: &App) -> Limits {
 
 impl Staff {
     /// Opens a session for `user` and hands its id to the browser.
-    pub async fn start(app: &App, jar: &CookieJar<'_>, user: &staff_user::Model) -> Result<()> {
-        let (id, _) = sessions::open(&app.db, user, limits(app)).await?;
+    pub async fn start(
+        app: &App,
+        jar: &CookieJar<'_>,
+        user: &staff_user::Model,
+        client: sessions::Client,
+    ) -> Result<()> {
+        let (id, _) = sessions::open(&app.db, user, limits(app), client).await?;
         let cookie = Cookie::build((app.config.staff_cookie(), id))
             .http_only(true)
             .secure(app.config.security.cookie_secure)
@@ -88,6 +93,32 @@ impl Staff {
     ) -> Result<()> {
         let actor = crate::audit::Actor::staff(&self.email, self.ip);
         crate::audit::record(&app.db, &actor, action, &target.to_string(), detail).await
+    }
+}
+
+/// The session's row id: the account page marks it and never offers to end it from elsewhere.
+impl Staff {
+    pub fn session_id(&self) -> i32 {
+        self.session_id
+    }
+
+    pub fn limits(app: &App) -> Limits {
+        limits(app)
+    }
+}
+
+/// Where a request comes from, for a session opened by it.
+pub struct ClientOf(pub sessions::Client);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for ClientOf {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
+        Outcome::Success(ClientOf(sessions::Client {
+            ip: req.client_ip().map(|ip| ip.to_string()),
+            agent: req.headers().get_one("User-Agent").map(str::to_string),
+        }))
     }
 }
 

@@ -41,16 +41,57 @@ struct Login<'r> {
     password: &'r str,
 }
 
-/// Signs in. The throttle is asked first: while the address or the account waits, no password
-/// is checked, the right one included.
+/// Whether a posted form came from this service's own pages. A browser names the posting
+/// page's origin in `Origin` (older ones in `Referer`); a sign-in posted from another site
+/// (login CSRF: signing the victim in to the attacker's account) is refused. A client that
+/// sends neither is not a browser that another site could drive.
+pub struct SameOrigin(bool);
+
+#[rocket::async_trait]
+impl<'r> rocket::request::FromRequest<'r> for SameOrigin {
+    type Error = ();
+
+    async fn from_request(req: &'r rocket::Request<'_>) -> rocket::request::Outcome<Self, ()> {
+        let Some(app) = req.rocket().state::<App>() else {
+            return rocket::request::Outcome::Success(SameOrigin(false));
+        };
+        let own = origin_of(&app.config.public_url);
+        let headers = req.headers();
+        let same = match (headers.get_one("Origin"), headers.get_one("Referer")) {
+            (Some(origin), _) => origin.trim_end_matches('/') == own,
+            (None, Some(referer)) => origin_of(referer) == own,
+            (None, None) => true,
+        };
+        rocket::request::Outcome::Success(SameOrigin(same))
+    }
+}
+
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| after_scheme + i);
+    &url[..end]
+}
+
+/// Signs in. The attempt is reserved with the throttle first: while the address, the account
+/// or this browser waits, no password is checked, the right one included.
 #[post("/login", data = "<form>")]
 async fn login(
     app: &State<App>,
-    ip: Option<IpAddr>,
     jar: &CookieJar<'_>,
     lang: Lang,
+    origin: SameOrigin,
+    client: super::session::ClientOf,
+    before: Option<Staff>,
     form: Form<Login<'_>>,
 ) -> Result<Result<Redirect, (Status, RawHtml<String>)>> {
+    let ip: Option<IpAddr> = client.0.ip.as_deref().and_then(|ip| ip.parse().ok());
+    if !origin.0 {
+        tracing::warn!(ip = ?ip, "sign-in refused: posted from another site");
+        return Err(crate::Error::Forbidden);
+    }
     let refuse = |status: Status, key: &str, wait: Option<std::time::Duration>| {
         let minutes = wait.map_or(0, |w| w.as_secs().div_ceil(60)).max(1);
         let args = [("minutes", minutes.to_string())];
@@ -61,30 +102,38 @@ async fn login(
         let html = render(app, "admin/login", &Base::public(lang), &page)?;
         Ok(Err((status, html)))
     };
-    if let Some(wait) = throttle::wait(app, ip, form.email).await? {
-        tracing::warn!(ip = ?ip, account = ?logged(form.email), "sign-in refused: waiting after failures");
-        return refuse(Status::TooManyRequests, "login-wait", Some(wait));
+    let device = super::device::nonce_for(app, jar, form.email);
+    let attempt = match throttle::begin(app, ip, form.email, device.as_deref()).await? {
+        Ok(attempt) => attempt,
+        Err(wait) => {
+            tracing::warn!(ip = ?ip, account = ?logged(form.email), "sign-in refused: waiting after failures");
+            return refuse(Status::TooManyRequests, "login-wait", Some(wait));
+        }
+    };
+    let Some(user) = staff::authenticate(&app.db, form.email, form.password).await? else {
+        tracing::warn!(ip = ?ip, account = ?logged(form.email), "sign-in failed");
+        return match attempt.wait_if_wrong {
+            Some(wait) => refuse(Status::TooManyRequests, "login-wait", Some(wait)),
+            None => refuse(Status::Unauthorized, "login-failed", None),
+        };
+    };
+    throttle::succeeded(app, attempt).await?;
+    // A session this browser had is ended, not left beside the new one.
+    if let Some(old) = before {
+        old.end(app, jar).await?;
     }
-    if let Some(user) = staff::authenticate(&app.db, form.email, form.password).await? {
-        throttle::succeeded(app, form.email).await?;
-        tracing::info!(ip = ?ip, account = %user.email, "signed in");
-        Staff::start(app, jar, &user).await?;
-        audit::record(
-            &app.db,
-            &Actor::staff(&user.email, ip),
-            Action::SignIn,
-            "",
-            None,
-        )
-        .await?;
-        return Ok(Ok(Redirect::to("/admin")));
-    }
-    let wait = throttle::failed(app, ip, form.email).await?;
-    tracing::warn!(ip = ?ip, account = ?logged(form.email), "sign-in failed");
-    match wait {
-        Some(wait) => refuse(Status::TooManyRequests, "login-wait", Some(wait)),
-        None => refuse(Status::Unauthorized, "login-failed", None),
-    }
+    tracing::info!(ip = ?ip, account = %user.email, "signed in");
+    Staff::start(app, jar, &user, client.0).await?;
+    super::device::issue(app, jar, &user.email);
+    audit::record(
+        &app.db,
+        &Actor::staff(&user.email, ip),
+        Action::SignIn,
+        "",
+        None,
+    )
+    .await?;
+    Ok(Ok(Redirect::to("/admin")))
 }
 
 /// Signs out: the session ends on the server, so a copy of the cookie opens nothing after.

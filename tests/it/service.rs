@@ -29,8 +29,10 @@ impl Service {
             .local_addr()
             .unwrap()
             .port();
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_coomet-surveys"));
-        cmd.arg("serve")
+        // Under the umask most machines start services with: what it writes is private anyway.
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "umask 022 && exec \"$0\" serve"])
+            .arg(env!("CARGO_BIN_EXE_coomet-surveys"))
             .current_dir(common::root())
             .env("DATABASE_URL", &t.database_url)
             .env("DATA_DIR", t.dir.path().join("data"))
@@ -107,7 +109,29 @@ impl Service {
         form: Option<&str>,
         headers: &[(&str, &str)],
     ) -> std::io::Result<Reply> {
-        let mut stream = TcpStream::connect(&self.addr).await?;
+        self.request_from(None, method, path, form, headers).await
+    }
+
+    /// As `request_with`, from a loopback address of the test's choosing (`127.x.y.z`), as
+    /// different clients would come.
+    pub async fn request_from(
+        &self,
+        source: Option<std::net::IpAddr>,
+        method: &str,
+        path: &str,
+        form: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> std::io::Result<Reply> {
+        let mut stream = match source {
+            None => TcpStream::connect(&self.addr).await?,
+            Some(ip) => {
+                let socket = tokio::net::TcpSocket::new_v4()?;
+                socket.bind(std::net::SocketAddr::new(ip, 0))?;
+                socket
+                    .connect(self.addr.parse().map_err(std::io::Error::other)?)
+                    .await?
+            }
+        };
         let body = form.unwrap_or("");
         let extra: String = headers
             .iter()

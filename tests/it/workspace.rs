@@ -30,7 +30,12 @@ async fn sign_in(client: &Client, email: &str) -> (Cookie<'static>, String) {
         .dispatch()
         .await;
     assert_eq!(r.status(), Status::SeeOther, "{email} signed in");
-    let set = r.headers().get_one("Set-Cookie").unwrap().to_string();
+    let set = r
+        .headers()
+        .get("Set-Cookie")
+        .find(|c| c.starts_with("__Host-staff="))
+        .unwrap()
+        .to_string();
     let cookie = Cookie::parse_encoded(set).unwrap().into_owned();
     let page = client
         .get("/admin/password")
@@ -388,6 +393,13 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
             v.post(Who::Secretariat, "/admin/logout", false, &[]).await,
             Status::Forbidden
         );
+        for path in ["/admin/sessions/end-others", "/admin/sessions/1/end"] {
+            assert_eq!(
+                v.post(Who::Reviewer, path, false, &[]).await,
+                Status::Forbidden,
+                "{path}"
+            );
+        }
         assert_eq!(
             state(&t).await,
             before,

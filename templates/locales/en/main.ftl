@@ -203,7 +203,7 @@ respond-prefilled = { $unit ->
     [country] Your country's answers of { $year } are filled in to start from. Check them, change what is new, and save: nothing is stored until you do.
    *[institute] Your institute's answers of { $year } are filled in to start from. Check them, change what is new, and save: nothing is stored until you do.
 }
-mail-digest-subject = COOMET: { $survey } { $year } / КООМЕТ: { $survey_ru } { $year }
+mail-digest-subject = COOMET: { $survey_en } { $year } / КООМЕТ: { $survey_ru } { $year }
 mail-digest-body = The answers to the COOMET survey “{ $survey }” for { $year }, as the institutes submitted them:
 campaign-digest = Digest: mail these answers to every contact…
 flash-digest-queued = Digest queued for { $count } contacts.
@@ -589,3 +589,16 @@ review-points = { $n } pp
 review-answered-short = { $submitted } of { $invited } submitted ({ $rate })
 report-still-open = This campaign is still open: its figures may change until it closes.
 review-year-table-shows = { $what }, year by year
+outbox-link-marker = [personal link, made when the message is sent]
+sessions-title = Signed-in sessions
+sessions-hint = Every browser signed in to your account. End any you do not recognise, or that you left signed in elsewhere; changing your password ends them all.
+sessions-started = Signed in
+sessions-last-seen = Last used
+sessions-from = From address
+sessions-browser = Browser
+sessions-action = Action
+sessions-this = This session
+sessions-end = End this session
+sessions-end-others = End all other sessions
+flash-sessions-ended = Sessions ended: { $count }.
+audit-session-end = other sessions ended

@@ -203,7 +203,7 @@ respond-prefilled = { $unit ->
     [country] Для начала подставлены ответы вашей страны за { $year } год. Проверьте их, измените то, что изменилось, и сохраните: пока вы не сохраните, ничего не записывается.
    *[institute] Для начала подставлены ответы вашего института за { $year } год. Проверьте их, измените то, что изменилось, и сохраните: пока вы не сохраните, ничего не записывается.
 }
-mail-digest-subject = COOMET: { $survey } { $year } / КООМЕТ: { $survey_ru } { $year }
+mail-digest-subject = КООМЕТ: { $survey_ru } { $year } / COOMET: { $survey_en } { $year }
 mail-digest-body = Ответы на вопросы анкеты КООМЕТ «{ $survey }» за { $year } год в том виде, в каком их отправили институты:
 campaign-digest = Сводка: разослать эти ответы всем контактам…
 flash-digest-queued = Сводка поставлена в очередь для контактов: { $count }.
@@ -589,3 +589,16 @@ review-points = { $n } п. п.
 review-answered-short = отправили { $submitted } из { $invited } ({ $rate })
 report-still-open = Эта кампания ещё открыта: её показатели могут измениться до закрытия.
 review-year-table-shows = { $what } по годам
+outbox-link-marker = [персональная ссылка, создаётся при отправке]
+sessions-title = Активные сеансы
+sessions-hint = Все браузеры, в которых выполнен вход в вашу учётную запись. Завершите незнакомые или оставленные на другом компьютере сеансы; смена пароля завершает их все.
+sessions-started = Вход выполнен
+sessions-last-seen = Последнее действие
+sessions-from = С адреса
+sessions-browser = Браузер
+sessions-action = Действие
+sessions-this = Этот сеанс
+sessions-end = Завершить этот сеанс
+sessions-end-others = Завершить все остальные сеансы
+flash-sessions-ended = Завершено сеансов: { $count }.
+audit-session-end = завершены другие сеансы
