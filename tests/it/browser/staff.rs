@@ -52,8 +52,10 @@ async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&s
     for path in &pages {
         c.goto(&format!("{base}{path}")).await.unwrap();
         assert!(styled(c).await, "{path}: the style sheet applies");
-        if let (Some(name), "/admin") = (shot, path.as_str()) {
-            screenshot(c, name).await;
+        match (shot, path.as_str()) {
+            (Some(name), "/admin") => screenshot(c, name).await,
+            (Some(name), "/admin/password") => screenshot(c, &format!("{name}-account")).await,
+            _ => {}
         }
         if path.contains("/preview/") {
             // The mail's HTML shows in its frame, styled inline, under its own policy.
