@@ -116,6 +116,14 @@ async fn a_burst_of_guesses_is_let_through_no_further_than_one_at_a_time_would_b
     });
 }
 
+/// The secretariat's account, and the service running over it.
+async fn with_account(t: &TestApp) -> Service {
+    staff::add_user(&t.app.db, SEC, Role::Secretariat, PASSWORD)
+        .await
+        .unwrap();
+    Service::start(t, &[]).await
+}
+
 fn far_future() -> chrono::DateTime<chrono::FixedOffset> {
     coomet_surveys::db::now() + chrono::Duration::days(1)
 }
@@ -123,10 +131,7 @@ fn far_future() -> chrono::DateTime<chrono::FixedOffset> {
 #[rocket::async_test]
 async fn a_known_browser_signs_in_after_a_dozen_guesses_from_elsewhere() {
     on_every_backend!(|t| {
-        staff::add_user(&t.app.db, SEC, Role::Secretariat, PASSWORD)
-            .await
-            .unwrap();
-        let s = Service::start(&t, &[]).await;
+        let s = with_account(&t).await;
         let first = sign_in(&s, 1, PASSWORD, &[]).await;
         assert_eq!(first.status, 303);
         let device: Vec<String> = first
@@ -163,10 +168,7 @@ async fn a_known_browser_signs_in_after_a_dozen_guesses_from_elsewhere() {
 #[rocket::async_test]
 async fn a_sign_in_posted_from_another_site_is_refused() {
     on_every_backend!(|t| {
-        staff::add_user(&t.app.db, SEC, Role::Secretariat, PASSWORD)
-            .await
-            .unwrap();
-        let s = Service::start(&t, &[]).await;
+        let s = with_account(&t).await;
         let body = form(PASSWORD);
         for (name, value) in [
             ("Origin", "https://evil.example"),
@@ -193,10 +195,7 @@ async fn a_sign_in_posted_from_another_site_is_refused() {
 #[rocket::async_test]
 async fn ones_sessions_are_listed_and_the_others_can_be_ended() {
     on_every_backend!(|t| {
-        staff::add_user(&t.app.db, SEC, Role::Secretariat, PASSWORD)
-            .await
-            .unwrap();
-        let s = Service::start(&t, &[]).await;
+        let s = with_account(&t).await;
         let session = |r: &Reply| {
             r.cookies
                 .iter()
