@@ -66,7 +66,7 @@ fn before(now: DateTime<FixedOffset>, span: Duration) -> DateTime<FixedOffset> {
 /// Where a session is opened from: the client's address and its browser's own name.
 #[derive(Debug, Clone, Default)]
 pub struct Client {
-    pub ip: Option<String>,
+    pub ip: Option<std::net::IpAddr>,
     pub agent: Option<String>,
 }
 
@@ -94,7 +94,7 @@ pub async fn open(
         csrf: Set(crate::secrets::random()),
         created_at: Set(now),
         last_seen_at: Set(now),
-        ip: Set(client.ip),
+        ip: Set(client.ip.map(|ip| ip.to_string())),
         agent: Set(client.agent.map(|a| a.chars().take(200).collect())),
         ..Default::default()
     }

@@ -1,7 +1,7 @@
 //! One's own account: changing one's password, and the sessions signed in to it (where from,
 //! when last used), any of which can be ended from here, as can all but this one.
 use super::admin::CsrfForm;
-use super::session::{ClientOf, Staff};
+use super::session::{limits, ClientOf, Staff};
 use super::throttle;
 use super::view::{render, Base};
 use crate::app::App;
@@ -40,7 +40,7 @@ struct OwnPasswordPage {
 
 async fn page(app: &App, staff: &Staff, error: Option<String>) -> Result<OwnPasswordPage> {
     let now = crate::db::now();
-    let rows = sessions::of_account(&app.db, staff.id, Staff::limits(app), now).await?;
+    let rows = sessions::of_account(&app.db, staff.id, limits(app), now).await?;
     let sessions: Vec<SessionRow> = rows
         .into_iter()
         .map(|s| SessionRow {
@@ -95,7 +95,7 @@ async fn own_change(
     f: Form<OwnPassword<'_>>,
 ) -> Result<Result<Flash<Redirect>, RawHtml<String>>> {
     staff.check(f.csrf)?;
-    let ip = client.0.ip.as_deref().and_then(|ip| ip.parse().ok());
+    let ip = client.0.ip;
     // A stolen session must not become a way to guess the password: the current password is
     // throttled as a sign-in is, reserved before it is checked.
     let Ok(attempt) = throttle::begin(app, ip, &staff.email, None).await? else {
@@ -165,10 +165,14 @@ async fn end_others(
 }
 
 async fn ended(app: &App, staff: &Staff, lang: Lang, only: Option<i32>) -> Result<Flash<Redirect>> {
-    let n = sessions::end_others(&app.db, staff.id, staff.session_id(), only).await?;
-    let detail = Some(format!("{n}"));
+    // The sessions end and the trail says so in one transaction: neither without the other.
+    let tx = crate::db::begin_write(&app.db).await?;
+    let n = sessions::end_others(&tx, staff.id, staff.session_id(), only).await?;
     let target = Target::Account(staff.email.clone());
-    staff.audit(app, Action::SessionEnd, target, detail).await?;
+    staff
+        .audit_on(&tx, Action::SessionEnd, target, Some(n.to_string()))
+        .await?;
+    tx.commit().await?;
     let args = [("count", n.to_string())];
     let text = app.renderer.text(lang, "flash-sessions-ended", &args);
     Ok(Flash::success(Redirect::to("/admin/password"), text))

@@ -20,7 +20,8 @@ pub struct Staff {
     ip: Option<std::net::IpAddr>,
 }
 
-fn limits(app: &App) -> Limits {
+/// The session limits of the configuration.
+pub fn limits(app: &App) -> Limits {
     Limits {
         idle: app.config.security.session_idle,
         max: app.config.security.session_max,
@@ -91,8 +92,19 @@ impl Staff {
         target: impl std::fmt::Display,
         detail: Option<String>,
     ) -> Result<()> {
+        self.audit_on(&app.db, action, target, detail).await
+    }
+
+    /// As `audit`, in the action's own transaction.
+    pub async fn audit_on(
+        &self,
+        db: &impl sea_orm::ConnectionTrait,
+        action: crate::audit::Action,
+        target: impl std::fmt::Display,
+        detail: Option<String>,
+    ) -> Result<()> {
         let actor = crate::audit::Actor::staff(&self.email, self.ip);
-        crate::audit::record(&app.db, &actor, action, &target.to_string(), detail).await
+        crate::audit::record(db, &actor, action, &target.to_string(), detail).await
     }
 }
 
@@ -100,10 +112,6 @@ impl Staff {
 impl Staff {
     pub fn session_id(&self) -> i32 {
         self.session_id
-    }
-
-    pub fn limits(app: &App) -> Limits {
-        limits(app)
     }
 }
 
@@ -116,7 +124,7 @@ impl<'r> FromRequest<'r> for ClientOf {
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
         Outcome::Success(ClientOf(sessions::Client {
-            ip: req.client_ip().map(|ip| ip.to_string()),
+            ip: req.client_ip(),
             agent: req.headers().get_one("User-Agent").map(str::to_string),
         }))
     }

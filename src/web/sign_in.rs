@@ -87,7 +87,7 @@ async fn login(
     before: Option<Staff>,
     form: Form<Login<'_>>,
 ) -> Result<Result<Redirect, (Status, RawHtml<String>)>> {
-    let ip: Option<IpAddr> = client.0.ip.as_deref().and_then(|ip| ip.parse().ok());
+    let ip: Option<IpAddr> = client.0.ip;
     if !origin.0 {
         tracing::warn!(ip = ?ip, "sign-in refused: posted from another site");
         return Err(crate::Error::Forbidden);
