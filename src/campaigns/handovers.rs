@@ -4,11 +4,12 @@
 //! response, in one transaction with the invitation mail. Nothing reaches the colleague before
 //! the secretariat has decided: a form is no way to mail strangers.
 use super::entities::handover::{self, State};
-use super::{get, invitation};
+use super::{get, invitation, UnitKey};
 use crate::app::App;
 use crate::directory::check::Problem;
 use crate::directory::contacts::{self, Draft};
 use crate::directory::{contact, institute};
+use crate::forms::Unit;
 use crate::notifications;
 use crate::Result;
 use sea_orm::{
@@ -149,7 +150,7 @@ pub struct Confirmed {
 }
 
 /// Confirms a waiting proposal: the colleague joins (or rejoins) the directory and is invited
-/// to the same unit's response; with `retire`, the proposer is deactivated (their links stop
+/// to the same unit's response (on a survey answered per contact, to one of their own); with `retire`, the proposer is deactivated (their links stop
 /// working). `None` when the proposal is not waiting any more.
 pub async fn confirm(app: &App, id: i32, by: &str, retire: bool) -> Result<Option<Confirmed>> {
     let tx = crate::db::begin_write(&app.db).await?;
@@ -177,17 +178,23 @@ pub async fn confirm(app: &App, id: i32, by: &str, retire: bool) -> Result<Optio
         .await?;
     let invited = existing.is_none();
     if invited {
+        let c = get(&tx, inv.campaign_id).await?;
+        let form = c.form()?;
+        // A survey answered per contact holds each person's own answers: the colleague gets a
+        // response of their own, never the proposer's.
+        let unit_key = match form.unit {
+            Unit::Contact => UnitKey::Contact(colleague.id),
+            _ => inv.unit_key.clone(),
+        };
         let new = invitation::ActiveModel {
             campaign_id: Set(inv.campaign_id),
             contact_id: Set(colleague.id),
-            unit_key: Set(inv.unit_key.clone()),
+            unit_key: Set(unit_key),
             created_at: Set(crate::db::now()),
             ..Default::default()
         }
         .insert(&tx)
         .await?;
-        let c = get(&tx, inv.campaign_id).await?;
-        let form = c.form()?;
         let names = super::place_names(&tx, &form).await?;
         let survey = c.survey(&form).naming(&names);
         let message = notifications::invitation(&survey, &colleague, &inst, new.id);

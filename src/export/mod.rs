@@ -40,7 +40,7 @@ pub struct Table {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Audience {
     pub lang: Lang,
-    /// Reviewers: submitted responses only, and a per-contact survey without who answered.
+    /// Reviewers: submitted responses only, and of a per-contact survey none (see `readable`).
     pub reviewer: bool,
     /// Compute the indicators too (the XLSX has a sheet of them; CSV and JSON do not).
     pub indicators: bool,
@@ -263,11 +263,8 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// What names a response's rows: its unit, institute and country, or, for a reviewer's
-/// per-contact export, only a number and the country.
+/// What names a response's rows: its unit, institute and country.
 struct Names {
-    anonymous: bool,
-    respondent: String,
     institutes: std::collections::HashMap<i32, crate::directory::institute::Model>,
     countries: std::collections::HashMap<String, crate::directory::country::Model>,
     /// Each country's CEEMS status in the campaign's year, as the indicators count it.
@@ -276,32 +273,21 @@ struct Names {
 }
 
 impl Names {
-    async fn load(
-        db: &impl ConnectionTrait,
-        c: &campaign::Model,
-        form: &Form,
-        audience: Audience,
-        i18n: &I18n,
-    ) -> Result<Names> {
+    async fn load(db: &impl ConnectionTrait, c: &campaign::Model, lang: Lang) -> Result<Names> {
         Ok(Names {
-            anonymous: audience.reviewer && form.unit == Unit::Contact,
-            respondent: i18n.text(audience.lang, "export-respondent", &[]),
             institutes: crate::directory::institutes_by_id(db).await?,
             countries: campaigns::countries(db).await?,
             ceems: crate::directory::countries::ceems_in(db, c.year).await?,
-            lang: audience.lang,
+            lang,
         })
     }
 
-    fn who(&self, r: &response::Model, n: usize) -> Who {
+    fn who(&self, r: &response::Model) -> Who {
         let inst = r.institute_id.and_then(|id| self.institutes.get(&id));
         let country = r.country_code.as_ref().and_then(|c| self.countries.get(c));
         Who {
-            unit: match self.anonymous {
-                true => format!("{} {}", self.respondent, n + 1),
-                false => unit_text(&r.unit_key),
-            },
-            institute: inst.filter(|_| !self.anonymous).map(|i| i.acronym.clone()),
+            unit: unit_text(&r.unit_key),
+            institute: inst.map(|i| i.acronym.clone()),
             country: country.map(|c| c.name(self.lang).to_string()),
             ceems: r
                 .country_code
@@ -354,25 +340,25 @@ pub async fn gather(
 ) -> Result<Export> {
     let lang = audience.lang;
     let form = c.form()?;
-    let mut query = response::Entity::find().filter(response::Column::CampaignId.eq(c.id));
-    if audience.reviewer {
-        query = query.filter(response::Column::Status.eq(Status::Submitted));
-    }
-    let rows = query
-        .order_by_asc(response::Column::UnitKey)
-        .all(db)
-        .await?;
+    let rows = match gives_rows(&form, audience) {
+        true => readable(c, audience).all(db).await?,
+        false => Vec::new(),
+    };
     let writer = RowWriter {
         form: &form,
         layout: Layout::new(&form),
         words: Words::new(lang, i18n),
         lang,
     };
-    let names = Names::load(db, c, &form, audience, i18n).await?;
-    let mut tables = writer.layout.tables(lang, i18n);
+    let names = Names::load(db, c, lang).await?;
+    let mut tables = match gives_rows(&form, audience) {
+        true => writer.layout.tables(lang, i18n),
+        // Not even the empty tables: the workbook holds the indicators alone.
+        false => Vec::new(),
+    };
     let mut responses = Vec::with_capacity(rows.len());
     let mut submitted = Vec::new();
-    for (n, r) in rows.into_iter().enumerate() {
+    for r in rows {
         let answers = r.answers()?;
         if audience.indicators && r.status == Status::Submitted {
             submitted.push(indicators::Unit {
@@ -382,13 +368,14 @@ pub async fn gather(
                 answers: answers.clone(),
             });
         }
-        let who = names.who(&r, n);
+        let who = names.who(&r);
         writer.add(&mut tables, &r, &who, &answers);
         responses.push(Exported::new(r, who, answers));
     }
-    let mut indicators = match audience.indicators {
-        true => indicators::compute_over(db, c, submitted, lang, i18n).await?,
-        false => Vec::new(),
+    let mut indicators = match (audience.indicators, gives_rows(&form, audience)) {
+        (false, _) => Vec::new(),
+        (true, true) => indicators::compute_over(db, c, submitted, lang, i18n).await?,
+        (true, false) => indicators::compute(db, c, lang, i18n).await?,
     };
     if audience.reviewer {
         indicators::for_reviewers(&form, &mut indicators);
@@ -400,6 +387,23 @@ pub async fn gather(
         responses,
         indicators,
     })
+}
+
+/// Whether `audience` reads `form`'s responses row by row. A reviewer reads a survey answered
+/// per contact only through its indicators: each row is one person's answers, and beside it
+/// no figure could be withheld for resting on too few answers (a body rated by one person is
+/// that person's row). The secretariat holds the rows.
+pub fn gives_rows(form: &Form, audience: Audience) -> bool {
+    !(audience.reviewer && form.unit == Unit::Contact)
+}
+
+/// The responses of `c` that `audience` may read, by unit.
+fn readable(c: &campaign::Model, audience: Audience) -> sea_orm::Select<response::Entity> {
+    let mut query = response::Entity::find().filter(response::Column::CampaignId.eq(c.id));
+    if audience.reviewer {
+        query = query.filter(response::Column::Status.eq(Status::Submitted));
+    }
+    query.order_by_asc(response::Column::UnitKey)
 }
 
 /// The rows of every group and grid of one response, into their tables (in the form's order).
@@ -489,6 +493,10 @@ async fn file_for(
         reviewer,
         indicators: format == files::Format::Xlsx,
     };
+    // CSV and JSON hold rows and nothing else: none to give (the XLSX has the indicators).
+    if format != files::Format::Xlsx && !gives_rows(&c.form()?, audience) {
+        return Err(crate::Error::NotFound);
+    }
     let e = gather(db, c, audience, i18n).await?;
     let file = files::write(&e, format, lang, i18n)?;
     Ok((e, file))

@@ -76,6 +76,10 @@ fn withhold_small(v: &mut IndicatorValue, min: f64) {
         }
     }
     v.rows = kept;
+    // A withheld group's texts go with its figures: a body rated by one person is withheld,
+    // and that person's comment on it is the same person's answer.
+    let gone = &v.withheld;
+    v.quotes.retain(|q| !gone.contains(&q.group));
     // The headline aggregates every row: with the others shown, it would give a withheld
     // one away (four ratings' mean beside three of them is the fourth).
     if !v.withheld.is_empty() {
@@ -143,6 +147,24 @@ mod tests {
         assert_eq!(v.withheld, ["PC", "TOTAL"]);
         assert!(v.rows.is_empty());
         assert_eq!(v.value, None);
+    }
+
+    #[test]
+    fn the_texts_of_a_withheld_group_are_withheld_with_it() {
+        let mut v = value(&[("pc", 1.0), ("tc4", 3.0)]);
+        let quote = |group: &str| crate::indicators::Quote {
+            group: group.into(),
+            text: format!("on {group}"),
+            by: vec![],
+        };
+        v.quotes = vec![quote("PC"), quote("TC4")];
+        withhold_small(&mut v, 3.0);
+        let left: Vec<&str> = v.quotes.iter().map(|q| q.group.as_str()).collect();
+        assert_eq!(
+            left,
+            ["TC4"],
+            "one person's comment beside their withheld rating"
+        );
     }
 
     #[test]

@@ -28,6 +28,8 @@ struct PassPage<'a> {
     /// Back to the form, in the page's language.
     back: String,
     action: String,
+    /// A survey each person answers for themselves: the colleague gets a response of their own.
+    personal: bool,
     open: bool,
     draft: &'a Proposal,
     errors: BTreeMap<&'static str, String>,
@@ -50,6 +52,7 @@ fn page(
         year: who.campaign.year,
         back: format!("/r/{token}?lang={lang}"),
         action: format!("/r/{token}/pass?lang={lang}"),
+        personal: who.form.unit == crate::forms::Unit::Contact,
         open: who
             .campaign
             .accepts_answers(chrono::Utc::now().date_naive()),

@@ -14,7 +14,7 @@ async fn csrf(t: &TestApp) -> String {
 }
 
 /// Makes a token at /admin/api-tokens as the secretariat does; returns it as the page shows it.
-async fn make_token(t: &TestApp, name: &str, scope: &str) -> String {
+pub async fn make_token(t: &TestApp, name: &str, scope: &str) -> String {
     let csrf = csrf(t).await;
     let fields = [("csrf", csrf.as_str()), ("name", name), ("scope", scope)];
     let (status, page, _) = t.post_form("/admin/api-tokens", &fields).await;
@@ -23,7 +23,7 @@ async fn make_token(t: &TestApp, name: &str, scope: &str) -> String {
     page[start..].chars().take_while(|c| *c != '"').collect()
 }
 
-async fn api(t: &TestApp, token: Option<&str>, path: &str) -> (Status, Value) {
+pub async fn api(t: &TestApp, token: Option<&str>, path: &str) -> (Status, Value) {
     let mut req = t.client.get(path.to_string());
     if let Some(token) = token {
         req = req.header(Header::new("Authorization", format!("Bearer {token}")));
@@ -35,22 +35,32 @@ async fn api(t: &TestApp, token: Option<&str>, path: &str) -> (Status, Value) {
     (status, json)
 }
 
-/// A contact of a per-contact survey submits a rating and a comment.
-async fn satisfaction(t: &TestApp) -> i32 {
+/// Contacts of a per-contact survey rate the first body: the first two submit, the third
+/// keeps a draft; the campaign and the links of everyone invited.
+async fn satisfaction(t: &TestApp) -> (i32, Vec<String>) {
     let c = t.open_campaign("csb-satisfaction", 2026).await;
-    let mails = t.invite_and_send(c).await;
-    for (n, mail) in mails.values().take(3).enumerate() {
-        let rating = (3 + n).to_string();
-        let fields = [
-            ("_version", "0"),
-            ("bodies.0.satisfaction", rating.as_str()),
-            ("bodies.0.comment", "Быстрые ответы"),
-            ("_action", if n < 2 { "submit" } else { "draft" }),
-        ];
-        let (status, page, _) = t.post_form(&mail.link_path(), &fields).await;
-        assert_eq!(status, Status::SeeOther, "{page}");
+    let links: Vec<String> = t
+        .invite_and_send(c)
+        .await
+        .values()
+        .map(|m| m.link_path())
+        .collect();
+    for (n, link) in links.iter().take(3).enumerate() {
+        rate(t, link, n, if n < 2 { "submit" } else { "draft" }).await;
     }
-    c
+    (c, links)
+}
+
+async fn rate(t: &TestApp, link: &str, n: usize, action: &str) {
+    let rating = (3 + n % 3).to_string();
+    let fields = [
+        ("_version", "0"),
+        ("bodies.0.satisfaction", rating.as_str()),
+        ("bodies.0.comment", "Быстрые ответы"),
+        ("_action", action),
+    ];
+    let (status, page, _) = t.post_form(link, &fields).await;
+    assert_eq!(status, Status::SeeOther, "{page}");
 }
 
 #[rocket::async_test]
@@ -185,19 +195,26 @@ async fn a_token_reads_what_the_export_holds_and_nothing_without_one() {
 #[rocket::async_test]
 async fn a_reviewers_token_never_says_who_answered_a_per_contact_survey() {
     on_every_backend!(|t| {
-        let c = satisfaction(&t).await;
+        let (c, links) = satisfaction(&t).await;
         t.login_secretariat().await;
         let review = make_token(&t, "reviewers", "review").await;
         let read = make_token(&t, "secretariat scripts", "read").await;
         let path = format!("/api/v1/campaigns/{c}/responses?lang=en");
-        let (_, seen) = api(&t, Some(&review), &path).await;
-        let items = seen["items"].as_array().unwrap();
-        assert_eq!(items.len(), 2, "submitted only: {seen}");
-        for (n, item) in items.iter().enumerate() {
-            assert_eq!(item["unit"], format!("Respondent {}", n + 1));
-            assert!(item["institute"].is_null(), "{item}");
-            assert_eq!(item["status"], "submitted");
-        }
+        // Each row is one person's answers: a review token reads none, however many.
+        rate(&t, &links[3], 4, "submit").await;
+        rate(&t, links.last().unwrap(), 0, "submit").await;
+        let (status, seen) = api(&t, Some(&review), &path).await;
+        assert_eq!(status, Status::Ok, "{seen}");
+        assert_eq!(seen["items"], serde_json::json!([]), "{seen}");
+        assert_eq!(seen["withheld"], true, "{seen}");
+        assert_eq!(
+            seen["paging"]["total"], 4,
+            "who answered is not what: {seen}"
+        );
+        // Its indicators are there: the comment four people wrote on the first body.
+        let path_ind = format!("/api/v1/campaigns/{c}/indicators?lang=en");
+        let (_, ind) = api(&t, Some(&review), &path_ind).await;
+        assert!(ind.to_string().contains("Быстрые ответы"), "{ind}");
         let text = seen.to_string();
         assert!(
             !text.contains("@example.org") && !text.contains("contact:"),
@@ -205,9 +222,10 @@ async fn a_reviewers_token_never_says_who_answered_a_per_contact_survey() {
         );
         let (_, all) = api(&t, Some(&read), &path).await;
         assert_eq!(
-            all["paging"]["total"], 3,
+            all["paging"]["total"], 5,
             "the secretariat sees the draft: {all}"
         );
+        assert_eq!(all["withheld"], false, "{all}");
         assert!(all.to_string().contains("contact:"), "{all}");
         // A name with control characters, or none, is refused in the user's words.
         let csrf = csrf(&t).await;

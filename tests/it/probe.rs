@@ -1,5 +1,5 @@
 //! Issue 22's smaller findings that show on the running service: what reaches its log, and
-//! who may read what it writes.
+//! who may read what it writes, and whose answers a colleague passed a survey to gets.
 use crate::common::{self, TestApp};
 use crate::service::Service;
 use std::os::unix::fs::PermissionsExt;
@@ -136,4 +136,91 @@ async fn what_the_service_writes_is_its_users_alone_under_umask_022() {
     }
     drop(s);
     t.finish().await;
+}
+
+/// Finding 9: on a survey each person answers for themselves, the colleague a respondent
+/// proposes gets a response of their own; the proposer's ratings stay the proposer's.
+#[rocket::async_test]
+async fn a_colleague_proposed_on_a_personal_survey_gets_a_response_of_their_own() {
+    use coomet_surveys::campaigns::handover;
+    use coomet_surveys::directory::contact;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    on_every_backend!(|t| {
+        let c = t.open_campaign("csb-satisfaction", 2026).await;
+        let proposer = "training.nbsm@example.org";
+        let link = t.invite_and_send(c).await[proposer].link_path();
+        let mine = [
+            ("_version", "0"),
+            ("bodies.0.satisfaction", "2"),
+            ("bodies.0.comment", "Мой личный отзыв"),
+            ("_action", "draft"),
+        ];
+        assert_eq!(
+            t.post_form(&link, &mine).await.0,
+            rocket::http::Status::SeeOther
+        );
+        let pass = format!("{link}/pass?lang=ru");
+        let (_, page) = t.get(&pass).await;
+        assert!(page.contains("на собственную анкету"), "{page}");
+        let olga = [
+            ("name", "Ольга Смирнова"),
+            ("email", "olga.smirnova@nbsm.example.org"),
+            ("language", "ru"),
+        ];
+        assert_eq!(t.post_form(&pass, &olga).await.0, rocket::http::Status::Ok);
+        t.login_secretariat().await;
+        let csrf = crate::directory::csrf(&t).await;
+        let h = handover::Entity::find()
+            .one(&t.app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let confirm = format!("/admin/handovers/{}/confirm", h.id);
+        let fields = [("csrf", csrf.as_str())];
+        let status = t.post_form(&confirm, &fields).await.0;
+        assert_eq!(status, rocket::http::Status::SeeOther);
+        t.send().await;
+        let theirs = t.mails()["olga.smirnova@nbsm.example.org"].link_path();
+        let (_, form) = t.get(&theirs).await;
+        assert!(
+            !form.contains("Мой личный отзыв"),
+            "the proposer's comment: {form}"
+        );
+        let own = [
+            ("_version", "0"),
+            ("bodies.0.satisfaction", "5"),
+            ("_action", "draft"),
+        ];
+        let status = t.post_form(&theirs, &own).await.0;
+        assert_eq!(status, rocket::http::Status::SeeOther);
+        let id_of = |email: &'static str| {
+            let db = t.app.db.clone();
+            async move {
+                contact::Entity::find()
+                    .filter(contact::Column::Email.eq(email))
+                    .one(&db)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .id
+            }
+        };
+        let answers = |who: i32| {
+            let db = t.app.db.clone();
+            async move {
+                let unit = common::unit(&format!("contact:{who}"));
+                let r = coomet_surveys::responses::current(&db, c, &unit)
+                    .await
+                    .unwrap();
+                r.expect("a response").answers_json
+            }
+        };
+        let kept = answers(id_of(proposer).await).await;
+        assert!(
+            kept.contains("Мой личный отзыв") && kept.contains("\"2\""),
+            "{kept}"
+        );
+        let new = answers(id_of("olga.smirnova@nbsm.example.org").await).await;
+        assert!(new.contains("\"5\"") && !new.contains("отзыв"), "{new}");
+    });
 }

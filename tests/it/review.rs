@@ -427,14 +427,14 @@ async fn a_per_contact_survey_shows_reviewers_no_name_and_no_small_cell() {
                 fields.push(("bodies.1.satisfaction", "1"));
                 fields.push(("bodies.1.comment", "Slow answers"));
             }
-            // The same comment twice, in other case and spacing: one text, merged.
+            // The same comment thrice, in other case and spacing: one text, merged (and
+            // written by three people, enough to be shown).
             let comment = [
                 ("bodies.0.comment", "Quick answers"),
                 ("bodies.0.comment", " quick  ANSWERS"),
+                ("bodies.0.comment", "quick answers"),
             ];
-            if n < 2 {
-                fields.push(comment[n]);
-            }
+            fields.push(comment[n]);
             fields.push(("_action", "submit"));
             let (status, page, _) = t.post_form(&mail.link_path(), &fields).await;
             assert_eq!(status, Status::SeeOther, "{page}");
@@ -462,12 +462,15 @@ async fn a_per_contact_survey_shows_reviewers_no_name_and_no_small_cell() {
         let note = p.texts("section[aria-labelledby=\"ind-csb-satisfaction-satisfaction\"] p.hint");
         assert!(note.iter().any(|n| n.contains("fewer than 3")), "{note:?}");
         let quotes = p.texts("section[aria-labelledby=\"ind-csb-satisfaction-comments\"] li");
-        assert_eq!(
-            quotes,
-            ["Quick answers", "Slow answers"],
-            "merged, and without names"
+        assert_eq!(quotes, ["Quick answers"], "merged, and without names");
+        assert!(
+            !page.contains("Slow answers"),
+            "the one person who rated the second body is withheld, and so is their comment on it"
         );
-        // The XLSX a reviewer downloads has no address either.
+        // The downloads offered: the indicators' workbook alone.
+        let downloads = p.texts("ul.downloads li");
+        assert_eq!(downloads, ["Spreadsheet (XLSX): the indicators"], "{page}");
+        // The XLSX a reviewer downloads has no address either, and no one's row.
         let r = t
             .client
             .get(format!("/review/campaigns/{c}/export?format=xlsx"))
@@ -482,8 +485,26 @@ async fn a_per_contact_survey_shows_reviewers_no_name_and_no_small_cell() {
             for cell in range.used_cells() {
                 let text = cell.2.to_string();
                 assert!(!text.contains('@'), "{name}: {text}");
+                assert!(!text.contains("Slow answers"), "{name}: {text}");
             }
         }
+        assert_eq!(book.sheet_names(), ["Indicators"], "no sheet of rows");
+        for format in ["csv", "json"] {
+            let path = format!("/review/campaigns/{c}/export?format={format}");
+            let r = t.client.get(path).dispatch().await;
+            assert_eq!(r.status(), Status::NotFound, "{format}: rows only");
+        }
+        // The review API's indicators withhold the same comment.
+        t.login_secretariat().await;
+        let token = crate::api::make_token(&t, "reviewers", "review").await;
+        let path = format!("/api/v1/campaigns/{c}/indicators?lang=en");
+        let (status, json) = crate::api::api(&t, Some(&token), &path).await;
+        assert_eq!(status, Status::Ok, "{json}");
+        let text = json.to_string();
+        assert!(
+            text.contains("Quick answers") && !text.contains("Slow answers"),
+            "{text}"
+        );
     });
 }
 

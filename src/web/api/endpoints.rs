@@ -126,9 +126,8 @@ async fn response_list(
         indicators: false,
     };
     let c = campaigns::get(&app.db, id).await?;
-    let i18n = &app.renderer.i18n;
     let offset = (page - 1) * per_page;
-    let found = export::responses_page(&app.db, &c, audience, i18n, offset, per_page).await?;
+    let found = export::responses_page(&app.db, &c, audience, offset, per_page).await?;
     Ok(Json(ResponseList {
         campaign: c.id,
         items: found.items.into_iter().map(Response::from).collect(),
@@ -137,6 +136,7 @@ async fn response_list(
             per_page,
             total: found.total,
         },
+        withheld: found.withheld,
     }))
 }
 

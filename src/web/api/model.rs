@@ -104,10 +104,10 @@ pub enum ResponseState {
 /// One unit's answers, as the JSON export gives them.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Response {
-    /// `institute:VNIIM`, `country:BY`, `contact:12`; for a reviewer's token on a survey
-    /// answered per contact, only "Respondent N".
+    /// `institute:VNIIM`, `country:BY`, `contact:12` (never given to a review token, which
+    /// reads no rows of a survey answered per contact).
     pub unit: String,
-    /// The institute's acronym; absent for per-contact surveys read with a review token.
+    /// The institute's acronym.
     pub institute: Option<String>,
     /// The country's ISO 3166 code.
     pub country: Option<String>,
@@ -147,6 +147,11 @@ pub struct ResponseList {
     pub campaign: i32,
     pub items: Vec<Response>,
     pub paging: Paging,
+    /// True for a review token on a survey answered per contact: each row is one person's
+    /// answers, so reviewers read such a survey only through its indicators (where no figure
+    /// rests on fewer answers than its `reviewer_min_count`); `paging.total` still counts the
+    /// submitted responses.
+    pub withheld: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
