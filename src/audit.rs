@@ -61,6 +61,16 @@ pub enum Action {
     /// Other sessions of one's own account ended from the account page.
     #[sea_orm(string_value = "session-end")]
     SessionEnd,
+    /// A second factor confirmed by its first code.
+    #[sea_orm(string_value = "second-factor-on")]
+    SecondFactorOn,
+    #[sea_orm(string_value = "second-factor-off")]
+    SecondFactorOff,
+    /// The operator's reset for a lost phone (the command line).
+    #[sea_orm(string_value = "second-factor-reset")]
+    SecondFactorReset,
+    #[sea_orm(string_value = "recovery-codes-new")]
+    RecoveryCodesNew,
     #[sea_orm(string_value = "campaign-open")]
     CampaignOpen,
     #[sea_orm(string_value = "campaign-close")]

@@ -80,6 +80,44 @@ pub struct Security {
     /// `/metrics` answers, in Prometheus' text format (`METRICS`, false): off unless asked,
     /// as it tells anyone who reaches it how busy the service is.
     pub metrics: bool,
+    /// Who must sign in with a second factor (`STAFF_SECOND_FACTOR`: `optional`,
+    /// `secretariat` or `all`; optional by default, so that a first trial needs no phone).
+    pub second_factor: SecondFactor,
+}
+
+/// Whose sign-in needs an authenticator code besides the password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecondFactor {
+    /// Whoever set one up.
+    Optional,
+    /// The secretariat's accounts (they change things); reviewers as they choose.
+    Secretariat,
+    All,
+}
+
+impl SecondFactor {
+    /// Whether an account (of the secretariat or not) must have one.
+    pub fn required_for(self, secretariat: bool) -> bool {
+        match self {
+            SecondFactor::Optional => false,
+            SecondFactor::Secretariat => secretariat,
+            SecondFactor::All => true,
+        }
+    }
+
+    fn from_env(problems: &mut Vec<String>) -> Self {
+        match var("STAFF_SECOND_FACTOR").as_deref().map(str::trim) {
+            None | Some("optional") => SecondFactor::Optional,
+            Some("secretariat") => SecondFactor::Secretariat,
+            Some("all") => SecondFactor::All,
+            Some(other) => {
+                problems.push(format!(
+                    "STAFF_SECOND_FACTOR: \"{other}\" is not optional, secretariat or all"
+                ));
+                SecondFactor::Optional
+            }
+        }
+    }
 }
 
 impl Default for Security {
@@ -90,6 +128,7 @@ impl Default for Security {
             cookie_secure: true,
             link_grace_days: 30,
             metrics: false,
+            second_factor: SecondFactor::Optional,
         }
     }
 }
@@ -122,6 +161,7 @@ impl Security {
             link_grace_days: number("LINK_GRACE_DAYS", problems, |_| true)
                 .unwrap_or(d.link_grace_days),
             metrics,
+            second_factor: SecondFactor::from_env(problems),
         }
     }
 }

@@ -72,6 +72,8 @@ pub struct Key(String);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     SignIn,
+    /// Codes of a second factor, at sign-in and on the account page.
+    SecondFactor,
     Links,
 }
 
@@ -79,6 +81,7 @@ impl Scope {
     fn name(self) -> &'static str {
         match self {
             Scope::SignIn => "sign-in",
+            Scope::SecondFactor => "second-factor",
             Scope::Links => "links",
         }
     }

@@ -12,6 +12,7 @@ mod m20261130_000007_api_tokens;
 mod m20261201_000008_instances;
 mod m20261203_000009_link_slots;
 mod m20261203_000010_session_clients;
+mod m20261203_000011_second_factor;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_instances::Migration),
             Box::new(m20261203_000009_link_slots::Migration),
             Box::new(m20261203_000010_session_clients::Migration),
+            Box::new(m20261203_000011_second_factor::Migration),
         ]
     }
 }

@@ -23,6 +23,12 @@ pub enum UserCommand {
         #[arg(long)]
         email: String,
     },
+    /// Reset an account's second factor (a lost phone): its secret and recovery codes are
+    /// forgotten and its sessions end; it signs in with its password and sets up again.
+    ResetSecondFactor {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -108,6 +114,16 @@ pub async fn user(app: &App, command: UserCommand) -> Result<()> {
             staff::deactivate(&app.db, user).await?;
             audit::record(&app.db, &actor, Action::UserDeactivate, &target, None).await?;
             println!("{email}: deactivated");
+        }
+        UserCommand::ResetSecondFactor { email } => {
+            let user = staff::find(&app.db, &email).await?.ok_or(Error::NotFound)?;
+            let target = Target::Account(user.email.clone()).to_string();
+            let tx = crate::db::begin_write(&app.db).await?;
+            crate::directory::second_factor::remove(&tx, &user).await?;
+            crate::directory::sessions::end_all(&tx, user.id).await?;
+            audit::record(&tx, &actor, Action::SecondFactorReset, &target, None).await?;
+            tx.commit().await?;
+            println!("{}: second factor reset; sessions ended", user.email);
         }
     }
     Ok(())

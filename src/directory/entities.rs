@@ -205,6 +205,33 @@ pub mod staff_user {
         pub created_at: DateTimeWithTimeZone,
         /// A deactivated account signs in no more; its trail in the audit log stays.
         pub active: bool,
+        /// The TOTP secret (base32) once a first code confirmed it: sign-in asks for a code.
+        pub totp_secret: Option<String>,
+        /// A secret shown for setting up, not yet confirmed by a code.
+        pub totp_pending: Option<String>,
+        pub totp_since: Option<DateTimeWithTimeZone>,
+        /// The last time step a code was accepted for: a code, once used, works no more.
+        pub totp_last_step: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod recovery_code {
+    use sea_orm::entity::prelude::*;
+
+    /// A one-time code that stands in for the authenticator once, kept as a digest.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "staff_recovery_codes")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub staff_user_id: i32,
+        pub code_hash: String,
+        pub used_at: Option<DateTimeWithTimeZone>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,11 +7,12 @@ pub mod countries;
 pub mod entities;
 pub mod import;
 pub mod institutes;
+pub mod second_factor;
 pub mod seed;
 pub mod sessions;
 pub mod staff;
 
-pub use entities::{contact, country, country_year, institute, staff_user};
+pub use entities::{contact, country, country_year, institute, recovery_code, staff_user};
 
 /// Roles a contact may hold; a survey's audience is a set of these.
 pub const CONTACT_ROLES: &[&str] = &["training", "legal-metrology", "research", "general"];

@@ -52,8 +52,11 @@ pub fn catchers() -> Vec<Catcher> {
 }
 
 #[catch(401)]
-fn unauthorized() -> Redirect {
-    Redirect::to("/admin/login")
+fn unauthorized(req: &rocket::Request<'_>) -> Redirect {
+    match req.local_cache(|| super::session::SetUpFirst(false)).0 {
+        true => Redirect::to("/admin/password#second-factor"),
+        false => Redirect::to("/admin/login"),
+    }
 }
 
 #[derive(Serialize)]

@@ -37,6 +37,8 @@ pub mod respond;
 pub mod respond_save;
 pub mod response_page;
 pub mod review;
+mod second_factor;
+mod second_step;
 pub mod session;
 pub mod sign_in;
 pub mod stop;
@@ -105,6 +107,8 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/", rocket::routes![lang::choose])
         .mount("/admin", admin::routes())
         .mount("/admin", sign_in::routes())
+        .mount("/admin", second_step::routes())
+        .mount("/admin", second_factor::routes())
         .mount("/admin", campaign_actions::routes())
         .mount("/admin", campaign_life::routes())
         .mount("/admin", outbox::routes())

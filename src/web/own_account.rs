@@ -36,6 +36,36 @@ struct OwnPasswordPage {
     error: Option<String>,
     sessions: Vec<SessionRow>,
     others: bool,
+    factor: FactorView,
+}
+
+/// The account's second factor as its page shows it.
+#[derive(Serialize)]
+struct FactorView {
+    on: bool,
+    since: String,
+    codes_left: u64,
+    /// The setting requires one of this account.
+    required: bool,
+}
+
+async fn factor(app: &App, staff: &Staff) -> Result<FactorView> {
+    use sea_orm::EntityTrait;
+    let user = crate::directory::staff_user::Entity::find_by_id(staff.id)
+        .one(&app.db)
+        .await?
+        .ok_or(Error::Forbidden)?;
+    let required = app
+        .config
+        .security
+        .second_factor
+        .required_for(staff.is_secretariat());
+    Ok(FactorView {
+        on: user.totp_secret.is_some(),
+        since: user.totp_since.as_ref().map(fmt_time).unwrap_or_default(),
+        codes_left: crate::directory::second_factor::codes_left(&app.db, staff.id).await?,
+        required,
+    })
 }
 
 async fn page(app: &App, staff: &Staff, error: Option<String>) -> Result<OwnPasswordPage> {
@@ -57,6 +87,7 @@ async fn page(app: &App, staff: &Staff, error: Option<String>) -> Result<OwnPass
         error,
         sessions,
         others,
+        factor: factor(app, staff).await?,
     })
 }
 

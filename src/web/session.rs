@@ -18,6 +18,25 @@ pub struct Staff {
     session_id: i32,
     /// Where the request came from, for the audit trail.
     ip: Option<std::net::IpAddr>,
+    /// The setting requires a second factor of this account, and it has none yet.
+    pub must_set_up_factor: bool,
+}
+
+/// Set on a request refused because the account must first set up its second factor: the
+/// 401 catcher then sends the browser to the account page, not to the sign-in.
+pub struct SetUpFirst(pub bool);
+
+/// What an account that must set up its second factor may still open: its own account page
+/// (with the setting up, the password and the sessions) and signing out.
+fn open_before_set_up(path: &str) -> bool {
+    [
+        "/admin/password",
+        "/admin/second-factor",
+        "/admin/sessions",
+        "/admin/logout",
+    ]
+    .iter()
+    .any(|p| path == *p || path.starts_with(&format!("{p}/")))
 }
 
 /// The session limits of the configuration.
@@ -139,7 +158,10 @@ async fn lookup(req: &Request<'_>) -> Result<Option<Staff>> {
         return Ok(None);
     };
     let found = sessions::find(&app.db, cookie.value(), limits(app), crate::db::now()).await?;
+    let rule = app.config.security.second_factor;
     Ok(found.map(|(session, user)| Staff {
+        must_set_up_factor: rule.required_for(user.role == Role::Secretariat)
+            && user.totp_secret.is_none(),
         id: user.id,
         email: user.email,
         role: user.role,
@@ -158,6 +180,12 @@ impl<'r> FromRequest<'r> for Staff {
             .local_cache_async(async { lookup(req).await.map_err(|e| e.to_string()) })
             .await;
         match found {
+            Ok(Some(s))
+                if s.must_set_up_factor && !open_before_set_up(req.uri().path().as_str()) =>
+            {
+                req.local_cache(|| SetUpFirst(true));
+                Outcome::Error((Status::Unauthorized, ()))
+            }
             Ok(Some(s)) => Outcome::Success(s.clone()),
             Ok(None) => Outcome::Error((Status::Unauthorized, ())),
             // A database failure is a fault, never "not signed in".

@@ -45,7 +45,7 @@ struct Login<'r> {
 /// page's origin in `Origin` (older ones in `Referer`); a sign-in posted from another site
 /// (login CSRF: signing the victim in to the attacker's account) is refused. A client that
 /// sends neither is not a browser that another site could drive.
-pub struct SameOrigin(bool);
+pub struct SameOrigin(pub(super) bool);
 
 #[rocket::async_trait]
 impl<'r> rocket::request::FromRequest<'r> for SameOrigin {
@@ -118,22 +118,34 @@ async fn login(
         };
     };
     throttle::succeeded(app, attempt).await?;
-    // A session this browser had is ended, not left beside the new one.
+    if user.totp_secret.is_some() {
+        tracing::info!(ip = ?ip, account = %user.email, "password right; asking for the second factor");
+        super::second_step::ask(app, jar, &user);
+        return Ok(Ok(Redirect::to("/admin/login/code")));
+    }
+    finish(app, jar, before, &user, client.0, None).await?;
+    Ok(Ok(Redirect::to("/admin")))
+}
+
+/// The session of an account that proved who it is (`detail` says how, for the trail). A
+/// session this browser had is ended, not left beside the new one.
+pub(super) async fn finish(
+    app: &App,
+    jar: &CookieJar<'_>,
+    before: Option<Staff>,
+    user: &crate::directory::staff_user::Model,
+    client: crate::directory::sessions::Client,
+    detail: Option<String>,
+) -> Result<()> {
     if let Some(old) = before {
         old.end(app, jar).await?;
     }
+    let ip = client.ip;
     tracing::info!(ip = ?ip, account = %user.email, "signed in");
-    Staff::start(app, jar, &user, client.0).await?;
+    Staff::start(app, jar, user, client).await?;
     super::device::issue(app, jar, &user.email);
-    audit::record(
-        &app.db,
-        &Actor::staff(&user.email, ip),
-        Action::SignIn,
-        "",
-        None,
-    )
-    .await?;
-    Ok(Ok(Redirect::to("/admin")))
+    let actor = Actor::staff(&user.email, ip);
+    audit::record(&app.db, &actor, Action::SignIn, "", detail).await
 }
 
 /// Signs out: the session ends on the server, so a copy of the cookie opens nothing after.

@@ -47,11 +47,35 @@ pub async fn begin(
     account: &str,
     device: Option<&str>,
 ) -> Result<std::result::Result<Attempt, Duration>> {
-    let keys = keys(ip, account, device);
+    reserve(
+        app,
+        keys(ip, account, device),
+        Key::account(Scope::SignIn, account),
+    )
+    .await
+}
+
+/// Reserves an attempt at a second factor's code for `account`, by the same rule on counts
+/// of their own: the password's allowance does not pay for guessing codes.
+pub async fn begin_code(
+    app: &App,
+    ip: Option<IpAddr>,
+    account: &str,
+) -> Result<std::result::Result<Attempt, Duration>> {
+    let account_key = Key::account(Scope::SecondFactor, account);
+    let keys = vec![Key::address(Scope::SecondFactor, ip), account_key.clone()];
+    reserve(app, keys, account_key).await
+}
+
+async fn reserve(
+    app: &App,
+    keys: Vec<Key>,
+    account: Key,
+) -> Result<std::result::Result<Attempt, Duration>> {
     let reserved = limits::reserve(&app.db, &keys, &SIGN_IN, crate::db::now()).await?;
     Ok(reserved.map(|wait_if_wrong| Attempt {
         keys,
-        account: Key::account(Scope::SignIn, account),
+        account,
         wait_if_wrong,
     }))
 }

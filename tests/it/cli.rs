@@ -4,7 +4,9 @@ use crate::common;
 
 use std::process::Command;
 
-fn run(t: &common::TestApp, args: &[&str]) -> (bool, String, String) {
+/// Runs the real binary on `t`'s database and data folder: whether it succeeded, its output
+/// and its errors.
+pub fn run(t: &common::TestApp, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_coomet-surveys"))
         .args(args)
         .current_dir(common::root())

@@ -342,6 +342,17 @@ impl TestApp {
         (status, body, location)
     }
 
+    /// The directory's contact of an address.
+    pub async fn contact(&self, email: &str) -> Option<coomet_surveys::directory::contact::Model> {
+        use coomet_surveys::directory::contact;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        contact::Entity::find()
+            .filter(contact::Column::Email.eq(email))
+            .one(&self.app.db)
+            .await
+            .unwrap()
+    }
+
     pub async fn login_secretariat(&self) {
         coomet_surveys::directory::staff::add_user(
             &self.app.db,

@@ -25,6 +25,7 @@ mod outage;
 mod probe;
 mod respondent;
 mod review;
+mod second_factor;
 mod security;
 mod service;
 mod shutdown;

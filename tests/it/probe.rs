@@ -143,8 +143,7 @@ async fn what_the_service_writes_is_its_users_alone_under_umask_022() {
 #[rocket::async_test]
 async fn a_colleague_proposed_on_a_personal_survey_gets_a_response_of_their_own() {
     use coomet_surveys::campaigns::handover;
-    use coomet_surveys::directory::contact;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use sea_orm::EntityTrait;
     on_every_backend!(|t| {
         let c = t.open_campaign("csb-satisfaction", 2026).await;
         let proposer = "training.nbsm@example.org";
@@ -193,18 +192,8 @@ async fn a_colleague_proposed_on_a_personal_survey_gets_a_response_of_their_own(
         ];
         let status = t.post_form(&theirs, &own).await.0;
         assert_eq!(status, rocket::http::Status::SeeOther);
-        let id_of = |email: &'static str| {
-            let db = t.app.db.clone();
-            async move {
-                contact::Entity::find()
-                    .filter(contact::Column::Email.eq(email))
-                    .one(&db)
-                    .await
-                    .unwrap()
-                    .unwrap()
-                    .id
-            }
-        };
+        let t = &t;
+        let id_of = |email: &'static str| async move { t.contact(email).await.expect(email).id };
         let answers = |who: i32| {
             let db = t.app.db.clone();
             async move {

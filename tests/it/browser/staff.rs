@@ -57,6 +57,19 @@ async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&s
             (Some(name), "/admin/password") => screenshot(c, &format!("{name}-account")).await,
             _ => {}
         }
+        if path == "/admin/password" {
+            // Setting up a second factor: the QR code is drawn in the page, under the policy.
+            post(c, "form[action='/admin/second-factor/begin'] button").await;
+            assert!(styled(c).await, "the set-up page is styled");
+            let qr = by_css(c, ".qr svg").await;
+            assert!(
+                qr.rectangle().await.unwrap().2 >= 200.0,
+                "a QR code a camera reads"
+            );
+            if let Some(name) = shot {
+                screenshot(c, &format!("{name}-second-factor")).await;
+            }
+        }
         if path.contains("/preview/") {
             // The mail's HTML shows in its frame, styled inline, under its own policy.
             c.enter_frame(0).await.unwrap();
