@@ -162,7 +162,7 @@ fn cell(form: &Form, col: &Col<'_>, answers: &Answers, lang: Lang) -> Cell {
     }
 }
 
-/// The columns that say whose a row is; a reviewer's per-contact export names nobody.
+/// The columns that say whose a row is (a reviewer gets no rows of a per-contact survey).
 struct Who {
     unit: String,
     institute: Option<String>,

@@ -1,7 +1,7 @@
 //! The reviewers' workspace (`/review`, every staff role): each survey with its campaigns by
 //! year; per campaign every indicator as a table and a chart, over the years, and the
-//! downloads as reviewers may have them (submitted responses; surveys answered per contact
-//! without who answered, and without figures that rest on too few answers); and the annual
+//! downloads as reviewers may have them (submitted responses; of a survey answered per contact
+//! only its indicators, without figures that rest on too few answers); and the annual
 //! report for the COOMET Committee. What the pages show is built in `report`.
 use super::export_page::Download;
 use super::session::Staff;
@@ -116,7 +116,8 @@ async fn roadmap(
     render(app, "review/roadmap", &base, &page)
 }
 
-/// A reviewer's download: submitted responses only, per-contact surveys anonymous.
+/// A reviewer's download: submitted responses only; of a per-contact survey, the indicators'
+/// workbook alone (`export::gives_rows`).
 #[get("/campaigns/<id>/export?<format>&<lang>")]
 async fn download(
     app: &State<App>,

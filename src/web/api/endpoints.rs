@@ -101,8 +101,8 @@ async fn campaign_one(
     Ok(Json(campaign_view(summary, lang)?))
 }
 
-/// A campaign's responses by unit; with a review token, submitted ones only and per-contact
-/// surveys without who answered.
+/// A campaign's responses by unit; with a review token, submitted ones only, and none of a
+/// survey answered per contact (`withheld`: read it through its indicators).
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}/responses", tag = "responses",
     params(
         ("id" = i32, Path, description = "The campaign's number"),

@@ -36,7 +36,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// Reads as a reviewer does: submitted responses only, per-contact surveys anonymous.
+    /// Reads as a reviewer does: submitted responses only, per-contact surveys through their
+    /// indicators alone.
     pub fn reviewer(&self) -> bool {
         self.scope == Scope::Review
     }
