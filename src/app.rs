@@ -20,6 +20,8 @@ pub struct App {
     pub mailer: Mailer,
     /// Wakes the delivery worker, where one runs (the secretariat's "send now").
     pub mail_wake: Arc<Notify>,
+    /// The free space where the service writes.
+    pub space: Arc<crate::storage::Watch>,
 }
 
 impl App {
@@ -36,7 +38,11 @@ impl App {
         let forms = Registry::load(&config.forms_dir, &config.seeds_dir)?;
         let renderer = Renderer::load(&config.templates_dir)?;
         let mailer = Mailer::from_config(&config)?;
+        let places = std::iter::once(config.data_dir.clone())
+            .chain(crate::db::sqlite_dir(&config.database_url));
+        let space = crate::storage::Watch::new(places, config.disk_floor);
         Ok(App {
+            space: Arc::new(space),
             config,
             db,
             forms: Arc::new(forms),

@@ -26,6 +26,44 @@ pub struct Config {
     pub templates_dir: PathBuf,
     pub seeds_dir: PathBuf,
     pub security: Security,
+    /// Below how much free space `/health` answers 503.
+    pub disk_floor: DiskFloor,
+}
+
+/// The free space under which the disk counts as nearly full: the smaller of
+/// `DISK_FREE_FLOOR_MIB` (50) and `DISK_FREE_FLOOR_PERCENT` (5) of the disk, so that a small
+/// VM's disk is not always in alarm and a large one is not alarmed with gigabytes free. 0 in
+/// either turns the floor off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiskFloor {
+    pub mib: u32,
+    pub percent: u32,
+}
+
+impl Default for DiskFloor {
+    fn default() -> Self {
+        DiskFloor {
+            mib: 50,
+            percent: 5,
+        }
+    }
+}
+
+impl DiskFloor {
+    /// The floor in bytes on a disk of `total` bytes.
+    pub fn bytes(self, total: u64) -> u64 {
+        let fixed = u64::from(self.mib) << 20;
+        let share = total / 100 * u64::from(self.percent);
+        fixed.min(share)
+    }
+
+    fn from_env(problems: &mut Vec<String>) -> Self {
+        let d = DiskFloor::default();
+        DiskFloor {
+            mib: number("DISK_FREE_FLOOR_MIB", problems, |_| true).unwrap_or(d.mib),
+            percent: number("DISK_FREE_FLOOR_PERCENT", problems, |n| n <= 100).unwrap_or(d.percent),
+        }
+    }
 }
 
 /// Where the DKIM key is, and what the signature claims.
@@ -211,6 +249,7 @@ impl Config {
                 .into(),
             seeds_dir: var("SEEDS_DIR").unwrap_or_else(|| "seeds".into()).into(),
             security: Security::from_env(&mut problems),
+            disk_floor: DiskFloor::from_env(&mut problems),
         };
         problems.extend(config.problems());
         if problems.is_empty() {
@@ -302,7 +341,16 @@ fn is_loopback(host_and_path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_loopback;
+    use super::{is_loopback, DiskFloor};
+
+    #[test]
+    fn the_disk_floor_is_the_smaller_of_its_two_bounds() {
+        let d = DiskFloor::default();
+        let mib = |n: u64| n << 20;
+        assert_eq!(d.bytes(mib(100 * 1024)), mib(50), "a large disk: 50 MiB");
+        assert_eq!(d.bytes(mib(200)), mib(10), "a small one: 5%");
+        assert_eq!(DiskFloor { mib: 0, percent: 5 }.bytes(mib(200)), 0);
+    }
 
     #[test]
     fn loopback_hosts_are_recognised() {

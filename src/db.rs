@@ -37,10 +37,35 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
                 .foreign_keys(true)
                 .create_if_missing(true)
         });
+        opts.map_sqlx_sqlite_pool_opts(|o| o.after_release(|c, _| Box::pin(clean(c))));
     } else {
         opts.max_connections(16);
+        opts.map_sqlx_postgres_pool_opts(|o| o.after_release(|c, _| Box::pin(clean(c))));
     }
     Ok(Database::connect(opts).await?)
+}
+
+/// Whether a connection going back to the pool is fit to be used again: one still inside a
+/// transaction is closed instead, which ends the transaction and frees its locks. That happens
+/// when a write failed in a way that made the rollback fail too: on a full disk SQLite may roll
+/// the transaction back itself, and the driver's rollback, finding none, leaves its count of
+/// open transactions at one; or the rollback itself is refused. Kept, such a connection held
+/// SQLite's write lock until it happened to be reused or dropped, and every other writer waited
+/// out the busy timeout.
+async fn clean<C: sea_orm::sqlx::Connection>(
+    conn: &mut C,
+) -> std::result::Result<bool, sea_orm::sqlx::Error> {
+    if !conn.is_in_transaction() {
+        return Ok(true);
+    }
+    // A transaction dropped without commit is rolled back by a queued command: wait for it
+    // before judging.
+    conn.ping().await?;
+    if conn.is_in_transaction() {
+        tracing::warn!("a database connection left inside a failed transaction is closed");
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
@@ -54,7 +79,8 @@ fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     Some(path.into())
 }
 
-fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
+/// The folder of an SQLite database file, where SQLite writes its WAL too.
+pub fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
     sqlite_file(url)?
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -121,6 +147,33 @@ pub fn is_busy(e: &DbErr) -> bool {
     }
 }
 
+/// The database had no room for a write: SQLite's `SQLITE_FULL` (13, which its Unix layer
+/// answers for ENOSPC and EDQUOT), PostgreSQL's `disk_full` (53100).
+pub fn is_disk_full(e: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    let (DbErr::Conn(r) | DbErr::Exec(r) | DbErr::Query(r)) = e else {
+        return false;
+    };
+    let RuntimeErr::SqlxError(inner) = r else {
+        return false;
+    };
+    match inner.as_ref() {
+        Sqlx::Io(io) => crate::error::is_storage_full(io),
+        Sqlx::Database(d) => {
+            let code = d.code();
+            if d.try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>()
+                .is_some()
+            {
+                code.and_then(|c| c.parse::<i32>().ok())
+                    .is_some_and(|c| c & 0xff == 13)
+            } else {
+                code.as_deref() == Some("53100")
+            }
+        }
+        _ => false,
+    }
+}
+
 /// Text typed into a search or filter box, fit for a query: control characters removed
 /// (PostgreSQL refuses a NUL in any string, and none belongs in a search).
 pub fn search_text(text: &str) -> String {
@@ -153,20 +206,25 @@ pub async fn backup(
             to.display()
         )));
     }
+    // Written beside `to` and renamed when complete: a full disk leaves no partial copy under
+    // the name asked for.
+    let partial = crate::storage::Partial::beside(to);
     if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
         // A path in an SQL string literal: quotes doubled, nothing else is special.
-        let path = to.to_string_lossy().replace('\'', "''");
+        let path = partial.path().to_string_lossy().replace('\'', "''");
         db.execute_unprepared(&format!("VACUUM INTO '{path}'"))
             .await?;
+        partial.finish()?;
         return Ok(BackupKind::SqliteCopy);
     }
-    let status = tokio::process::Command::new("pg_dump")
+    let output = tokio::process::Command::new("pg_dump")
         .arg("--format=custom")
         .arg("--file")
-        .arg(to)
+        .arg(partial.path())
         .arg("--dbname")
         .arg(url)
-        .status()
+        .stderr(std::process::Stdio::piped())
+        .output()
         .await
         .map_err(|e| {
             crate::Error::Io(std::io::Error::new(
@@ -174,10 +232,19 @@ pub async fn backup(
                 format!("pg_dump could not be run ({e}); install PostgreSQL's client tools"),
             ))
         })?;
-    if !status.success() {
+    if !output.status.success() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        let said = said.trim();
+        // pg_dump says "No space left on device" in its own words; told as such, the operator
+        // knows to free space rather than to look at the database.
+        if said.contains("No space left on device") || said.contains("Disk quota exceeded") {
+            return Err(crate::Error::DiskFull(format!("pg_dump: {said}")));
+        }
         return Err(crate::Error::Io(std::io::Error::other(format!(
-            "pg_dump failed: {status}"
+            "pg_dump failed ({}): {said}",
+            output.status
         ))));
     }
+    partial.finish()?;
     Ok(BackupKind::PgDump)
 }

@@ -10,6 +10,11 @@ pub enum Error {
     /// The database is busy beyond the bound a write waits (SQLite's lock, a pool exhausted).
     #[error("database busy: {0}")]
     Busy(sea_orm::DbErr),
+    /// A write refused for lack of space (the disk or a quota full), by the database or by a
+    /// file of ours: 503 with what was typed kept, never a half write; it passes when space
+    /// returns. The text is the underlying error's.
+    #[error("no space left on the disk; nothing was written (free some space and try again): {0}")]
+    DiskFull(String),
     /// The database did not answer within the bound of a check that must answer promptly.
     #[error("the database did not answer within {0:?}")]
     DatabaseSilent(std::time::Duration),
@@ -60,21 +65,40 @@ pub enum Error {
     #[error("requests still running {0:?} after the stop was asked were cut off")]
     StopUnfinished(std::time::Duration),
     #[error("i/o: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
 }
 
 impl From<sea_orm::DbErr> for Error {
     /// A lock that was not granted within the busy timeout, or no free connection within the
-    /// acquire timeout, is `Busy` (503, try again) rather than a fault.
+    /// acquire timeout, is `Busy` (503, try again) rather than a fault; so is a write the disk
+    /// had no room for.
     fn from(e: sea_orm::DbErr) -> Self {
         if crate::db::is_busy(&e) {
             Error::Busy(e)
+        } else if crate::db::is_disk_full(&e) {
+            Error::DiskFull(e.to_string())
         } else {
             Error::Db(e)
         }
     }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        if is_storage_full(&e) {
+            Error::DiskFull(e.to_string())
+        } else {
+            Error::Io(e)
+        }
+    }
+}
+
+/// No room on the disk (ENOSPC) or in the user's quota (EDQUOT).
+pub fn is_storage_full(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(e.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded)
 }
 
 /// What kind of answer an error deserves, independent of any web framework.
@@ -97,7 +121,7 @@ impl Error {
             Error::LinkExpired => Class::Gone,
             Error::Forbidden => Class::Forbidden,
             Error::TooManyRequests => Class::TooMany,
-            Error::Busy(_) | Error::DatabaseSilent(_) => Class::Unavailable,
+            Error::Busy(_) | Error::DiskFull(_) | Error::DatabaseSilent(_) => Class::Unavailable,
             _ => Class::Fault,
         }
     }

@@ -27,6 +27,7 @@ pub mod refusal;
 pub mod report;
 pub mod responses;
 pub mod secrets;
+pub mod storage;
 pub mod web;
 
 pub use app::App;

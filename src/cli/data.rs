@@ -19,7 +19,7 @@ pub async fn export(
 ) -> Result<()> {
     let c = campaigns::get(&app.db, id).await?;
     let (e, file) = export::secretariat_file(&app.db, &c, format, lang, &app.renderer.i18n).await?;
-    std::fs::write(to, &file.bytes)?;
+    crate::storage::write_whole(to, &file.bytes)?;
     let detail = format!("{} responses, {}", e.responses.len(), file.extension);
     let target = Target::Campaign(id).to_string();
     audit::record(
@@ -78,7 +78,7 @@ pub async fn report(app: &App, year: i32, lang: Lang, to: &Path) -> Result<()> {
     let html = app.renderer.render("report-file", &doc)?;
     let public = app.config.public_url.trim_end_matches('/');
     let html = html.replace("href=\"/", &format!("href=\"{public}/"));
-    std::fs::write(to, html)?;
+    crate::storage::write_whole(to, html.as_bytes())?;
     let n = report.surveys.len();
     println!("{}: the report of {year}, surveys: {n}", to.display());
     Ok(())

@@ -133,7 +133,16 @@ pub async fn find(
     if now - session.last_seen_at >= TOUCH_EVERY {
         let mut am: staff_session::ActiveModel = session.clone().into();
         am.last_seen_at = Set(now);
-        am.update(db).await?;
+        // A touch that cannot be written now (a full disk, a locked database) only makes the
+        // session end a little sooner: the staff still read while nothing can be written.
+        match am.update(db).await.map_err(crate::Error::from) {
+            Err(e) if e.class() == crate::error::Class::Unavailable => {
+                tracing::warn!(error = %e, "a staff session's last use could not be written");
+            }
+            done => {
+                done?;
+            }
+        }
     }
     Ok(Some((session, user)))
 }

@@ -69,7 +69,7 @@ pub fn csv_bytes(t: &Table) -> Result<Vec<u8>> {
     for row in &t.rows {
         out.write_record(row.iter().map(text_of))?;
     }
-    out.into_inner().map_err(|e| Error::Io(e.into_error()))
+    out.into_inner().map_err(|e| Error::from(e.into_error()))
 }
 
 fn csv_file(e: &Export) -> Result<File> {
@@ -98,8 +98,13 @@ fn csv_file(e: &Export) -> Result<File> {
     })
 }
 
+/// The writer's own I/O errors (its temporary files in constant-memory mode) keep their kind,
+/// so that a full disk is told as such.
 fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::Io(std::io::Error::other(e))
+    match e {
+        rust_xlsxwriter::XlsxError::IoError(io) => Error::from(io),
+        e => Error::Io(std::io::Error::other(e)),
+    }
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.

@@ -55,9 +55,31 @@ where
         SCHEDULE_EVERY,
         stop.clone(),
     ));
-    let bounces = tokio::spawn(periodic(app.clone(), me, Job::Bounces, BOUNCES_EVERY, stop));
+    let bounces = tokio::spawn(periodic(
+        app.clone(),
+        me,
+        Job::Bounces,
+        BOUNCES_EVERY,
+        stop.clone(),
+    ));
+    let space = tokio::spawn(watch_space(app.space.clone(), stop));
     Running {
-        handles: vec![delivery, schedule, bounces],
+        handles: vec![delivery, schedule, bounces, space],
+    }
+}
+
+/// How often the free space is read when nothing else asks.
+pub const SPACE_EVERY: Duration = Duration::from_secs(60);
+
+/// Each instance reads its own disks (no lease): the log says when one crosses the floor.
+async fn watch_space(watch: Arc<crate::storage::Watch>, stop: impl Future<Output = ()>) {
+    tokio::pin!(stop);
+    loop {
+        watch.read();
+        tokio::select! {
+            _ = &mut stop => break,
+            _ = tokio::time::sleep(SPACE_EVERY) => {}
+        }
     }
 }
 

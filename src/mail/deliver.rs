@@ -29,6 +29,7 @@ impl Transport {
             Transport::Relay(relay) => relay.send(&message).await,
             Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| SendError {
                 permanent: e.is_permanent(),
+                local: false,
                 text: e.to_string(),
             }),
             Transport::File(dir) => {
@@ -40,6 +41,7 @@ impl Transport {
                 };
                 write.await.map_err(|e| SendError {
                     permanent: false,
+                    local: crate::error::is_storage_full(&e),
                     text: e.to_string(),
                 })
             }
@@ -48,9 +50,23 @@ impl Transport {
 }
 
 /// Why one attempt failed, and whether trying again can help.
+#[derive(Debug, Clone)]
 pub(super) struct SendError {
     pub permanent: bool,
+    /// Our own storage failed (the file outbox's disk full): not an attempt at the message,
+    /// which goes back to the queue as it was while the worker backs off.
+    pub local: bool,
     pub text: String,
+}
+
+impl SendError {
+    pub(super) fn temporary(text: String) -> SendError {
+        SendError {
+            permanent: false,
+            local: false,
+            text,
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -58,8 +74,12 @@ pub struct DeliveryReport {
     pub sent: usize,
     pub retrying: usize,
     pub failed: usize,
-    /// Claimed, then handed back unsent because the worker was told to stop.
+    /// Claimed, then handed back unsent because the worker was told to stop, or because
+    /// it could not write (its own state, or the file outbox) and backs off.
     pub released: usize,
+    /// Whether a write of the worker's own failed (a full disk, a busy database): the worker
+    /// pauses before its next batch.
+    pub stalled: bool,
 }
 
 impl DeliveryReport {
@@ -96,16 +116,26 @@ pub async fn deliver_batch(
     stopping: &AtomicBool,
 ) -> Result<DeliveryReport> {
     let rows = claim(db, mailer, limit).await?;
+    let stalled = AtomicBool::new(false);
+    let stalled = &stalled;
     let mut outcomes = futures_util::stream::iter(rows)
         .map(|row| async move {
             if let Some(limit) = &mailer.rate {
                 limit.until_ready().await;
             }
-            if stopping.load(Ordering::Acquire) {
-                return hand_back(db, row).await.map(|row| (row, true));
+            if stopping.load(Ordering::Acquire) || stalled.load(Ordering::Acquire) {
+                return set_aside(db, row, stalled).await;
             }
-            let outcome = deliver_one(mailer, links, &row).await;
-            record(db, row, outcome).await.map(|row| (row, false))
+            match deliver_one(mailer, links, &row).await {
+                Err(e) if e.local => {
+                    tracing::warn!(id = row.id, error = %e.text, "the outbox cannot write: backing off");
+                    stalled.store(true, Ordering::Release);
+                    set_aside(db, row, stalled).await
+                }
+                outcome => record_surely(db, row, outcome, stopping, stalled)
+                    .await
+                    .map(|row| (row, false)),
+            }
         })
         .buffer_unordered(CONCURRENCY);
     let mut report = DeliveryReport::default();
@@ -119,7 +149,53 @@ pub async fn deliver_batch(
         }
         progress(&row);
     }
+    report.stalled = stalled.load(Ordering::Acquire);
     Ok(report)
+}
+
+/// A message not attempted: back to the queue, or, when even that cannot be written, left
+/// under its lease, which expires (it was not sent, so sending it then is no duplicate).
+async fn set_aside(
+    db: &DatabaseConnection,
+    row: outbox::Model,
+    stalled: &AtomicBool,
+) -> Result<(outbox::Model, bool)> {
+    match hand_back(db, row.clone()).await {
+        Ok(row) => Ok((row, true)),
+        Err(e) if e.class() == crate::error::Class::Unavailable => {
+            stalled.store(true, Ordering::Release);
+            Ok((row, true))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Records an attempt's outcome, trying again while the database cannot take the write (a
+/// full disk, a lock): a message sent but recorded as neither sent nor failed would be sent
+/// again when its lease expires. Gives up only when asked to stop, and says so.
+async fn record_surely(
+    db: &DatabaseConnection,
+    row: outbox::Model,
+    outcome: std::result::Result<(), SendError>,
+    stopping: &AtomicBool,
+    stalled: &AtomicBool,
+) -> Result<outbox::Model> {
+    let mut pause = std::time::Duration::from_millis(500);
+    loop {
+        match record(db, row.clone(), outcome.clone()).await {
+            Err(e) if e.class() == crate::error::Class::Unavailable => {
+                stalled.store(true, Ordering::Release);
+                if stopping.load(Ordering::Acquire) {
+                    tracing::error!(id = row.id, error = %e, "the outcome of a send could not be recorded; it may be sent again");
+                    return Err(e);
+                }
+                tracing::warn!(id = row.id, error = %e, "recording a send: trying again");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(std::time::Duration::from_secs(30));
+            }
+            done => return done,
+        }
+    }
 }
 
 /// Puts a claimed message back as it was before the claim.
@@ -210,15 +286,15 @@ async fn deliver_one(
     links: &dyn Links,
     row: &outbox::Model,
 ) -> std::result::Result<(), SendError> {
-    let (text, html) = with_links(links, row).await.map_err(|e| SendError {
-        permanent: false,
-        text: e.to_string(),
-    })?;
+    let (text, html) = with_links(links, row)
+        .await
+        .map_err(|e| SendError::temporary(e.to_string()))?;
     let readable = mailer.is_file_outbox();
     let mut message =
         build_message(mailer.from.clone(), row, text, html, readable).map_err(|text| {
             SendError {
                 permanent: true,
+                local: false,
                 text,
             }
         })?;
@@ -268,10 +344,7 @@ async fn signed(
         message
     })
     .await
-    .map_err(|e| SendError {
-        permanent: false,
-        text: format!("signing the message: {e}"),
-    })
+    .map_err(|e| SendError::temporary(format!("signing the message: {e}")))
 }
 
 fn build_message(

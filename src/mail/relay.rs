@@ -8,6 +8,10 @@ use lettre::Message;
 use tokio::net::TcpStream;
 use tokio::sync::Mutex;
 
+/// How long the server may take to greet, or to answer a message, before the attempt counts
+/// as a temporary failure (lettre's own transport waits as long).
+const ANSWER_BOUND: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Connections to a plain relay, kept open between messages.
 pub struct Relay {
     pub(super) addr: String,
@@ -34,10 +38,8 @@ impl Relay {
     }
 
     async fn connect(&self) -> std::result::Result<AsyncSmtpConnection, SendError> {
-        let temporary = |e: &dyn std::fmt::Display| SendError {
-            permanent: false,
-            text: format!("{}: {e}", self.addr),
-        };
+        let temporary =
+            |e: &dyn std::fmt::Display| SendError::temporary(format!("{}: {e}", self.addr));
         let stream = tokio::time::timeout(
             std::time::Duration::from_secs(30),
             TcpStream::connect(&self.addr),
@@ -46,8 +48,12 @@ impl Relay {
         .map_err(|e| temporary(&e))?
         .map_err(|e| temporary(&e))?;
         stream.set_nodelay(true).map_err(|e| temporary(&e))?;
-        AsyncSmtpConnection::connect_with_transport(Box::new(stream), &ClientId::default())
+        // A server that accepts and never greets would hold the send for ever.
+        let id = ClientId::default();
+        let greeted = AsyncSmtpConnection::connect_with_transport(Box::new(stream), &id);
+        tokio::time::timeout(ANSWER_BOUND, greeted)
             .await
+            .map_err(|_| temporary(&"no greeting from the server"))?
             .map_err(|e| temporary(&e))
     }
 
@@ -62,7 +68,16 @@ impl Relay {
             None => self.connect().await?,
         };
         for attempt in 1..=attempts {
-            match conn.send(message.envelope(), &bytes).await {
+            let sent = tokio::time::timeout(ANSWER_BOUND, conn.send(message.envelope(), &bytes));
+            let Ok(sent) = sent.await else {
+                // The connection is dropped: the server may yet take the message, which SMTP
+                // allows to be sent twice.
+                return Err(SendError::temporary(format!(
+                    "{}: the server did not answer within {ANSWER_BOUND:?}",
+                    self.addr
+                )));
+            };
+            match sent {
                 Ok(_) => {
                     self.idle.lock().await.push(conn);
                     return Ok(());
@@ -77,15 +92,16 @@ impl Relay {
                     }
                     return Err(SendError {
                         permanent: e.is_permanent(),
+                        local: false,
                         text: e.to_string(),
                     });
                 }
             }
         }
-        Err(SendError {
-            permanent: false,
-            text: format!("{}: no connection", self.addr),
-        })
+        Err(SendError::temporary(format!(
+            "{}: no connection",
+            self.addr
+        )))
     }
 }
 

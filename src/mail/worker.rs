@@ -17,6 +17,10 @@ pub const BATCH: u64 = 100;
 pub const IDLE: Duration = Duration::from_secs(5);
 /// How long it waits after a failed step (the database gone, say).
 pub const AFTER_ERROR: Duration = Duration::from_secs(30);
+/// The first pause after a step that could not write (a full disk, a locked database); it
+/// doubles while that lasts, up to `AFTER_ERROR`, so that the worker comes back soon after
+/// space does without spinning while it does not.
+pub const AFTER_STALL: Duration = Duration::from_secs(2);
 
 /// What one step did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +55,7 @@ pub async fn run(
 ) {
     tokio::pin!(stop);
     let stopping = AtomicBool::new(false);
+    let mut stall = AFTER_STALL;
     loop {
         let work = step(&db, &mailer, links.as_ref(), &stopping);
         tokio::pin!(work);
@@ -61,21 +66,36 @@ pub async fn run(
                 work.await
             }
         };
-        let pause = match done {
-            Ok(Step::Delivered(r)) => {
-                tracing::info!(
-                    sent = r.sent,
-                    retrying = r.retrying,
-                    failed = r.failed,
-                    handed_back = r.released,
-                    "outbox"
-                );
-                Duration::ZERO
+        let unwritable = match &done {
+            Ok(Step::Delivered(r)) => r.stalled,
+            Err(e) => e.class() == crate::error::Class::Unavailable,
+            Ok(Step::EmptyQueue) => false,
+        };
+        let pause = if unwritable {
+            if let Err(e) = &done {
+                tracing::warn!(error = %e, "outbox worker cannot write: backing off");
             }
-            Ok(Step::EmptyQueue) => IDLE,
-            Err(e) => {
-                tracing::error!(error = %e, "outbox worker");
-                AFTER_ERROR
+            let pause = stall;
+            stall = (stall * 2).min(AFTER_ERROR);
+            pause
+        } else {
+            stall = AFTER_STALL;
+            match done {
+                Ok(Step::Delivered(r)) => {
+                    tracing::info!(
+                        sent = r.sent,
+                        retrying = r.retrying,
+                        failed = r.failed,
+                        handed_back = r.released,
+                        "outbox"
+                    );
+                    Duration::ZERO
+                }
+                Ok(Step::EmptyQueue) => IDLE,
+                Err(e) => {
+                    tracing::error!(error = %e, "outbox worker");
+                    AFTER_ERROR
+                }
             }
         };
         if stopping.load(Ordering::Acquire) {

@@ -28,6 +28,12 @@ impl<'r> Responder<'r, 'static> for Error {
         let path = redacted(req.uri().path().as_str());
         let ip = req.client_ip();
         let id = super::headers::RequestId::of(req);
+        if matches!(self, Error::DiskFull(_)) {
+            req.local_cache(|| DiskFull(true));
+            if let Some(app) = req.rocket().state::<App>() {
+                app.space.noticed_full();
+            }
+        }
         match status.code {
             // Security events: someone acting beyond their rights or guessing.
             403 | 429 => tracing::warn!(%id, ?ip, %path, error = %self, "request refused"),
@@ -46,6 +52,10 @@ pub fn redacted(path: &str) -> String {
         _ => path.to_string(),
     }
 }
+
+/// Set on a request whose answer is 503 because the disk was full: its page says so (nothing
+/// was saved, and why), not "busy".
+struct DiskFull(bool);
 
 pub fn catchers() -> Vec<Catcher> {
     catchers![unauthorized, default]
@@ -89,6 +99,7 @@ fn default(status: Status, req: &Request<'_>) -> (Status, (ContentType, String))
         413 => "error-413",
         422 | 400 => "error-400",
         429 => "error-429",
+        503 if req.local_cache(|| DiskFull(false)).0 => "error-disk-full",
         503 => "error-503",
         _ => "error-500",
     };

@@ -1,7 +1,9 @@
 //! `GET /health`: JSON, with a real query to the database and the outbox's backlog (what is
 //! waiting, what failed for good, how old the oldest waiting message is), so that a monitor
 //! sees both a database that is gone (503) and mail that stopped going out; and who runs the
-//! periodic jobs, when several instances share the database.
+//! periodic jobs, when several instances share the database; and the free space where the
+//! service writes, 503 below its floor (`DISK_FREE_FLOOR_MIB`, `DISK_FREE_FLOOR_PERCENT`), as
+//! writes are refused when the disk is full.
 use crate::app::App;
 use rocket::http::Status;
 use rocket::serde::json::{json, Json, Value};
@@ -31,12 +33,20 @@ async fn health(app: &State<App>) -> (Status, Json<Value>) {
     let checked = tokio::time::timeout(BOUND, checked)
         .await
         .unwrap_or(Err(crate::Error::DatabaseSilent(BOUND)));
+    let disk = app.space.read();
+    let disk_low = disk.iter().any(|r| r.low);
     match checked {
         Ok((outbox, jobs)) => (
-            Status::Ok,
+            if disk_low {
+                Status::ServiceUnavailable
+            } else {
+                Status::Ok
+            },
             Json(json!({
-                "status": "ok",
+                "status": if disk_low { "error" } else { "ok" },
                 "database": "ok",
+                "disk": if disk_low { "low" } else { "ok" },
+                "space": disk,
                 "forms": app.forms.forms.len(),
                 "outbox": outbox,
                 "jobs": jobs,
@@ -46,7 +56,12 @@ async fn health(app: &State<App>) -> (Status, Json<Value>) {
             tracing::error!(error = %e, "health check: database unavailable");
             (
                 Status::ServiceUnavailable,
-                Json(json!({"status": "error", "database": "unavailable"})),
+                Json(json!({
+                    "status": "error",
+                    "database": "unavailable",
+                    "disk": if disk_low { "low" } else { "ok" },
+                    "space": disk,
+                })),
             )
         }
     }

@@ -1,6 +1,7 @@
 //! `/metrics` in Prometheus' text format, when `METRICS=true`: requests by route template
 //! (never a path: a personal link's token stays out), method and status; their latency; the
-//! outbox (waiting, failed, the oldest waiting message's age); the database pool's use.
+//! outbox (waiting, failed, the oldest waiting message's age); the database pool's use; the
+//! free space where the service writes, beside its floor.
 use crate::app::App;
 use crate::{Error, Result};
 use prometheus::{
@@ -25,6 +26,7 @@ pub struct Metrics {
     outbox: IntGaugeVec,
     oldest_waiting: IntGauge,
     pool: IntGaugeVec,
+    disk: IntGaugeVec,
 }
 
 fn metric_error(e: prometheus::Error) -> Error {
@@ -61,23 +63,29 @@ impl Metrics {
             &["state"],
         )
         .map_err(metric_error)?;
+        let disk = IntGaugeVec::new(
+            Opts::new(
+                "coomet_disk_bytes",
+                "Space of the disk under each folder the service writes to: free, and the floor \
+below which /health answers 503",
+            ),
+            &["path", "kind"],
+        )
+        .map_err(metric_error)?;
         let registry = Registry::new();
-        registry
-            .register(Box::new(requests.clone()))
-            .map_err(metric_error)?;
-        registry
-            .register(Box::new(latency.clone()))
-            .map_err(metric_error)?;
-        registry
-            .register(Box::new(outbox.clone()))
-            .map_err(metric_error)?;
-        registry
-            .register(Box::new(oldest_waiting.clone()))
-            .map_err(metric_error)?;
-        registry
-            .register(Box::new(pool.clone()))
-            .map_err(metric_error)?;
+        let collectors: [Box<dyn prometheus::core::Collector>; 6] = [
+            Box::new(requests.clone()),
+            Box::new(latency.clone()),
+            Box::new(outbox.clone()),
+            Box::new(oldest_waiting.clone()),
+            Box::new(pool.clone()),
+            Box::new(disk.clone()),
+        ];
+        for c in collectors {
+            registry.register(c).map_err(metric_error)?;
+        }
         Ok(Arc::new(Metrics {
+            disk,
             registry,
             requests,
             latency,
@@ -112,6 +120,14 @@ impl Metrics {
         self.pool
             .with_label_values(&["in_use"])
             .set(i64::from(size) - idle as i64);
+        for r in app.space.read() {
+            let gauge = |kind: &str, v: u64| {
+                let v = i64::try_from(v).unwrap_or(i64::MAX);
+                self.disk.with_label_values(&[r.path.as_str(), kind]).set(v);
+            };
+            gauge("free", r.free_bytes);
+            gauge("floor", r.floor_bytes);
+        }
         let mut out = Vec::new();
         TextEncoder::new()
             .encode(&self.registry.gather(), &mut out)

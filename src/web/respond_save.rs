@@ -49,7 +49,7 @@ async fn keep_as_draft(
                 .render(raw, errors, Some(notice), Status::UnprocessableEntity)
                 .map(Some)
         }
-        Ok(Saved::Conflict(_)) | Err(Error::Busy(_)) => Ok(None),
+        Ok(Saved::Conflict(_)) | Err(Error::Busy(_) | Error::DiskFull(_)) => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -105,9 +105,15 @@ pub(super) async fn finish(
         Ok(Saved::Conflict(theirs)) => conflict(page, &raw, &theirs, "notice-conflict"),
         // The database is overloaded: say so, and give back the page with everything typed,
         // ready to be sent again.
-        Err(Error::Busy(e)) => {
-            tracing::warn!(error = %e, "save refused: database busy");
-            let notice = Notice::new(NoticeKind::Error, page.text("notice-busy"));
+        Err(e @ (Error::Busy(_) | Error::DiskFull(_))) => {
+            let key = if let Error::DiskFull(_) = e {
+                page.app.space.noticed_full();
+                "notice-disk-full"
+            } else {
+                "notice-busy"
+            };
+            tracing::warn!(error = %e, "save refused: nothing was written");
+            let notice = Notice::new(NoticeKind::Error, page.text(key));
             page.render(
                 &raw,
                 &outcome.errors,

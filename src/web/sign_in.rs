@@ -102,29 +102,42 @@ async fn login(
         let html = render(app, "admin/login", &Base::public(lang), &page)?;
         Ok(Err((status, html)))
     };
-    let device = super::device::nonce_for(app, jar, form.email);
-    let attempt = match throttle::begin(app, ip, form.email, device.as_deref()).await? {
-        Ok(attempt) => attempt,
-        Err(wait) => {
-            tracing::warn!(ip = ?ip, account = ?logged(form.email), "sign-in refused: waiting after failures");
-            return refuse(Status::TooManyRequests, "login-wait", Some(wait));
-        }
-    };
-    let Some(user) = staff::authenticate(&app.db, form.email, form.password).await? else {
-        tracing::warn!(ip = ?ip, account = ?logged(form.email), "sign-in failed");
-        return match attempt.wait_if_wrong {
-            Some(wait) => refuse(Status::TooManyRequests, "login-wait", Some(wait)),
-            None => refuse(Status::Unauthorized, "login-failed", None),
+    // A write refused for lack of space (the rate limit's record, the session): the page
+    // again, with the address kept.
+    let outcome = async {
+        let device = super::device::nonce_for(app, jar, form.email);
+        let attempt = match throttle::begin(app, ip, form.email, device.as_deref()).await? {
+            Ok(attempt) => attempt,
+            Err(wait) => {
+                tracing::warn!(ip = ?ip, account = ?logged(form.email), "sign-in refused: waiting after failures");
+                return refuse(Status::TooManyRequests, "login-wait", Some(wait));
+            }
         };
-    };
-    throttle::succeeded(app, attempt).await?;
-    if user.totp_secret.is_some() {
-        tracing::info!(ip = ?ip, account = %user.email, "password right; asking for the second factor");
-        super::second_step::ask(app, jar, &user);
-        return Ok(Ok(Redirect::to("/admin/login/code")));
+        let Some(user) = staff::authenticate(&app.db, form.email, form.password).await? else {
+            tracing::warn!(ip = ?ip, account = ?logged(form.email), "sign-in failed");
+            return match attempt.wait_if_wrong {
+                Some(wait) => refuse(Status::TooManyRequests, "login-wait", Some(wait)),
+                None => refuse(Status::Unauthorized, "login-failed", None),
+            };
+        };
+        throttle::succeeded(app, attempt).await?;
+        if user.totp_secret.is_some() {
+            tracing::info!(ip = ?ip, account = %user.email, "password right; asking for the second factor");
+            super::second_step::ask(app, jar, &user);
+            return Ok(Ok(Redirect::to("/admin/login/code")));
+        }
+        finish(app, jar, before, &user, client.0, None).await?;
+        Ok(Ok(Redirect::to("/admin")))
     }
-    finish(app, jar, before, &user, client.0, None).await?;
-    Ok(Ok(Redirect::to("/admin")))
+    .await;
+    match outcome {
+        Err(e @ crate::Error::DiskFull(_)) => {
+            tracing::warn!(error = %e, "sign-in refused: no space to write");
+            app.space.noticed_full();
+            refuse(Status::ServiceUnavailable, "error-disk-full", None)
+        }
+        other => other,
+    }
 }
 
 /// The session of an account that proved who it is (`detail` says how, for the trail). A

@@ -177,6 +177,7 @@ impl TestApp {
             templates_dir: root().join("templates"),
             seeds_dir: root().join("seeds"),
             security: Default::default(),
+            disk_floor: Default::default(),
         };
         tweak(&mut config);
         let loaded = load.is_some();

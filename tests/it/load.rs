@@ -68,8 +68,18 @@ pub(crate) async fn crowd(t: &TestApp, solo: usize, pairs: usize) -> Vec<Respond
         .collect()
 }
 
+impl Respondent {
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub(crate) fn unit(&self) -> &UnitKey {
+        &self.unit
+    }
+}
+
 /// A whole valid answer set, as a submission posts it, with `topic` as the need's topic.
-fn answers(version: &str, action: &str, topic: &str) -> String {
+pub(crate) fn answers(version: &str, action: &str, topic: &str) -> String {
     common::encode(&[
         ("_version", version),
         ("_action", action),

@@ -12,6 +12,7 @@ error-400 = The request could not be understood.
 error-429 = Too many attempts. Please wait a minute and try again.
 error-500 = Something went wrong on our side. Please try again later; nothing you saved is lost.
 error-503 = The service is busy just now. Please try again in a moment; nothing you saved is lost.
+error-disk-full = The service cannot save anything just now: the server has run out of disk space. Nothing was saved. What you typed is still on the previous page: go back in your browser, keep the page open, and send it again in a few minutes.
 
 respond-you-are = You are answering as { $name } ({ $email }).
 respond-submitted-at = Submitted on { $when }.
@@ -215,6 +216,7 @@ word-others = Others
 word-total = Total
 word-ceems = CEEMS
 notice-busy = The service is very busy and could not save just now. Nothing is lost: your answers are below. Please press the button again in a moment.
+notice-disk-full = The service cannot save just now: the server has run out of disk space. Nothing was saved this time, and nothing you typed is lost: your answers are below. Please keep this page open and press the button again in a few minutes.
 flash-mail-woken = Delivery started: { $count } messages waiting. Reload this page to follow them.
 mail-deadline-changed-subject = New deadline: COOMET survey “{ $survey }” { $year }
 mail-deadline-changed-body = The deadline of the COOMET survey “{ $survey }” for { $year } is now { $date }. Your personal link, unchanged:

@@ -71,6 +71,7 @@ pub fn config(
         templates_dir: root.join("templates"),
         seeds_dir: root.join("seeds"),
         security: Default::default(),
+        disk_floor: Default::default(),
     }
 }
 
