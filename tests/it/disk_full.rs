@@ -129,6 +129,15 @@ async fn a_full_disk_refuses_saves_with_the_answers_kept_and_recovers_at_once() 
         };
         let (t, env) = app_with_data_on(&backend, &disk).await;
         let people = load::crowd(&t, 12, 0).await;
+        use coomet_surveys::directory::{staff, staff_user::Role};
+        staff::add_user(
+            &t.app.db,
+            "sec@example.org",
+            Role::Secretariat,
+            "correct horse battery",
+        )
+        .await
+        .unwrap();
         let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let log_path = t.dir.path().join("service.log");
         let log = std::fs::File::create(&log_path).unwrap();
