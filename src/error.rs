@@ -75,9 +75,9 @@ impl From<sea_orm::DbErr> for Error {
     /// acquire timeout, is `Busy` (503, try again) rather than a fault; so is a write the disk
     /// had no room for.
     fn from(e: sea_orm::DbErr) -> Self {
-        if crate::db::is_busy(&e) {
+        if crate::faults::is_busy(&e) {
             Error::Busy(e)
-        } else if crate::db::is_disk_full(&e) {
+        } else if crate::faults::is_disk_full(&e) {
             Error::DiskFull(e.to_string())
         } else {
             Error::Db(e)
@@ -87,18 +87,12 @@ impl From<sea_orm::DbErr> for Error {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
-        if is_storage_full(&e) {
+        if crate::faults::is_storage_full(&e) {
             Error::DiskFull(e.to_string())
         } else {
             Error::Io(e)
         }
     }
-}
-
-/// No room on the disk (ENOSPC) or in the user's quota (EDQUOT).
-pub fn is_storage_full(e: &std::io::Error) -> bool {
-    use std::io::ErrorKind;
-    matches!(e.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded)
 }
 
 /// What kind of answer an error deserves, independent of any web framework.

@@ -93,20 +93,7 @@ impl std::fmt::Display for Lang {
     }
 }
 
-/// Dates as pages and e-mails show them.
-pub fn fmt_day(d: chrono::NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
-}
-
-/// A moment as pages and e-mails show it, in UTC.
-pub fn fmt_time<Tz: chrono::TimeZone>(t: &chrono::DateTime<Tz>) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
-    t.with_timezone(&chrono::Utc)
-        .format("%Y-%m-%d %H:%M UTC")
-        .to_string()
-}
+pub use crate::dates::{fmt_day, fmt_time};
 
 pub struct I18n {
     loader: ArcLoader,

@@ -39,7 +39,7 @@ impl Refusal {
             Refusal::Exists { id, .. } => ("refused-exists", vec![("id", id.to_string())]),
             Refusal::ClosingDateInPast { day, .. } => (
                 "refused-past-date",
-                vec![("date", crate::i18n::fmt_day(*day))],
+                vec![("date", crate::dates::fmt_day(*day))],
             ),
             Refusal::Closed(_) => ("refused-closed", vec![]),
             Refusal::Open(_) => ("refused-open", vec![]),

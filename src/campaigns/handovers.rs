@@ -6,6 +6,7 @@
 use super::entities::handover::{self, State};
 use super::{get, invitation, UnitKey};
 use crate::app::App;
+use crate::audit::{Action, Actor, Command, Target};
 use crate::directory::check::Problem;
 use crate::directory::contacts::{self, Draft};
 use crate::directory::{contact, institute};
@@ -152,33 +153,34 @@ pub struct Confirmed {
 /// Confirms a waiting proposal: the colleague joins (or rejoins) the directory and is invited
 /// to the same unit's response (on a survey answered per contact, to one of their own); with `retire`, the proposer is deactivated (their links stop
 /// working). `None` when the proposal is not waiting any more.
-pub async fn confirm(app: &App, id: i32, by: &str, retire: bool) -> Result<Option<Confirmed>> {
-    let tx = crate::db::begin_write(&app.db).await?;
+pub async fn confirm(app: &App, actor: &Actor, id: i32, retire: bool) -> Result<Option<Confirmed>> {
+    let cmd = Command::begin(&app.db, actor, Action::HandoverConfirm).await?;
+    let tx = cmd.tx();
     let Some(h) = handover::Entity::find_by_id(id)
-        .one(&tx)
+        .one(tx)
         .await?
         .filter(|h| h.state == State::Pending)
     else {
         return Ok(None);
     };
     let inv = invitation::Entity::find_by_id(h.invitation_id)
-        .one(&tx)
+        .one(tx)
         .await?
         .ok_or(crate::Error::NotFound)?;
     let proposer = contact::Entity::find_by_id(inv.contact_id)
-        .one(&tx)
+        .one(tx)
         .await?
         .ok_or(crate::Error::NotFound)?;
-    let inst = crate::directory::institutes::get(&tx, proposer.institute_id).await?;
-    let colleague = join(&tx, &h, &proposer).await?;
+    let inst = crate::directory::institutes::get(tx, proposer.institute_id).await?;
+    let colleague = join(tx, &h, &proposer).await?;
     let existing = invitation::Entity::find()
         .filter(invitation::Column::CampaignId.eq(inv.campaign_id))
         .filter(invitation::Column::ContactId.eq(colleague.id))
-        .one(&tx)
+        .one(tx)
         .await?;
     let invited = existing.is_none();
     if invited {
-        let c = get(&tx, inv.campaign_id).await?;
+        let c = get(tx, inv.campaign_id).await?;
         let form = c.form()?;
         // A survey answered per contact holds each person's own answers: the colleague gets a
         // response of their own, never the proposer's.
@@ -193,20 +195,22 @@ pub async fn confirm(app: &App, id: i32, by: &str, retire: bool) -> Result<Optio
             created_at: Set(crate::db::now()),
             ..Default::default()
         }
-        .insert(&tx)
+        .insert(tx)
         .await?;
-        let names = super::place_names(&tx, &form).await?;
+        let names = super::place_names(tx, &form).await?;
         let survey = c.survey(&form).naming(&names);
         let message = notifications::invitation(&survey, &colleague, &inst, new.id);
-        app.enqueue(&tx, &message).await?;
+        app.enqueue(tx, &message).await?;
     }
     if retire && proposer.id != colleague.id {
         let mut am: contact::ActiveModel = proposer.into();
         am.active = Set(false);
-        am.update(&tx).await?;
+        am.update(tx).await?;
     }
-    decide(&tx, h, State::Confirmed, by).await?;
-    tx.commit().await?;
+    decide(tx, h, State::Confirmed, &actor.who).await?;
+    let retired = if retire { ", proposer deactivated" } else { "" };
+    let detail = Some(format!("{}{retired}", colleague.email));
+    cmd.done(&Target::Handover(id), detail).await?;
     Ok(Some(Confirmed { colleague, invited }))
 }
 
@@ -251,15 +255,17 @@ async fn decide(
 }
 
 /// Declines a waiting proposal; `false` when it is not waiting any more.
-pub async fn decline(db: &impl ConnectionTrait, id: i32, by: &str) -> Result<bool> {
+pub async fn decline(app: &App, actor: &Actor, id: i32) -> Result<bool> {
+    let cmd = Command::begin(&app.db, actor, Action::HandoverDecline).await?;
     let Some(h) = handover::Entity::find_by_id(id)
-        .one(db)
+        .one(cmd.tx())
         .await?
         .filter(|h| h.state == State::Pending)
     else {
         return Ok(false);
     };
-    decide(db, h, State::Declined, by).await?;
+    decide(cmd.tx(), h, State::Declined, &actor.who).await?;
+    cmd.done(&Target::Handover(id), None).await?;
     Ok(true)
 }
 

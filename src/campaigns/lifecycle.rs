@@ -1,20 +1,41 @@
 //! A campaign's life after it opens: its deadline moved (every invited contact told once),
 //! closed, reopened, or deleted while nobody has answered.
-use super::{campaign, get};
+use super::{campaign, get, locked};
 use crate::app::App;
+use crate::audit::{Action, Actor, Command, Target};
 use crate::mail::outbox::{self, Kind};
 use crate::notifications;
 use crate::Refusal;
 use crate::Result;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
 /// Moves the closing day of an open campaign to `closes_on` (today or later) and queues one
-/// mail per invited contact and new day, in one transaction; returns how many were queued.
+/// mail per invited contact and new day; returns how many were queued.
 pub async fn extend(
     app: &App,
+    by: &Actor,
     campaign_id: i32,
+    closes_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<usize> {
+    let cmd = Command::begin(&app.db, by, Action::CampaignExtend).await?;
+    let c = locked(cmd.tx(), campaign_id).await?;
+    if !c.is_open() {
+        return Err(Refusal::Closed(campaign_id).into());
+    }
+    let queued = move_deadline(app, cmd.tx(), c, closes_on, today).await?;
+    let detail = Some(closes_on.to_string());
+    cmd.done(&Target::Campaign(campaign_id), detail).await?;
+    Ok(queued)
+}
+
+/// Sets the closing day and tells every active invited contact of it once.
+async fn move_deadline(
+    app: &App,
+    tx: &DatabaseTransaction,
+    c: campaign::Model,
     closes_on: NaiveDate,
     today: NaiveDate,
 ) -> Result<usize> {
@@ -25,43 +46,38 @@ pub async fn extend(
         }
         .into());
     }
-    let c = get(&app.db, campaign_id).await?;
-    if !c.is_open() {
-        return Err(Refusal::Closed(campaign_id).into());
-    }
     let form = c.form()?;
-    let tx = crate::db::begin_write(&app.db).await?;
+    let campaign_id = c.id;
     let mut am: campaign::ActiveModel = c.into();
     am.closes_on = Set(Some(closes_on));
-    let c = am.update(&tx).await?;
-    let names = super::place_names(&tx, &form).await?;
+    let c = am.update(tx).await?;
+    let names = super::place_names(tx, &form).await?;
     let survey = c.survey(&form).naming(&names);
-    let invited = super::invitations_with_contacts(&tx, campaign_id, None).await?;
+    let invited = super::invitations_with_contacts(tx, campaign_id, None).await?;
     let mut queued = 0;
     for (inv, person, inst) in invited.iter().filter(|(_, p, _)| p.active) {
         let message = notifications::deadline_changed(&survey, person, inst, inv.id);
-        if app.enqueue(&tx, &message).await? {
+        if app.enqueue(tx, &message).await? {
             queued += 1;
         }
     }
-    tx.commit().await?;
     Ok(queued)
 }
 
 /// Closes an open campaign: no more answers, no more reminders (those queued are withdrawn);
 /// links show the submitted answers read-only until the grace period ends.
-pub async fn close(app: &App, campaign_id: i32) -> Result<campaign::Model> {
-    let c = get(&app.db, campaign_id).await?;
+pub async fn close(app: &App, by: &Actor, campaign_id: i32) -> Result<campaign::Model> {
+    let cmd = Command::begin(&app.db, by, Action::CampaignClose).await?;
+    let c = locked(cmd.tx(), campaign_id).await?;
     if !c.is_open() {
         return Err(Refusal::Closed(campaign_id).into());
     }
-    let tx = crate::db::begin_write(&app.db).await?;
-    withdraw_queued(&tx, campaign_id, &[Kind::Reminder, Kind::Invitation]).await?;
+    withdraw_queued(cmd.tx(), campaign_id, &[Kind::Reminder, Kind::Invitation]).await?;
     let mut am: campaign::ActiveModel = c.into();
     am.status = Set(campaign::Status::Closed);
     am.closed_at = Set(Some(crate::db::now()));
-    let c = am.update(&tx).await?;
-    tx.commit().await?;
+    let c = am.update(cmd.tx()).await?;
+    cmd.done(&Target::Campaign(campaign_id), None).await?;
     Ok(c)
 }
 
@@ -70,11 +86,13 @@ pub async fn close(app: &App, campaign_id: i32) -> Result<campaign::Model> {
 /// Returns how many contacts will be told.
 pub async fn reopen(
     app: &App,
+    by: &Actor,
     campaign_id: i32,
     closes_on: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<usize> {
-    let c = get(&app.db, campaign_id).await?;
+    let cmd = Command::begin(&app.db, by, Action::CampaignReopen).await?;
+    let c = locked(cmd.tx(), campaign_id).await?;
     if c.is_open() {
         return Err(Refusal::Open(campaign_id).into());
     }
@@ -85,17 +103,20 @@ pub async fn reopen(
     let mut am: campaign::ActiveModel = c.into();
     am.status = Set(campaign::Status::Open);
     am.closed_at = Set(None);
-    am.update(&app.db).await?;
-    match closes_on {
-        Some(day) => extend(app, campaign_id, day, today).await,
-        None => Ok(0),
-    }
+    let c = am.update(cmd.tx()).await?;
+    let told = match closes_on {
+        Some(day) => move_deadline(app, cmd.tx(), c, day, today).await?,
+        None => 0,
+    };
+    let detail = closes_on.map(|d| d.to_string());
+    cmd.done(&Target::Campaign(campaign_id), detail).await?;
+    Ok(told)
 }
 
 /// Deletes a campaign with its invitations and links; its queued mail is withdrawn, its sent
 /// mail stays on record. Answers would go with it: the layer of answers offers the way in,
 /// which refuses a campaign anybody has answered.
-pub async fn delete_unanswered(tx: &sea_orm::DatabaseTransaction, campaign_id: i32) -> Result<()> {
+pub async fn delete_unanswered(tx: &DatabaseTransaction, campaign_id: i32) -> Result<()> {
     get(tx, campaign_id).await?;
     withdraw_queued(tx, campaign_id, &[]).await?;
     campaign::Entity::delete_by_id(campaign_id).exec(tx).await?;

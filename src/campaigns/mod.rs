@@ -12,14 +12,15 @@ pub use lost_links::resend_links;
 pub use unit::UnitKey;
 
 use crate::app::App;
+use crate::audit::{Action, Actor, Command, Target};
 use crate::directory::{contact, country, institute};
 use crate::forms::Form;
 use crate::notifications::{self, Survey};
 use crate::{Error, Refusal, Result};
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
 };
 use std::collections::{BTreeSet, HashMap};
 
@@ -117,15 +118,19 @@ impl ReminderPlan {
     }
 }
 
+/// Opens survey `form_id` for `year`: refused for an unknown survey, a year out of range, a
+/// closing day in the past, or a campaign of the same survey and year.
 pub async fn open(
-    db: &impl ConnectionTrait,
-    forms: &crate::forms::Registry,
+    app: &App,
+    by: &Actor,
     form_id: &str,
     year: i32,
     closes_on: Option<NaiveDate>,
     plan: &ReminderPlan,
 ) -> Result<campaign::Model> {
-    let form = forms
+    let cmd = Command::begin(&app.db, by, Action::CampaignOpen).await?;
+    let form = app
+        .forms
         .get(form_id)
         .ok_or_else(|| Refusal::UnknownForm(form_id.to_string()))?;
     if !(2000..=2100).contains(&year) {
@@ -138,7 +143,7 @@ pub async fn open(
     if let Some(existing) = campaign::Entity::find()
         .filter(campaign::Column::FormId.eq(form_id))
         .filter(campaign::Column::Year.eq(year))
-        .one(db)
+        .one(cmd.tx())
         .await?
     {
         return Err(Refusal::Exists {
@@ -148,7 +153,7 @@ pub async fn open(
         }
         .into());
     }
-    Ok(campaign::ActiveModel {
+    let c = campaign::ActiveModel {
         form_id: Set(form_id.to_string()),
         year: Set(year),
         schema_json: Set(serde_json::to_string(form)?),
@@ -165,8 +170,11 @@ pub async fn open(
         reminder_gap_days: Set(plan.gap_days.max(0)),
         ..Default::default()
     }
-    .insert(db)
-    .await?)
+    .insert(cmd.tx())
+    .await?;
+    let detail = Some(format!("{} {}", c.form_id, c.year));
+    cmd.done(&Target::Campaign(c.id), detail).await?;
+    Ok(c)
 }
 
 /// Every campaign of survey `form_id`, oldest year first.
@@ -181,6 +189,26 @@ pub async fn of_form(db: &impl ConnectionTrait, form_id: &str) -> Result<Vec<cam
 pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<campaign::Model> {
     campaign::Entity::find_by_id(id)
         .one(db)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// The campaign, its row locked until the transaction ends (PostgreSQL; SQLite's write
+/// transaction holds the whole database already): a command's rules see what it changes.
+pub async fn locked(tx: &DatabaseTransaction, id: i32) -> Result<campaign::Model> {
+    campaign::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(tx)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// The campaign, held against change (not against other readers) until the transaction ends:
+/// a save sees a close that committed before it, and a close waits for saves under way.
+pub async fn held(tx: &DatabaseTransaction, id: i32) -> Result<campaign::Model> {
+    campaign::Entity::find_by_id(id)
+        .lock_shared()
+        .one(tx)
         .await?
         .ok_or(Error::NotFound)
 }
@@ -205,43 +233,44 @@ pub async fn audience(
 }
 
 /// Queues an invitation for every invited contact that has none yet; returns how many.
-/// Each invitation and its e-mail are written in one transaction.
-pub async fn invite(app: &App, campaign_id: i32) -> Result<usize> {
-    let campaign = get(&app.db, campaign_id).await?;
+/// The invitations, their e-mails and the audit line are one transaction, which holds the
+/// campaign's row: two secretaries inviting at once invite each contact once.
+pub async fn invite(app: &App, by: &Actor, campaign_id: i32) -> Result<usize> {
+    let cmd = Command::begin(&app.db, by, Action::Invite).await?;
+    let campaign = locked(cmd.tx(), campaign_id).await?;
     if !campaign.is_open() {
         return Err(Refusal::Closed(campaign_id).into());
     }
     let form = campaign.form()?;
     let invited: BTreeSet<i32> = invitation::Entity::find()
         .filter(invitation::Column::CampaignId.eq(campaign_id))
-        .all(&app.db)
+        .all(cmd.tx())
         .await?
         .into_iter()
         .map(|i| i.contact_id)
         .collect();
     let mut queued = 0;
-    let names = place_names(&app.db, &form).await?;
+    let names = place_names(cmd.tx(), &form).await?;
     let survey = campaign.survey(&form).naming(&names);
-    for (c, inst) in audience(&app.db, &form).await? {
+    for (c, inst) in audience(cmd.tx(), &form).await? {
         if invited.contains(&c.id) {
             continue;
         }
-        let inst = &inst;
-        let tx = crate::db::begin_write(&app.db).await?;
         let inv = invitation::ActiveModel {
             campaign_id: Set(campaign_id),
             contact_id: Set(c.id),
-            unit_key: Set(UnitKey::of(form.unit, &c, inst)),
+            unit_key: Set(UnitKey::of(form.unit, &c, &inst)),
             created_at: Set(crate::db::now()),
             ..Default::default()
         }
-        .insert(&tx)
+        .insert(cmd.tx())
         .await?;
-        let message = notifications::invitation(&survey, &c, inst, inv.id);
-        app.enqueue(&tx, &message).await?;
-        tx.commit().await?;
+        let message = notifications::invitation(&survey, &c, &inst, inv.id);
+        app.enqueue(cmd.tx(), &message).await?;
         queued += 1;
     }
+    let detail = Some(format!("{queued} queued"));
+    cmd.done(&Target::Campaign(campaign_id), detail).await?;
     Ok(queued)
 }
 

@@ -1,8 +1,8 @@
-//! Staff accounts and campaigns from the command line. Every change is written to the audit
-//! trail as the machine's operator.
+//! Staff accounts and campaigns from the command line: each subcommand parses, calls the same
+//! command the browser calls (as the machine's operator, on the trail), and prints.
 use crate::app::App;
-use crate::audit::{self, Action, Actor, Target};
-use crate::directory::{staff, staff_user::Role};
+use crate::audit::Actor;
+use crate::directory::{accounts, staff_user::Role};
 use crate::responses::{self, progress};
 use crate::{campaigns, Error, Result};
 use clap::{Subcommand, ValueEnum};
@@ -96,33 +96,18 @@ pub async fn user(app: &App, command: UserCommand) -> Result<()> {
                 Ok(p) => p,
                 Err(_) => read_password(&email)?,
             };
-            let existed = staff::find(&app.db, &email).await?.is_some();
-            let user = staff::add_user(&app.db, &email, role.into(), &password).await?;
-            let action = if existed {
-                Action::UserChange
-            } else {
-                Action::UserAdd
-            };
-            let detail = Some(user.role.to_value());
-            let target = Target::Account(user.email.clone()).to_string();
-            audit::record(&app.db, &actor, action, &target, detail).await?;
+            let replace = accounts::IfExists::Replace;
+            let user = accounts::add(&app.db, &actor, &email, role.into(), &password, replace)
+                .await?
+                .ok_or(Error::NotFound)?;
             println!("{} ({})", user.email, user.role.to_value());
         }
         UserCommand::Deactivate { email } => {
-            let user = staff::find(&app.db, &email).await?.ok_or(Error::NotFound)?;
-            let target = Target::Account(user.email.clone()).to_string();
-            staff::deactivate(&app.db, user).await?;
-            audit::record(&app.db, &actor, Action::UserDeactivate, &target, None).await?;
+            accounts::deactivate_address(&app.db, &actor, &email).await?;
             println!("{email}: deactivated");
         }
         UserCommand::ResetSecondFactor { email } => {
-            let user = staff::find(&app.db, &email).await?.ok_or(Error::NotFound)?;
-            let target = Target::Account(user.email.clone()).to_string();
-            let tx = crate::db::begin_write(&app.db).await?;
-            crate::directory::second_factor::remove(&tx, &user).await?;
-            crate::directory::sessions::end_all(&tx, user.id).await?;
-            audit::record(&tx, &actor, Action::SecondFactorReset, &target, None).await?;
-            tx.commit().await?;
+            let user = accounts::reset_second_factor(&app.db, &actor, &email).await?;
             println!("{}: second factor reset; sessions ended", user.email);
         }
     }
@@ -130,9 +115,9 @@ pub async fn user(app: &App, command: UserCommand) -> Result<()> {
 }
 
 pub async fn campaign(app: &App, command: CampaignCommand) -> Result<()> {
-    let actor = Actor::cli();
+    let by = Actor::cli();
     let today = chrono::Utc::now().date_naive();
-    let (action, id, detail) = match command {
+    match command {
         CampaignCommand::Open {
             form,
             year,
@@ -146,38 +131,28 @@ pub async fn campaign(app: &App, command: CampaignCommand) -> Result<()> {
                 max: remind_max,
                 gap_days: remind_gap,
             };
-            let c = campaigns::open(&app.db, &app.forms, &form, year, closes, &plan).await?;
+            let c = campaigns::open(app, &by, &form, year, closes, &plan).await?;
             println!("{}", c.id);
-            (Action::CampaignOpen, c.id, Some(format!("{form} {year}")))
         }
         CampaignCommand::List => return list(app).await,
         CampaignCommand::Extend { campaign, closes } => {
-            let n = campaigns::extend(app, campaign, closes, today).await?;
+            let n = campaigns::extend(app, &by, campaign, closes, today).await?;
             println!("closing day moved to {closes}; {n} contacts will be told");
-            (Action::CampaignExtend, campaign, Some(closes.to_string()))
         }
         CampaignCommand::Close { campaign } => {
-            campaigns::close(app, campaign).await?;
+            campaigns::close(app, &by, campaign).await?;
             println!("campaign {campaign} closed");
-            (Action::CampaignClose, campaign, None)
         }
         CampaignCommand::Reopen { campaign, closes } => {
-            let n = campaigns::reopen(app, campaign, closes, today).await?;
+            let n = campaigns::reopen(app, &by, campaign, closes, today).await?;
             println!("campaign {campaign} open again; {n} contacts will be told");
-            (
-                Action::CampaignReopen,
-                campaign,
-                closes.map(|d| d.to_string()),
-            )
         }
         CampaignCommand::Delete { campaign } => {
-            responses::delete_campaign(app, campaign).await?;
+            responses::delete_campaign(app, &by, campaign).await?;
             println!("campaign {campaign} deleted");
-            (Action::CampaignDelete, campaign, None)
         }
-    };
-    let target = Target::Campaign(id).to_string();
-    audit::record(&app.db, &actor, action, &target, detail).await
+    }
+    Ok(())
 }
 
 async fn list(app: &App) -> Result<()> {

@@ -1,7 +1,7 @@
 //! Data out from the command line: a campaign's responses as a file, and a copy of the
 //! database while the service runs.
 use crate::app::App;
-use crate::audit::{self, Action, Actor, Target};
+use crate::audit::Actor;
 use crate::campaigns;
 use crate::export::{self, files};
 use crate::i18n::Lang;
@@ -18,18 +18,9 @@ pub async fn export(
     to: &Path,
 ) -> Result<()> {
     let c = campaigns::get(&app.db, id).await?;
-    let (e, file) = export::secretariat_file(&app.db, &c, format, lang, &app.renderer.i18n).await?;
+    let i18n = &app.renderer.i18n;
+    let (e, file) = export::download(&app.db, &Actor::cli(), &c, format, lang, false, i18n).await?;
     crate::storage::write_whole(to, &file.bytes)?;
-    let detail = format!("{} responses, {}", e.responses.len(), file.extension);
-    let target = Target::Campaign(id).to_string();
-    audit::record(
-        &app.db,
-        &Actor::cli(),
-        Action::Export,
-        &target,
-        Some(detail),
-    )
-    .await?;
     println!(
         "{}: {} responses, {} tables, {} bytes ({})",
         to.display(),

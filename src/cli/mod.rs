@@ -7,7 +7,7 @@ mod indicators_out;
 mod output;
 mod tokens;
 
-use crate::audit::{self, Action, Actor, Target};
+use crate::audit::Actor;
 use crate::directory::seed;
 use crate::forms::check_dir;
 use crate::i18n::Lang;
@@ -235,9 +235,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::User { command } => commands::user(&app, command).await?,
         Command::Campaign { command } => commands::campaign(&app, command).await?,
         Command::Invite { campaign } => {
-            let n = campaigns::invite(&app, campaign).await?;
+            let n = campaigns::invite(&app, &Actor::cli(), campaign).await?;
             println!("{n} invitations queued");
-            record(&app, Action::Invite, campaign, format!("{n} queued")).await?;
         }
         Command::Remind { campaign, dry_run } => {
             if dry_run {
@@ -250,17 +249,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 }
             } else {
                 let today = chrono::Utc::now().date_naive();
-                let why = reminders::Why::Manual(today);
-                let n = reminders::remind(&app, campaign, why, today).await?;
+                let n = reminders::remind(&app, &Actor::cli(), campaign, today).await?;
                 println!("{n} reminders queued");
-                record(&app, Action::Remind, campaign, format!("{n} queued")).await?;
             }
         }
-        Command::Digest { campaign } => match digest::send(&app, campaign).await? {
-            Some(n) => {
-                println!("digest queued for {n} contacts");
-                record(&app, Action::Digest, campaign, format!("{n} queued")).await?;
-            }
+        Command::Digest { campaign } => match digest::send(&app, &Actor::cli(), campaign).await? {
+            Some(n) => println!("digest queued for {n} contacts"),
             None => {
                 eprintln!("campaign {campaign} has no submitted answers to circulate");
                 return Ok(ExitCode::FAILURE);
@@ -294,12 +288,6 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Forms { .. } | Command::Migrate => {}
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A campaign action of the operator, on the audit trail.
-async fn record(app: &App, action: Action, campaign: i32, detail: String) -> Result<()> {
-    let target = Target::Campaign(campaign).to_string();
-    audit::record(&app.db, &Actor::cli(), action, &target, Some(detail)).await
 }
 
 async fn serve(app: App) -> Result<()> {

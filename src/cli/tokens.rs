@@ -1,7 +1,7 @@
 //! `token create|list|revoke`: the read API's bearer tokens from the command line, for the
 //! operator's scripts (the secretariat has the same at /admin/api-tokens).
 use crate::app::App;
-use crate::audit::{self, Action, Actor, Target};
+use crate::audit::Actor;
 use crate::directory::api_tokens::{self, Scope};
 use crate::Result;
 use clap::{Subcommand, ValueEnum};
@@ -42,10 +42,7 @@ pub async fn run(app: &App, command: TokenCommand) -> Result<()> {
     let actor = Actor::cli();
     match command {
         TokenCommand::Create { name, scope } => {
-            let (token, secret) =
-                api_tokens::create(&app.db, &name, scope.into(), &actor.who).await?;
-            let target = Target::ApiToken(token.id).to_string();
-            audit::record(&app.db, &actor, Action::ApiTokenCreate, &target, Some(name)).await?;
+            let (token, secret) = api_tokens::create(&app.db, &actor, &name, scope.into()).await?;
             eprintln!("token {} made; it is shown this once:", token.id);
             println!("{secret}");
         }
@@ -68,9 +65,7 @@ pub async fn run(app: &App, command: TokenCommand) -> Result<()> {
             }
         }
         TokenCommand::Revoke { id } => {
-            api_tokens::revoke(&app.db, id).await?;
-            let target = Target::ApiToken(id).to_string();
-            audit::record(&app.db, &actor, Action::ApiTokenRevoke, &target, None).await?;
+            api_tokens::revoke(&app.db, &actor, id).await?;
             println!("token {id} revoked");
         }
     }

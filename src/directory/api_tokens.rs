@@ -1,10 +1,12 @@
 //! Bearer tokens of the read API. The secretariat names one and picks its scope; the token is
 //! shown once and the database keeps only its SHA-256, so a copy of the database reads nothing.
 //! No scope writes: the API has no writing endpoint.
+use crate::audit::{Action, Actor, Command, Target};
 use crate::{Error, Result};
 use sea_orm::entity::prelude::StringLen;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 pub mod api_token {
@@ -76,11 +78,12 @@ pub const NAME_MAX: usize = 100;
 
 /// Makes a token; returns it with the only copy of its secret.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    by: &Actor,
     name: &str,
     scope: Scope,
-    by: &str,
 ) -> Result<(api_token::Model, String)> {
+    let cmd = Command::begin(db, by, Action::ApiTokenCreate).await?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > NAME_MAX || name.chars().any(char::is_control) {
         return Err(crate::Refusal::TokenName(NAME_MAX).into());
@@ -90,12 +93,14 @@ pub async fn create(
         name: Set(name.to_string()),
         token_hash: Set(crate::secrets::digest(&secret)),
         scope: Set(scope),
-        created_by: Set(by.to_string()),
+        created_by: Set(by.who.clone()),
         created_at: Set(crate::db::now()),
         ..Default::default()
     }
-    .insert(db)
+    .insert(cmd.tx())
     .await?;
+    let detail = Some(format!("{} ({})", model.name, scope.to_value()));
+    cmd.done(&Target::ApiToken(model.id), detail).await?;
     Ok((model, secret))
 }
 
@@ -109,9 +114,10 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<api_token::Model>> {
 }
 
 /// Revokes a token for good; revoking twice changes nothing.
-pub async fn revoke(db: &impl ConnectionTrait, id: i32) -> Result<api_token::Model> {
+pub async fn revoke(db: &DatabaseConnection, by: &Actor, id: i32) -> Result<api_token::Model> {
+    let cmd = Command::begin(db, by, Action::ApiTokenRevoke).await?;
     let token = api_token::Entity::find_by_id(id)
-        .one(db)
+        .one(cmd.tx())
         .await?
         .ok_or(Error::NotFound)?;
     if token.revoked_at.is_some() {
@@ -119,7 +125,10 @@ pub async fn revoke(db: &impl ConnectionTrait, id: i32) -> Result<api_token::Mod
     }
     let mut am: api_token::ActiveModel = token.into();
     am.revoked_at = Set(Some(crate::db::now()));
-    Ok(am.update(db).await?)
+    let token = am.update(cmd.tx()).await?;
+    cmd.done(&Target::ApiToken(id), Some(token.name.clone()))
+        .await?;
+    Ok(token)
 }
 
 /// Last-use times are written at most this often: a read is not a write per request.

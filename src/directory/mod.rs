@@ -1,9 +1,11 @@
 //! The directory of COOMET: member countries, their institutes (NMIs and DIs), the contacts who
 //! answer surveys, and the staff accounts of the secretariat and reviewers.
+pub mod accounts;
 pub mod api_tokens;
 pub mod check;
 pub mod contacts;
 pub mod countries;
+pub mod edits;
 pub mod entities;
 pub mod import;
 pub mod institutes;

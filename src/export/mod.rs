@@ -7,6 +7,7 @@ mod pages;
 
 pub use pages::{responses_page, ResponsesPage};
 
+use crate::audit::{Action, Actor, Target};
 use crate::campaigns::{self, campaign, UnitKey};
 use crate::forms::schema::{Choice, Form, Kind, Question, Unit};
 use crate::forms::walk::{self, Place};
@@ -15,7 +16,9 @@ use crate::i18n::{fmt_time, I18n, Lang};
 use crate::indicators::{self, IndicatorValue};
 use crate::responses::{response, Status};
 use crate::Result;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
 use serde_json::Value;
 
 /// A spreadsheet cell.
@@ -478,6 +481,30 @@ pub async fn reviewer_file(
     i18n: &I18n,
 ) -> Result<(Export, files::File)> {
     file_for(db, c, format, lang, true, i18n).await
+}
+
+/// Campaign `c`'s responses as a file for `by`: the secretariat's (`reviewer` false; refused
+/// to a reviewer) or the reviewers'. The download is on the trail before it is handed out.
+pub async fn download(
+    db: &DatabaseConnection,
+    by: &Actor,
+    c: &campaign::Model,
+    format: files::Format,
+    lang: Lang,
+    reviewer: bool,
+    i18n: &I18n,
+) -> Result<(Export, files::File)> {
+    let action = if reviewer {
+        Action::ReviewExport
+    } else {
+        Action::Export
+    };
+    by.may(action)?;
+    let (e, file) = file_for(db, c, format, lang, reviewer, i18n).await?;
+    let detail = format!("{} responses, {}", e.responses.len(), file.extension);
+    let target = Target::Campaign(c.id);
+    crate::audit::read(db, by, action, &target, Some(detail)).await?;
+    Ok((e, file))
 }
 
 async fn file_for(

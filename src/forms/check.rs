@@ -1,166 +1,26 @@
-//! Reading and checking schema files. Each problem names the file and the line to fix.
+//! Checking a parsed schema: what serde cannot see (ids, references, choices, conditions,
+//! indicators), each problem at the line that declares what is wrong.
+use super::problem::{Locator, Problem};
 use super::schema::{Breakdown, Form, IndicatorKind, Kind, Question, Text};
 use super::RefLists;
 use crate::directory::CONTACT_ROLES;
-use crate::Result;
 use std::collections::BTreeSet;
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: PathBuf,
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
-    }
-}
-
-/// `forms check`: every problem of every schema in `dir`.
-pub fn check_dir(dir: &Path, seeds_dir: &Path) -> Result<Vec<Problem>> {
-    let lists = RefLists::load(seeds_dir)?;
-    Ok(load_dir(dir, &lists)?.1)
-}
-
-/// Loads every `*.toml` of `dir`; forms with problems are left out of the first list.
-pub fn load_dir(dir: &Path, lists: &RefLists) -> Result<(Vec<Form>, Vec<Problem>)> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
-    let mut forms: Vec<Form> = Vec::new();
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-    let mut problems = Vec::new();
-    for path in paths {
-        let source = std::fs::read_to_string(&path)?;
-        let (form, mut found) = load_source(&path, &source, lists);
-        if let Some(form) = form {
-            if forms.iter().any(|f| f.id == form.id) {
-                found.push(Problem {
-                    file: path.clone(),
-                    line: Locator::new(&source).top_key("id"),
-                    message: format!("form id \"{}\" is used by another file", form.id),
-                });
-            } else if found.is_empty() {
-                forms.push(form);
-                files.push((path.clone(), source.clone()));
-            }
-        }
-        problems.extend(found);
-    }
-    let loaded: Vec<super::matches::Loaded> = forms
-        .iter()
-        .zip(&files)
-        .map(|(form, (file, source))| super::matches::Loaded { file, source, form })
-        .collect();
-    problems.extend(super::matches::problems(&loaded));
-    Ok((forms, problems))
-}
-
-/// Parses and checks one schema, resolving the reference lists it uses into the form.
-pub fn load_source(path: &Path, source: &str, lists: &RefLists) -> (Option<Form>, Vec<Problem>) {
-    let mut form: Form = match toml::from_str(source) {
-        Ok(form) => form,
-        Err(e) => {
-            let line = e.span().map(|s| line_of(source, s.start)).unwrap_or(1);
-            let problem = Problem {
-                file: path.to_path_buf(),
-                line,
-                message: e.message().to_string(),
-            };
-            return (None, vec![problem]);
-        }
-    };
+/// Every problem of `form`, read from `source` at `path`; resolves the reference lists it uses.
+pub(super) fn check_form(
+    path: &Path,
+    source: &str,
+    form: &mut Form,
+    lists: &RefLists,
+) -> Vec<Problem> {
     let mut checker = Checker {
         path,
         loc: Locator::new(source),
         problems: Vec::new(),
     };
-    checker.form(&mut form, lists);
-    (Some(form), checker.problems)
-}
-
-fn line_of(source: &str, offset: usize) -> usize {
-    source[..offset.min(source.len())].matches('\n').count() + 1
-}
-
-/// Finds where something is declared, by the `id = "..."` or `value = "..."` line that names it
-/// and the key inside the same table. Serde's spans end at the document, and the checks here are
-/// about meaning, so the declaration line is what a user needs.
-struct Locator<'a> {
-    lines: Vec<&'a str>,
-}
-
-impl<'a> Locator<'a> {
-    fn new(source: &'a str) -> Self {
-        Locator {
-            lines: source.lines().collect(),
-        }
-    }
-
-    fn compact(line: &str) -> String {
-        line.chars().filter(|c| !c.is_whitespace()).collect()
-    }
-
-    /// Line (1-based) of the `nth` (0-based) `key = "value"` at or after line `from`.
-    fn named(&self, key: &str, value: &str, from: usize, nth: usize) -> Option<usize> {
-        let needle = format!("{key}=\"{value}\"");
-        self.lines
-            .iter()
-            .enumerate()
-            .skip(from.saturating_sub(1))
-            .filter(|(_, l)| Self::compact(l).contains(&needle))
-            .nth(nth)
-            .map(|(i, _)| i + 1)
-    }
-
-    fn is_header(line: &str) -> bool {
-        line.trim_start().starts_with('[')
-    }
-
-    fn starts_with_key(line: &str, key: &str) -> bool {
-        let t = line.trim_start();
-        t.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('=') || rest.starts_with('.'))
-    }
-
-    /// The line of `key` in the table that contains line `at`; `at` itself if there is none.
-    fn key_in_table(&self, at: usize, key: &str) -> usize {
-        let idx = at.saturating_sub(1).min(self.lines.len().saturating_sub(1));
-        let mut start = idx;
-        while start > 0 && !Self::is_header(self.lines[start]) {
-            start -= 1;
-        }
-        let mut end = idx + 1;
-        while end < self.lines.len() && !Self::is_header(self.lines[end]) {
-            end += 1;
-        }
-        (start..end)
-            .find(|&i| Self::starts_with_key(self.lines[i], key))
-            .map(|i| i + 1)
-            .unwrap_or(at)
-    }
-
-    fn top_key(&self, key: &str) -> usize {
-        self.lines
-            .iter()
-            .take_while(|l| !Self::is_header(l))
-            .position(|l| Self::starts_with_key(l, key))
-            .map(|i| i + 1)
-            .unwrap_or(1)
-    }
-
-    fn header(&self, name: &str) -> Option<usize> {
-        self.lines
-            .iter()
-            .position(|l| Self::compact(l).starts_with(&format!("[[{name}]]")))
-            .map(|i| i + 1)
-    }
+    checker.form(form, lists);
+    checker.problems
 }
 
 struct Checker<'a> {

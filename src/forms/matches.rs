@@ -1,6 +1,6 @@
 //! Checks of `[[matches]]` across forms: the other survey exists, both groups are repeating
 //! groups, and every question a match compares or shows is in its group.
-use super::check::Problem;
+use super::problem::Problem;
 use super::schema::{Form, Kind, Match};
 use std::path::PathBuf;
 

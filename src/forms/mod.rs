@@ -1,17 +1,20 @@
 //! The form engine. A survey is data: a TOML schema in `forms/` with its questions, texts in
 //! English and Russian, the unit that answers, the audience and the indicators it feeds. Nothing
 //! here knows any particular survey.
-pub mod check;
+mod check;
 pub mod lists;
+pub mod load;
 pub mod matches;
+mod problem;
 pub mod raw;
 pub mod schema;
 pub mod summary;
 pub mod validate;
 pub mod walk;
 
-pub use check::{check_dir, Problem};
 pub use lists::RefLists;
+pub use load::check_dir;
+pub use problem::Problem;
 pub use raw::RawForm;
 pub use schema::{Choice, Form, Kind, Question, Text, Unit};
 pub use validate::{validate, validate_for, FieldError, Mode, Outcome};
@@ -33,7 +36,7 @@ impl Registry {
     /// Loads and checks every schema; any problem is an error naming `file:line`.
     pub fn load(forms_dir: &Path, seeds_dir: &Path) -> Result<Self> {
         let lists = RefLists::load(seeds_dir)?;
-        let (forms, problems) = check::load_dir(forms_dir, &lists)?;
+        let (forms, problems) = load::load_dir(forms_dir, &lists)?;
         if !problems.is_empty() {
             let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
             return Err(Error::Schema(text.join("\n")));

@@ -5,6 +5,7 @@
 //! dies mid-send leaves a lease that expires, and the row is sent again: at most one duplicate per
 //! crash, which is the bound SMTP itself imposes (a server may accept a message whose
 //! acknowledgement is lost).
+use super::failure::SendError;
 use super::mailer::{Mailer, Transport};
 use super::{entity as outbox, Links, Status};
 use crate::Result;
@@ -41,30 +42,10 @@ impl Transport {
                 };
                 write.await.map_err(|e| SendError {
                     permanent: false,
-                    local: crate::error::is_storage_full(&e),
+                    local: crate::faults::is_storage_full(&e),
                     text: e.to_string(),
                 })
             }
-        }
-    }
-}
-
-/// Why one attempt failed, and whether trying again can help.
-#[derive(Debug, Clone)]
-pub(super) struct SendError {
-    pub permanent: bool,
-    /// Our own storage failed (the file outbox's disk full): not an attempt at the message,
-    /// which goes back to the queue as it was while the worker backs off.
-    pub local: bool,
-    pub text: String,
-}
-
-impl SendError {
-    pub(super) fn temporary(text: String) -> SendError {
-        SendError {
-            permanent: false,
-            local: false,
-            text,
         }
     }
 }

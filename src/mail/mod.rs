@@ -5,9 +5,11 @@
 //! This module knows nothing of campaigns or responses: callers say what a message is
 //! (`Outgoing`, built in `notifications`), and delivery is told how to mint the personal link a
 //! message carries (`Links`).
+pub mod browse;
 pub mod deliver;
 pub mod dkim;
 pub mod entity;
+mod failure;
 pub mod links;
 mod mailer;
 mod relay;

@@ -1,7 +1,7 @@
 //! Our own connections to a plain SMTP relay (`smtp://host:port`, no TLS, no credentials), with
 //! TCP_NODELAY: lettre 0.11.23 never sets it, so Nagle's algorithm and the receiver's delayed ACK
 //! stall every message about 40 ms on a connection (fixed upstream after that release).
-use super::deliver::SendError;
+use super::failure::SendError;
 use lettre::transport::smtp::client::AsyncSmtpConnection;
 use lettre::transport::smtp::extension::ClientId;
 use lettre::Message;

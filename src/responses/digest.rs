@@ -4,6 +4,7 @@
 use super::matching::Pair;
 use super::{response, Status};
 use crate::app::App;
+use crate::audit::{Action, Actor, Command, Target};
 use crate::campaigns;
 use crate::campaigns::UnitKey;
 use crate::directory::{contact, institute};
@@ -33,6 +34,20 @@ fn entries(
             lines: summary::lines(form, answers, lang, i18n),
         })
         .collect()
+}
+
+/// How many contacts have this edition of the campaign's digest already (queued or sent).
+pub async fn already(
+    db: &impl sea_orm::ConnectionTrait,
+    campaign_id: i32,
+    edition: &str,
+) -> Result<u64> {
+    use sea_orm::PaginatorTrait;
+    let key = format!("digest:{campaign_id}:{edition}:");
+    Ok(crate::mail::outbox::Entity::find()
+        .filter(crate::mail::outbox::Column::DedupeKey.starts_with(key))
+        .count(db)
+        .await?)
 }
 
 /// What a digest would send now: the answers in both languages, to whom, and the edition it
@@ -124,7 +139,8 @@ fn entry(side: &super::matching::Side) -> DigestEntry {
 /// Queues the digest to every active contact, in one transaction; returns how many, or `None`
 /// when the campaign has no submitted answers to circulate. Each contact gets each edition
 /// once: sending again changes nothing until an answer is submitted or changed.
-pub async fn send(app: &App, campaign_id: i32) -> Result<Option<usize>> {
+pub async fn send(app: &App, by: &Actor, campaign_id: i32) -> Result<Option<usize>> {
+    by.may(Action::Digest)?;
     let c = campaigns::get(&app.db, campaign_id).await?;
     let Some(plan) = plan(app, &c).await? else {
         return Ok(None);
@@ -136,7 +152,8 @@ pub async fn send(app: &App, campaign_id: i32) -> Result<Option<usize>> {
         fitting(app, &c, Lang::Ru).await?,
     );
     let institutes = crate::directory::institutes_by_id(&app.db).await?;
-    let tx = crate::db::begin_write(&app.db).await?;
+    let cmd = Command::begin(&app.db, by, Action::Digest).await?;
+    let tx = cmd.tx();
     let mut queued = 0;
     for person in &plan.recipients {
         let own = institutes
@@ -159,10 +176,11 @@ pub async fn send(app: &App, campaign_id: i32) -> Result<Option<usize>> {
             &plan.entries_ru,
             notifications::Fits { en: &en, ru: &ru },
         );
-        if app.enqueue(&tx, &message).await? {
+        if app.enqueue(tx, &message).await? {
             queued += 1;
         }
     }
-    tx.commit().await?;
+    let detail = Some(format!("{queued} queued"));
+    cmd.done(&Target::Campaign(campaign_id), detail).await?;
     Ok(Some(queued))
 }

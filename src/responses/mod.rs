@@ -14,6 +14,7 @@ pub use response::Status;
 pub use returning::return_for_correction;
 
 use crate::app::App;
+use crate::audit::{Action, Actor, Command, Target};
 use crate::campaigns::{campaign, invitation, tokens, UnitKey};
 use crate::directory::{contact, country, institute};
 use crate::forms::{Answers, Form};
@@ -80,6 +81,34 @@ pub enum Saved {
     Saved(response::Model),
     /// Someone saved since `expected_version`: here is what they saved; nothing was written.
     Conflict(response::Model),
+    /// The answers cannot change any more; nothing was written.
+    Locked(Locked),
+}
+
+/// Why a unit's answers cannot change now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locked {
+    /// The campaign is closed, or its closing day has passed.
+    Closed,
+    /// The secretariat accepted the response.
+    Accepted,
+}
+
+/// The rule for every change of a unit's answers: the campaign takes answers on `today` and the
+/// secretariat has not accepted the response. `save` applies it in its transaction; pages ask
+/// it to show the form read-only.
+pub fn changeable(
+    campaign: &campaign::Model,
+    current: Option<&response::Model>,
+    today: chrono::NaiveDate,
+) -> std::result::Result<(), Locked> {
+    if !campaign.accepts_answers(today) {
+        Err(Locked::Closed)
+    } else if current.is_some_and(|r| r.accepted_at.is_some()) {
+        Err(Locked::Accepted)
+    } else {
+        Ok(())
+    }
 }
 
 /// Saves the unit's answers with `status`, if the response is still at `expected_version`
@@ -94,7 +123,14 @@ pub async fn save(
 ) -> Result<Saved> {
     let unit_key = &who.invitation.unit_key;
     let tx = crate::db::begin_write(&app.db).await?;
+    // Read again under the write lock: a close or an acceptance that came after the page was
+    // shown decides.
+    let campaign = crate::campaigns::held(&tx, who.campaign.id).await?;
     let existing = current(&tx, who.campaign.id, unit_key).await?;
+    let today = chrono::Utc::now().date_naive();
+    if let Err(locked) = changeable(&campaign, existing.as_ref(), today) {
+        return Ok(Saved::Locked(locked));
+    }
     let written = match existing {
         Some(r) if r.version != expected_version => return Ok(Saved::Conflict(r)),
         Some(r) => update(&tx, who, r, answers, status).await?,
@@ -307,12 +343,12 @@ pub async fn previous(
 
 /// Deletes a campaign that nobody has answered (a draft counts as an answer), in one
 /// transaction with the count, so an answer saved meanwhile is never deleted with it.
-pub async fn delete_campaign(app: &App, campaign_id: i32) -> Result<()> {
-    let tx = crate::db::begin_write(&app.db).await?;
+pub async fn delete_campaign(app: &App, by: &Actor, campaign_id: i32) -> Result<()> {
+    let cmd = Command::begin(&app.db, by, Action::CampaignDelete).await?;
     use sea_orm::PaginatorTrait;
     let answers = response::Entity::find()
         .filter(response::Column::CampaignId.eq(campaign_id))
-        .count(&tx)
+        .count(cmd.tx())
         .await?;
     if answers > 0 {
         return Err(crate::Refusal::HasAnswers {
@@ -321,7 +357,6 @@ pub async fn delete_campaign(app: &App, campaign_id: i32) -> Result<()> {
         }
         .into());
     }
-    crate::campaigns::delete_unanswered(&tx, campaign_id).await?;
-    tx.commit().await?;
-    Ok(())
+    crate::campaigns::delete_unanswered(cmd.tx(), campaign_id).await?;
+    cmd.done(&Target::Campaign(campaign_id), None).await
 }

@@ -2,13 +2,16 @@
 //! button on the campaign page) or on the campaign's schedule of days before its closing day.
 use super::{response, Status};
 use crate::app::App;
+use crate::audit::{Action, Actor, Command, Target};
 use crate::campaigns::{self, campaign, invitation, ReminderPlan, UnitKey};
 use crate::directory::{contact, institute};
 use crate::mail::outbox;
 use crate::notifications;
 use crate::Result;
 use chrono::{Duration, NaiveDate};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
+};
 use std::collections::{BTreeSet, HashMap};
 
 /// An invited contact whose unit has not submitted.
@@ -21,7 +24,7 @@ pub struct Pending {
 
 /// Why a reminder goes out; the reason is part of its dedupe key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Why {
+enum Why {
     /// Asked for by the secretariat: at most one per contact and day.
     Manual(NaiveDate),
     /// The schedule's step of so many days before the closing day: at most once each.
@@ -85,19 +88,45 @@ pub async fn sent_so_far(
     Ok(sent)
 }
 
-/// Queues a reminder for every pending contact; returns how many were queued. `today` is the
-/// day the schedule's gap is counted from.
-pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> Result<usize> {
-    let c = campaigns::get(&app.db, campaign_id).await?;
+/// The secretariat's reminder: one to every pending contact not reminded today, with the
+/// audit line, in one transaction; returns how many were queued.
+pub async fn remind(app: &App, by: &Actor, campaign_id: i32, today: NaiveDate) -> Result<usize> {
+    let cmd = Command::begin(&app.db, by, Action::Remind).await?;
+    let queued = queue(app, cmd.tx(), campaign_id, Why::Manual(today), today).await?;
+    let detail = Some(format!("{queued} queued"));
+    cmd.done(&Target::Campaign(campaign_id), detail).await?;
+    Ok(queued)
+}
+
+/// The schedule's step of `days` before the closing day for one campaign, within its limits of
+/// reminders per contact and days between them. The schedule is no one's action: its mail is
+/// on record in the outbox, not on the trail of staff actions.
+pub async fn scheduled(app: &App, campaign_id: i32, days: u32, today: NaiveDate) -> Result<usize> {
+    let tx = crate::db::begin_write(&app.db).await?;
+    let queued = queue(app, &tx, campaign_id, Why::Scheduled(days), today).await?;
+    tx.commit().await?;
+    Ok(queued)
+}
+
+/// Queues a reminder for every pending contact (on the schedule, only those under its limits);
+/// returns how many were queued. `today` is the day the schedule's gap is counted from.
+async fn queue(
+    app: &App,
+    tx: &DatabaseTransaction,
+    campaign_id: i32,
+    why: Why,
+    today: NaiveDate,
+) -> Result<usize> {
+    let c = campaigns::locked(tx, campaign_id).await?;
     if !c.is_open() {
         return Ok(0);
     }
     let form = c.form()?;
-    let sent = sent_so_far(&app.db, campaign_id).await?;
-    let names = campaigns::place_names(&app.db, &form).await?;
+    let sent = sent_so_far(tx, campaign_id).await?;
+    let names = campaigns::place_names(tx, &form).await?;
     let survey = c.survey(&form).naming(&names);
     let mut queued = 0;
-    for p in pending(&app.db, &c).await? {
+    for p in pending(tx, &c).await? {
         if let (Why::Scheduled(_), Some((count, last))) = (why, sent.get(&p.contact.id)) {
             if *count >= c.reminder_max
                 || today - *last < Duration::days(c.reminder_gap_days.into())
@@ -112,7 +141,7 @@ pub async fn remind(app: &App, campaign_id: i32, why: Why, today: NaiveDate) -> 
             p.invitation.id,
             &why.key(),
         );
-        if app.enqueue(&app.db, &message).await? {
+        if app.enqueue(tx, &message).await? {
             queued += 1;
         }
     }
@@ -147,7 +176,7 @@ pub async fn run_schedule(app: &App, today: NaiveDate) -> Result<usize> {
         };
         let days = ReminderPlan::parse_days(&c.reminder_days).unwrap_or_default();
         if let Some(step) = due_step(&days, closes_on, today) {
-            queued += remind(app, c.id, Why::Scheduled(step), today).await?;
+            queued += scheduled(app, c.id, step, today).await?;
         }
     }
     Ok(queued)

@@ -1,6 +1,7 @@
 //! Returning a submitted response to its unit for correction, with the secretariat's note.
 use super::{current, history, response, unit_contacts, Status};
 use crate::app::App;
+use crate::audit::{Action, Actor, Command, Target};
 use crate::campaigns::{self, UnitKey};
 use crate::notifications;
 use crate::Result;
@@ -25,7 +26,7 @@ pub async fn return_for_correction(
     campaign_id: i32,
     unit: &UnitKey,
     note: &str,
-    by: &str,
+    actor: &Actor,
 ) -> Result<std::result::Result<response::Model, NotReturned>> {
     let note = note.trim();
     let control = note
@@ -34,10 +35,12 @@ pub async fn return_for_correction(
     if note.is_empty() || note.chars().count() > NOTE_MAX || control {
         return Ok(Err(NotReturned::BadNote));
     }
-    let c = campaigns::get(&app.db, campaign_id).await?;
+    let cmd = Command::begin(&app.db, actor, Action::ResponseReturn).await?;
+    let tx = cmd.tx();
+    let by = actor.who.as_str();
+    let c = campaigns::get(tx, campaign_id).await?;
     let form = c.form()?;
-    let tx = crate::db::begin_write(&app.db).await?;
-    let Some(r) = current(&tx, campaign_id, unit)
+    let Some(r) = current(tx, campaign_id, unit)
         .await?
         .filter(|r| r.status == Status::Submitted)
     else {
@@ -70,7 +73,7 @@ pub async fn return_for_correction(
             Expr::value(Option::<String>::None),
         )
         .filter(response::Column::Id.eq(r.id))
-        .exec(&tx)
+        .exec(tx)
         .await?;
     history::ActiveModel {
         response_id: Set(r.id),
@@ -82,18 +85,19 @@ pub async fn return_for_correction(
         at: Set(returned.updated_at),
         ..Default::default()
     }
-    .insert(&tx)
+    .insert(tx)
     .await?;
-    let names = campaigns::place_names(&tx, &form).await?;
+    let names = campaigns::place_names(tx, &form).await?;
     let survey = c.survey(&form).naming(&names);
-    for (inv, person, inst) in unit_contacts(&tx, campaign_id, unit).await? {
+    for (inv, person, inst) in unit_contacts(tx, campaign_id, unit).await? {
         if person.active {
             let version = (r.id, returned.version);
             let message = notifications::returned(&survey, &person, &inst, inv.id, version, note);
-            app.enqueue(&tx, &message).await?;
+            app.enqueue(tx, &message).await?;
         }
     }
-    tx.commit().await?;
+    let target = Target::Unit(campaign_id, unit.to_string());
+    cmd.done(&target, Some(note.to_string())).await?;
     Ok(Ok(returned))
 }
 
@@ -104,10 +108,12 @@ pub async fn accept(
     app: &App,
     campaign_id: i32,
     unit: &UnitKey,
-    by: &str,
+    actor: &Actor,
 ) -> Result<Option<response::Model>> {
-    let tx = crate::db::begin_write(&app.db).await?;
-    let Some(r) = current(&tx, campaign_id, unit)
+    let cmd = Command::begin(&app.db, actor, Action::ResponseAccept).await?;
+    let tx = cmd.tx();
+    let by = actor.who.as_str();
+    let Some(r) = current(tx, campaign_id, unit)
         .await?
         .filter(|r| r.status == Status::Submitted && r.accepted_at.is_none())
     else {
@@ -119,7 +125,7 @@ pub async fn accept(
         .col_expr(response::Column::AcceptedBy, Expr::value(by))
         .col_expr(response::Column::Version, Expr::value(r.version + 1))
         .filter(response::Column::Id.eq(r.id))
-        .exec(&tx)
+        .exec(tx)
         .await?;
     history::ActiveModel {
         response_id: Set(r.id),
@@ -131,9 +137,10 @@ pub async fn accept(
         at: Set(now),
         ..Default::default()
     }
-    .insert(&tx)
+    .insert(tx)
     .await?;
-    let accepted = current(&tx, campaign_id, unit).await?;
-    tx.commit().await?;
+    let accepted = current(tx, campaign_id, unit).await?;
+    cmd.done(&Target::Unit(campaign_id, unit.to_string()), None)
+        .await?;
     Ok(accepted)
 }

@@ -1,11 +1,10 @@
 //! Staff accounts from the browser: the secretariat creates accounts, changes roles, resets
 //! passwords and deactivates; everyone changes their own password. Every change ends the
 //! account's sessions and is on the audit trail.
-use super::session::Staff;
+use super::session::Secretariat;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
-use crate::directory::{staff, staff_user, staff_user::Role};
+use crate::directory::{accounts, staff_user::Role};
 use crate::i18n::{fmt_time, Lang};
 use crate::{Error, Result};
 use rocket::form::{Form, FromForm};
@@ -13,7 +12,6 @@ use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
-use sea_orm::{EntityTrait, QueryOrder};
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
@@ -38,15 +36,11 @@ struct AccountsPage<'a> {
 #[get("/staff")]
 async fn list(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
-    let users = staff_user::Entity::find()
-        .order_by_asc(staff_user::Column::Email)
-        .all(&app.db)
-        .await?;
+    let users = accounts::list(&app.db).await?;
     let page = AccountsPage {
         accounts: users
             .iter()
@@ -92,32 +86,21 @@ struct NewAccount<'r> {
 #[post("/staff", data = "<f>")]
 async fn create(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     f: Form<NewAccount<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let role: Role = f.role.parse()?;
     // Creating is not resetting: an existing account is changed with its own buttons.
-    if staff::find(&app.db, f.email).await?.is_some() {
-        let text = app.renderer.text(lang, "staff-exists", &[]);
-        return Ok(Flash::error(Redirect::to("/admin/staff"), text));
+    let refuse = accounts::IfExists::Refuse;
+    match accounts::add(&app.db, &actor, f.email, role, f.password, refuse).await {
+        Ok(None) => {
+            let text = app.renderer.text(lang, "staff-exists", &[]);
+            Ok(Flash::error(Redirect::to("/admin/staff"), text))
+        }
+        done => back(app, lang, done.map(|_| "flash-staff-created")),
     }
-    let done = staff::add_user(&app.db, f.email, role, f.password).await;
-    if let Ok(user) = &done {
-        let target = Target::Account(user.email.clone());
-        staff
-            .audit(app, Action::UserAdd, target, Some(f.role.to_string()))
-            .await?;
-    }
-    back(app, lang, done.map(|_| "flash-staff-created"))
-}
-
-async fn account(app: &App, id: i32) -> Result<staff_user::Model> {
-    staff_user::Entity::find_by_id(id)
-        .one(&app.db)
-        .await?
-        .ok_or(Error::NotFound)
 }
 
 #[derive(FromForm)]
@@ -129,19 +112,14 @@ struct RoleForm<'r> {
 #[post("/staff/<id>/role", data = "<f>")]
 async fn change_role(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<RoleForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let role: Role = f.role.parse()?;
-    let user = account(app, id).await?;
-    let target = Target::Account(user.email.clone());
-    staff::set_role(&app.db, user, role).await?;
-    staff
-        .audit(app, Action::UserChange, target, Some(f.role.to_string()))
-        .await?;
+    accounts::set_role(&app.db, &actor, id, role).await?;
     back(app, lang, Ok("flash-staff-changed"))
 }
 
@@ -153,18 +131,13 @@ struct CsrfOnly<'r> {
 #[post("/staff/<id>/deactivate", data = "<f>")]
 async fn deactivate(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<CsrfOnly<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
-    let user = account(app, id).await?;
-    let target = Target::Account(user.email.clone());
-    staff::deactivate(&app.db, user).await?;
-    staff
-        .audit(app, Action::UserDeactivate, target, None)
-        .await?;
+    let actor = staff.act(f.csrf)?;
+    accounts::deactivate(&app.db, &actor, id).await?;
     back(app, lang, Ok("flash-staff-deactivated"))
 }
 
@@ -178,19 +151,12 @@ struct PasswordForm<'r> {
 #[post("/staff/<id>/password", data = "<f>")]
 async fn reset(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<PasswordForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
-    let user = account(app, id).await?;
-    let target = Target::Account(user.email.clone());
-    let done = staff::set_password(&app.db, user, f.password).await;
-    if done.is_ok() {
-        staff
-            .audit(app, Action::PasswordChange, target, None)
-            .await?;
-    }
+    let actor = staff.act(f.csrf)?;
+    let done = accounts::reset_password(&app.db, &actor, id, f.password).await;
     back(app, lang, done.map(|_| "flash-staff-password"))
 }

@@ -1,10 +1,9 @@
 //! `/admin`: the secretariat's pages. Reading needs a staff session; changing anything needs the
 //! secretariat role and the session's CSRF token.
 use super::progress_view::{self, UnitFilter, UnitRow};
-use super::session::Staff;
+use super::session::{Secretariat, Staff};
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::campaigns;
 use crate::i18n::{fmt_day, Lang};
 use crate::report::IndicatorView;
@@ -195,17 +194,13 @@ async fn campaign(
 #[post("/campaigns/<id>/invite", data = "<form>")]
 async fn invite(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     form: Form<CsrfForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(form.csrf)?;
-    let queued = campaigns::invite(app, id).await?;
-    let detail = Some(format!("{queued} queued"));
-    staff
-        .audit(app, Action::Invite, Target::Campaign(id), detail)
-        .await?;
+    let actor = staff.act(form.csrf)?;
+    let queued = campaigns::invite(app, &actor, id).await?;
     app.mail_wake.notify_one();
     let args = [("count", queued.to_string())];
     let text = app.renderer.text(lang, "flash-invitations-queued", &args);

@@ -1,10 +1,9 @@
 //! The read API's tokens for the secretariat: make one (shown once, on the page that answers
 //! the form, never in a cookie or a redirect), see who made which and when each was last used,
 //! revoke. Every change is on the audit trail.
-use super::session::Staff;
+use super::session::Secretariat;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::directory::api_tokens::{self, Scope};
 use crate::i18n::{fmt_time, Lang};
 use crate::Result;
@@ -78,13 +77,12 @@ async fn page(
 #[get("/api-tokens")]
 async fn list(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
     let view = page(app, None, None, "").await?;
-    let base = Base::new(lang, Some(&staff), flash);
+    let base = Base::new(lang, Some(&staff.0), flash);
     render(app, "admin/api-tokens", &base, &view)
 }
 
@@ -98,19 +96,14 @@ struct NewToken<'r> {
 #[post("/api-tokens", data = "<f>")]
 async fn create(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     f: Form<NewToken<'_>>,
 ) -> Result<RawHtml<String>> {
-    staff.may_act(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let scope: Scope = f.scope.parse()?;
-    let view = match api_tokens::create(&app.db, f.name, scope, &staff.email).await {
+    let view = match api_tokens::create(&app.db, &actor, f.name, scope).await {
         Ok((token, secret)) => {
-            let target = Target::ApiToken(token.id);
-            let detail = Some(format!("{} ({})", token.name, f.scope));
-            staff
-                .audit(app, Action::ApiTokenCreate, target, detail)
-                .await?;
             let made = Made {
                 name: token.name,
                 secret,
@@ -138,21 +131,13 @@ struct CsrfOnly<'r> {
 #[post("/api-tokens/<id>/revoke", data = "<f>")]
 async fn revoke(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<CsrfOnly<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
-    let token = api_tokens::revoke(&app.db, id).await?;
-    staff
-        .audit(
-            app,
-            Action::ApiTokenRevoke,
-            Target::ApiToken(id),
-            Some(token.name),
-        )
-        .await?;
+    let actor = staff.act(f.csrf)?;
+    api_tokens::revoke(&app.db, &actor, id).await?;
     let text = app.renderer.text(lang, "flash-token-revoked", &[]);
     Ok(Flash::success(Redirect::to("/admin/api-tokens"), text))
 }

@@ -1,5 +1,5 @@
 //! `/admin/audit`: the trail of staff actions, newest first, filtered by who, what and on what.
-use super::session::Staff;
+use super::session::Secretariat;
 use super::view::{render, Base};
 use crate::app::App;
 use crate::audit::{self, Action};
@@ -71,8 +71,12 @@ struct AuditPage<'a> {
 }
 
 #[get("/audit?<q..>")]
-async fn trail(app: &State<App>, staff: Staff, lang: Lang, q: Query) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
+async fn trail(
+    app: &State<App>,
+    staff: Secretariat,
+    lang: Lang,
+    q: Query,
+) -> Result<RawHtml<String>> {
     let label = |a: Action| app.renderer.text(lang, &a.key(), &[]);
     let chosen = q
         .action
@@ -113,7 +117,7 @@ async fn trail(app: &State<App>, staff: Staff, lang: Lang, q: Query) -> Result<R
     render(
         app,
         "admin/audit",
-        &Base::new(lang, Some(&staff), None),
+        &Base::new(lang, Some(&staff.0), None),
         &page,
     )
 }

@@ -1,10 +1,9 @@
 //! The secretariat's actions on a campaign beyond inviting: reminders with a preview of who gets
 //! one, returning a response for correction, and a preview of each e-mail before it is sent.
 use super::admin::CsrfForm;
-use super::session::Staff;
+use super::session::Secretariat;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::campaigns::{self, UnitKey};
 use crate::directory::institute;
 use crate::i18n::Lang;
@@ -58,11 +57,10 @@ struct RemindPage<'a> {
 #[get("/campaigns/<id>/remind")]
 async fn remind_preview(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
     let c = campaigns::get(&app.db, id).await?;
     let pending = reminders::pending(&app.db, &c).await?;
     let sent = reminders::sent_so_far(&app.db, c.id).await?;
@@ -95,7 +93,7 @@ async fn remind_preview(
     render(
         app,
         "admin/remind",
-        &Base::new(lang, Some(&staff), None),
+        &Base::new(lang, Some(&staff.0), None),
         &page,
     )
 }
@@ -103,18 +101,14 @@ async fn remind_preview(
 #[post("/campaigns/<id>/remind", data = "<form>")]
 async fn remind(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     form: Form<CsrfForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(form.csrf)?;
+    let actor = staff.act(form.csrf)?;
     let today = chrono::Utc::now().date_naive();
-    let queued = reminders::remind(app, id, reminders::Why::Manual(today), today).await?;
-    let detail = Some(format!("{queued} queued"));
-    staff
-        .audit(app, Action::Remind, Target::Campaign(id), detail)
-        .await?;
+    let queued = reminders::remind(app, &actor, id, today).await?;
     app.mail_wake.notify_one();
     let args = [("count", queued.to_string())];
     let text = app.renderer.text(lang, "flash-reminders-queued", &args);
@@ -135,23 +129,18 @@ struct ReturnForm<'r> {
 #[post("/campaigns/<id>/return", data = "<form>")]
 async fn return_response(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     form: Form<ReturnForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(form.csrf)?;
+    let actor = staff.act(form.csrf)?;
     let unit: UnitKey = form.unit.parse().map_err(|_| Error::NotFound)?;
     let back = Redirect::to(format!("/admin/campaigns/{id}"));
     let text = |key: &str, args: &[(&str, String)]| app.renderer.text(lang, key, args);
-    match responses::return_for_correction(app, id, &unit, form.note, &staff.email).await? {
+    match responses::return_for_correction(app, id, &unit, form.note, &actor).await? {
         Ok(_) => {
             app.mail_wake.notify_one();
-            let target = Target::Unit(id, unit.to_string());
-            let note = Some(form.note.to_string());
-            staff
-                .audit(app, Action::ResponseReturn, target, note)
-                .await?;
             let args = [("unit", unit.to_string())];
             Ok(Flash::success(back, text("flash-returned", &args)))
         }
@@ -202,13 +191,12 @@ async fn sample_mail(
 #[get("/campaigns/<id>/preview/<kind>?<to>")]
 async fn preview(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     kind: &str,
     to: Option<&str>,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
     let mail_lang = to.map(Lang::from_code).unwrap_or(lang);
     let (c, kind, (subject, text, _)) = sample_mail(app, id, kind, mail_lang).await?;
     let form = c.form()?;
@@ -230,7 +218,7 @@ async fn preview(
     render(
         app,
         "admin/preview",
-        &Base::new(lang, Some(&staff), None),
+        &Base::new(lang, Some(&staff.0), None),
         &page,
     )
 }
@@ -241,13 +229,12 @@ async fn preview(
 #[get("/campaigns/<id>/preview/<kind>/html?<to>")]
 async fn preview_html(
     app: &State<App>,
-    staff: Staff,
+    _staff: Secretariat,
     lang: Lang,
     id: i32,
     kind: &str,
     to: Option<&str>,
 ) -> Result<MailHtml> {
-    staff.require_secretariat()?;
     let mail_lang = to.map(Lang::from_code).unwrap_or(lang);
     let (_, _, (_, _, html)) = sample_mail(app, id, kind, mail_lang).await?;
     Ok(MailHtml(html))

@@ -1,10 +1,9 @@
 //! A campaign's life from the browser: opening one (with the audience shown before it is
 //! confirmed), closing, reopening, moving the deadline, and deleting one nobody has answered.
 use super::admin::CsrfForm;
-use super::session::Staff;
+use super::session::Secretariat;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::i18n::{fmt_day, Lang};
 use crate::{campaigns, responses, Error, Refusal, Result};
 use chrono::NaiveDate;
@@ -69,12 +68,11 @@ fn refusal_text(app: &App, lang: Lang, e: Error) -> Result<String> {
 #[get("/campaigns/new?<p..>")]
 async fn new_campaign(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     p: Proposal<'_>,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
     let (form_id, closes) = (p.form.unwrap_or(""), p.closes.unwrap_or(""));
     let year = p
         .year
@@ -134,7 +132,7 @@ async fn new_campaign(
     render(
         app,
         "admin/campaign-new",
-        &Base::new(lang, Some(&staff), flash),
+        &Base::new(lang, Some(&staff.0), flash),
         &page,
     )
 }
@@ -150,11 +148,11 @@ struct OpenForm<'r> {
 #[post("/campaigns", data = "<f>")]
 async fn open(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     f: Form<OpenForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let back = Redirect::to(format!(
         "/admin/campaigns/new?form={}&year={}&closes={}",
         urlencode(f.form),
@@ -164,16 +162,12 @@ async fn open(
     let opened = match parse_day(f.closes) {
         Ok(closes) => {
             let plan = campaigns::ReminderPlan::default();
-            campaigns::open(&app.db, &app.forms, f.form, f.year, closes, &plan).await
+            campaigns::open(app, &actor, f.form, f.year, closes, &plan).await
         }
         Err(e) => Err(e),
     };
     match opened {
         Ok(c) => {
-            let detail = Some(format!("{} {}", c.form_id, c.year));
-            staff
-                .audit(app, Action::CampaignOpen, Target::Campaign(c.id), detail)
-                .await?;
             let text = app.renderer.text(lang, "flash-campaign-opened", &[]);
             Ok(Flash::success(
                 Redirect::to(format!("/admin/campaigns/{}", c.id)),
@@ -188,31 +182,27 @@ fn urlencode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-/// Runs one lifecycle step and answers with the campaign page and a flash in the user's words.
-async fn step(
-    app: &App,
-    staff: &Staff,
-    lang: Lang,
-    id: i32,
-    action: Action,
-    done: Result<(String, Option<String>)>,
-) -> Result<Flash<Redirect>> {
-    let back = |to: String| Redirect::to(to);
+/// Answers a lifecycle step with the campaign page (the dashboard after a deletion) and a flash
+/// in the user's words.
+fn step(app: &App, lang: Lang, id: i32, done: Result<&str>) -> Result<Flash<Redirect>> {
     match done {
-        Ok((key, detail)) => {
-            staff
-                .audit(app, action, Target::Campaign(id), detail)
-                .await?;
-            let to = if action == Action::CampaignDelete {
+        Ok(key) => {
+            let to = if key == "flash-campaign-deleted" {
                 "/admin".to_string()
             } else {
                 format!("/admin/campaigns/{id}")
             };
-            Ok(Flash::success(back(to), app.renderer.text(lang, &key, &[])))
+            Ok(Flash::success(
+                Redirect::to(to),
+                app.renderer.text(lang, key, &[]),
+            ))
         }
         Err(e) => {
             let text = refusal_text(app, lang, e)?;
-            Ok(Flash::error(back(format!("/admin/campaigns/{id}")), text))
+            Ok(Flash::error(
+                Redirect::to(format!("/admin/campaigns/{id}")),
+                text,
+            ))
         }
     }
 }
@@ -220,16 +210,14 @@ async fn step(
 #[post("/campaigns/<id>/close", data = "<f>")]
 async fn close(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<CsrfForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
-    let done = campaigns::close(app, id)
-        .await
-        .map(|_| ("flash-campaign-closed".into(), None));
-    step(app, &staff, lang, id, Action::CampaignClose, done).await
+    let actor = staff.act(f.csrf)?;
+    let done = campaigns::close(app, &actor, id).await;
+    step(app, lang, id, done.map(|_| "flash-campaign-closed"))
 }
 
 #[derive(FromForm)]
@@ -241,53 +229,47 @@ struct DateForm<'r> {
 #[post("/campaigns/<id>/reopen", data = "<f>")]
 async fn reopen(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<DateForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let today = chrono::Utc::now().date_naive();
     let done = match parse_day(f.closes) {
-        Ok(day) => campaigns::reopen(app, id, day, today)
-            .await
-            .map(|_| ("flash-campaign-reopened".into(), day.map(|d| d.to_string()))),
+        Ok(day) => campaigns::reopen(app, &actor, id, day, today).await,
         Err(e) => Err(e),
     };
-    step(app, &staff, lang, id, Action::CampaignReopen, done).await
+    step(app, lang, id, done.map(|_| "flash-campaign-reopened"))
 }
 
 #[post("/campaigns/<id>/extend", data = "<f>")]
 async fn extend(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<DateForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let today = chrono::Utc::now().date_naive();
     let done = match parse_day(f.closes) {
-        Ok(Some(day)) => campaigns::extend(app, id, day, today)
-            .await
-            .map(|_| ("flash-campaign-extended".into(), Some(day.to_string()))),
+        Ok(Some(day)) => campaigns::extend(app, &actor, id, day, today).await,
         Ok(None) => Err(Error::Invalid("a closing date is needed".into())),
         Err(e) => Err(e),
     };
-    step(app, &staff, lang, id, Action::CampaignExtend, done).await
+    step(app, lang, id, done.map(|_| "flash-campaign-extended"))
 }
 
 #[post("/campaigns/<id>/delete", data = "<f>")]
 async fn delete(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<CsrfForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
-    let done = responses::delete_campaign(app, id)
-        .await
-        .map(|_| ("flash-campaign-deleted".into(), None));
-    step(app, &staff, lang, id, Action::CampaignDelete, done).await
+    let actor = staff.act(f.csrf)?;
+    let done = responses::delete_campaign(app, &actor, id).await;
+    step(app, lang, id, done.map(|_| "flash-campaign-deleted"))
 }

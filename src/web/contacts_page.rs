@@ -6,14 +6,13 @@ use super::directory_forms::{
 };
 use super::export_page::Download;
 use super::institute_page::institute_view;
-use super::session::Staff;
+use super::session::{Secretariat, Staff};
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::directory::contacts::{self, Draft, Filter};
-use crate::directory::{contact, import, institutes};
+use crate::directory::{contact, edits, institutes};
 use crate::i18n::{fmt_time, Lang};
-use crate::{Error, Result};
+use crate::Result;
 use rocket::form::{Form, FromForm};
 use rocket::http::ContentType;
 use rocket::request::FlashMessage;
@@ -21,7 +20,6 @@ use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::Either;
 use rocket::{get, post, routes, Route, State};
-use sea_orm::EntityTrait;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -79,12 +77,11 @@ struct ListPage {
 #[get("/contacts?<query..>")]
 async fn list(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     flash: Option<FlashMessage<'_>>,
     query: ListQuery,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
     let rows: Vec<Row> = contacts::list(&app.db, &query.filter())
         .await?
         .into_iter()
@@ -123,20 +120,14 @@ async fn list(
     render(
         app,
         "admin/contacts",
-        &Base::new(lang, Some(&staff), flash),
+        &Base::new(lang, Some(&staff.0), flash),
         &page,
     )
 }
 
 #[get("/contacts.csv?<query..>")]
-async fn export(app: &State<App>, staff: Staff, query: ListQuery) -> Result<Download> {
-    staff.require_secretariat()?;
-    let rows = contacts::list(&app.db, &query.filter()).await?;
-    let body = import::export(&rows)?;
-    let detail = format!("{} contacts", rows.len());
-    staff
-        .audit(app, Action::ContactExport, Target::Directory, Some(detail))
-        .await?;
+async fn export(app: &State<App>, staff: Secretariat, query: ListQuery) -> Result<Download> {
+    let body = edits::export_contacts(&app.db, &staff.reader(), &query.filter()).await?;
     Ok(Download {
         name: "contacts.csv".into(),
         content_type: ContentType::new("text", "csv").with_params(("charset", "utf-8")),
@@ -155,10 +146,7 @@ struct EditPage {
 }
 
 async fn contact(app: &App, id: i32) -> Result<contact::Model> {
-    contact::Entity::find_by_id(id)
-        .one(&app.db)
-        .await?
-        .ok_or(Error::NotFound)
+    edits::contact(&app.db, id).await
 }
 
 async fn edit_view(
@@ -190,12 +178,11 @@ async fn edit_view(
 #[get("/contacts/<id>")]
 async fn edit_page(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     flash: Option<FlashMessage<'_>>,
     id: i32,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
     let c = contact(app, id).await?;
     edit_view(app, &staff, lang, flash, &c, None).await
 }
@@ -226,31 +213,21 @@ impl ContactForm<'_> {
 #[post("/contacts/<id>", data = "<f>")]
 async fn edit(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<ContactForm<'_>>,
 ) -> Result<Answer> {
-    staff.may_act(f.csrf)?;
-    let old = contact(app, id).await?;
+    let actor = staff.act(f.csrf)?;
     let draft = f.draft();
-    let outcome = match draft.check() {
-        Ok(clean) => contacts::update(&app.db, old.clone(), clean)
-            .await?
-            .map_err(|p| vec![p]),
-        Err(problems) => Err(problems),
-    };
-    match outcome {
-        Ok(saved) => {
-            let detail = (!saved.active).then(|| "inactive".to_string());
-            staff
-                .audit(app, Action::ContactChange, Target::Contact(id), detail)
-                .await?;
+    match edits::change_contact(&app.db, &actor, id, &draft).await? {
+        Ok(_) => {
             let to = Redirect::to(format!("/admin/contacts/{id}"));
             let text = app.renderer.text(lang, "flash-saved", &[]);
             Ok(Either::Left(Flash::success(to, text)))
         }
         Err(problems) => {
+            let old = contact(app, id).await?;
             let errors = problems_view(app, lang, &problems);
             let page = edit_view(app, &staff, lang, None, &old, Some((draft, errors)));
             Ok(Either::Right(page.await?))
@@ -261,30 +238,21 @@ async fn edit(
 #[post("/directory/institutes/<id>/contacts", data = "<f>")]
 async fn add(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<ContactForm<'_>>,
 ) -> Result<Answer> {
-    staff.may_act(f.csrf)?;
-    let inst = institutes::get(&app.db, id).await?;
+    let actor = staff.act(f.csrf)?;
     let draft = f.draft();
-    let outcome = match draft.check() {
-        Ok(clean) => contacts::create(&app.db, id, clean)
-            .await?
-            .map_err(|p| vec![p]),
-        Err(problems) => Err(problems),
-    };
-    match outcome {
-        Ok(saved) => {
-            staff
-                .audit(app, Action::ContactAdd, Target::Contact(saved.id), None)
-                .await?;
+    match edits::add_contact(&app.db, &actor, id, &draft).await? {
+        Ok(_) => {
             let to = Redirect::to(format!("/admin/directory/institutes/{id}"));
             let text = app.renderer.text(lang, "flash-saved", &[]);
             Ok(Either::Left(Flash::success(to, text)))
         }
         Err(problems) => {
+            let inst = institutes::get(&app.db, id).await?;
             let errors = problems_view(app, lang, &problems);
             let page = institute_view(app, &staff, lang, None, inst, None, Some((draft, errors)));
             Ok(Either::Right(page.await?))

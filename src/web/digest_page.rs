@@ -2,19 +2,16 @@
 //! list of recipients, then the confirmation that queues it. Each contact gets each edition
 //! of the answers once; new answers make a new edition that can be sent again.
 use super::admin::CsrfForm;
-use super::session::Staff;
+use super::session::Secretariat;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::i18n::Lang;
-use crate::mail::outbox;
 use crate::responses::digest;
 use crate::{campaigns, notifications, Error, Result};
 use rocket::form::Form;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
@@ -43,8 +40,12 @@ struct DigestPage<'a> {
 }
 
 #[get("/campaigns/<id>/digest")]
-async fn preview(app: &State<App>, staff: Staff, lang: Lang, id: i32) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
+async fn preview(
+    app: &State<App>,
+    staff: Secretariat,
+    lang: Lang,
+    id: i32,
+) -> Result<RawHtml<String>> {
     let c = campaigns::get(&app.db, id).await?;
     let form = c.form()?;
     let mut page = DigestPage {
@@ -73,7 +74,7 @@ async fn preview(app: &State<App>, staff: Staff, lang: Lang, id: i32) -> Result<
         return render(
             app,
             "admin/digest",
-            &Base::new(lang, Some(&staff), None),
+            &Base::new(lang, Some(&staff.0), None),
             &page,
         );
     };
@@ -89,10 +90,7 @@ async fn preview(app: &State<App>, staff: Staff, lang: Lang, id: i32) -> Result<
         page.subject = subject;
         page.text = text;
     }
-    page.already = outbox::Entity::find()
-        .filter(outbox::Column::DedupeKey.starts_with(format!("digest:{id}:{}:", plan.edition)))
-        .count(&app.db)
-        .await?;
+    page.already = digest::already(&app.db, id, &plan.edition).await?;
     page.recipient_count = plan.recipients.len();
     page.recipients = plan
         .recipients
@@ -105,7 +103,7 @@ async fn preview(app: &State<App>, staff: Staff, lang: Lang, id: i32) -> Result<
     render(
         app,
         "admin/digest",
-        &Base::new(lang, Some(&staff), None),
+        &Base::new(lang, Some(&staff.0), None),
         &page,
     )
 }
@@ -113,20 +111,16 @@ async fn preview(app: &State<App>, staff: Staff, lang: Lang, id: i32) -> Result<
 #[post("/campaigns/<id>/digest", data = "<form>")]
 async fn send(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     form: Form<CsrfForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(form.csrf)?;
+    let actor = staff.act(form.csrf)?;
     let back = Redirect::to(format!("/admin/campaigns/{id}"));
-    match digest::send(app, id).await {
+    match digest::send(app, &actor, id).await {
         Ok(Some(n)) => {
             app.mail_wake.notify_one();
-            let detail = Some(format!("{n} queued"));
-            staff
-                .audit(app, Action::Digest, Target::Campaign(id), detail)
-                .await?;
             let args = [("count", n.to_string())];
             Ok(Flash::success(
                 back,

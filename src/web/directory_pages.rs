@@ -5,13 +5,12 @@
 use super::directory_forms::{
     country_options, problems_view, Answer, InstituteForm, InstituteFormView,
 };
-use super::session::Staff;
+use super::session::{Secretariat, Staff};
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
-use crate::directory::{contact, countries, institutes};
+use crate::directory::{countries, edits, institutes};
 use crate::i18n::Lang;
-use crate::Result;
+use crate::{Error, Result};
 use chrono::Datelike;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
@@ -19,7 +18,6 @@ use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::Either;
 use rocket::{get, post, routes, Route, State};
-use sea_orm::EntityTrait;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -99,12 +97,7 @@ async fn overview_page(
     let years: Vec<i32> = (this_year - 2..=this_year + 1).collect();
     let all_countries = crate::campaigns::countries(&app.db).await?;
     let country_rows = country_rows(app, &all_countries, &years, lang).await?;
-    let mut counts: HashMap<i32, (usize, usize)> = HashMap::new();
-    for c in contact::Entity::find().all(&app.db).await? {
-        let e = counts.entry(c.institute_id).or_default();
-        e.0 += usize::from(c.active);
-        e.1 += usize::from(c.bounced_at.is_some());
-    }
+    let counts = edits::contact_counts(&app.db).await?;
     let mut institutes: Vec<InstituteRow> = institutes::all(&app.db)
         .await?
         .into_iter()
@@ -148,11 +141,10 @@ async fn overview_page(
 #[get("/directory")]
 async fn overview(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
     let draft = institutes::Draft {
         kind: "NMI".into(),
         ..Default::default()
@@ -171,47 +163,36 @@ struct StatusForm<'r> {
 #[post("/directory/status", data = "<f>")]
 async fn set_status(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     f: Form<StatusForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let back = Redirect::to("/admin/directory");
-    if !(2000..=2100).contains(&f.year) {
-        let text = app
-            .renderer
-            .text(lang, "refused-year", &[("year", f.year.to_string())]);
-        return Ok(Flash::error(back, text));
+    match edits::set_country_status(&app.db, &actor, f.country, f.year, f.ceems).await {
+        Ok(()) => Ok(Flash::success(
+            back,
+            app.renderer.text(lang, "flash-saved", &[]),
+        )),
+        Err(Error::Refused(r)) => {
+            let (key, args) = r.text();
+            Ok(Flash::error(back, app.renderer.text(lang, key, &args)))
+        }
+        Err(e) => Err(e),
     }
-    countries::set_ceems(&app.db, f.country, f.year, f.ceems).await?;
-    let detail = format!("{} {}", f.year, if f.ceems { "ceems" } else { "not ceems" });
-    staff
-        .audit(
-            app,
-            Action::CountryStatus,
-            Target::Country(f.country.into()),
-            Some(detail),
-        )
-        .await?;
-    Ok(Flash::success(
-        back,
-        app.renderer.text(lang, "flash-saved", &[]),
-    ))
 }
 
 #[post("/directory/institutes", data = "<f>")]
 async fn add_institute(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     f: Form<InstituteForm<'_>>,
 ) -> Result<Answer> {
-    staff.may_act(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let draft = f.draft();
-    match institutes::save(&app.db, None, &draft).await? {
+    match edits::save_institute(&app.db, &actor, None, &draft).await? {
         Ok(i) => {
-            let target = Target::Institute(i.acronym.clone());
-            staff.audit(app, Action::InstituteAdd, target, None).await?;
             let to = Redirect::to(format!("/admin/directory/institutes/{}", i.id));
             Ok(Either::Left(Flash::success(
                 to,

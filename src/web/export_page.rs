@@ -1,8 +1,7 @@
 //! A campaign's responses as a download (secretariat): CSV, XLSX or JSON, labels in the chosen
 //! language. Every download is on the audit trail: it holds every answer.
-use super::session::Staff;
+use super::session::{Secretariat, Staff};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::campaigns;
 use crate::export::{self, files};
 use crate::i18n::Lang;
@@ -45,13 +44,12 @@ fn format_of(text: &str) -> Option<files::Format> {
 #[get("/campaigns/<id>/export?<format>&<lang>")]
 async fn download(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     page_lang: Lang,
     id: i32,
     format: &str,
     lang: Option<&str>,
 ) -> Result<Download> {
-    staff.require_secretariat()?;
     let lang = lang.and_then(Lang::parse).unwrap_or(page_lang);
     serve(app, &staff, id, format, lang, false).await
 }
@@ -69,15 +67,8 @@ pub async fn serve(
     let format = format_of(format).ok_or(crate::Error::NotFound)?;
     let c = campaigns::get(&app.db, id).await?;
     let i18n = &app.renderer.i18n;
-    let (e, file) = match reviewer {
-        true => export::reviewer_file(&app.db, &c, format, lang, i18n).await?,
-        false => export::secretariat_file(&app.db, &c, format, lang, i18n).await?,
-    };
-    let who = if reviewer { ", as reviewer" } else { "" };
-    let detail = format!("{} responses, {}{who}", e.responses.len(), file.extension);
-    staff
-        .audit(app, Action::Export, Target::Campaign(id), Some(detail))
-        .await?;
+    let by = staff.reader();
+    let (e, file) = export::download(&app.db, &by, &c, format, lang, reviewer, i18n).await?;
     let content_type =
         ContentType::parse_flexible(file.content_type).unwrap_or(ContentType::Binary);
     Ok(Download {

@@ -1,10 +1,9 @@
 //! The colleagues respondents proposed (secretariat only): each waiting proposal with who made
 //! it, for which institute and campaign, confirmed (the colleague joins the directory and is
 //! invited) or declined.
-use super::session::Staff;
+use super::session::Secretariat;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::campaigns::handover::State as HState;
 use crate::campaigns::handovers;
 use crate::i18n::{fmt_time, Lang};
@@ -47,11 +46,10 @@ struct HandoversPage {
 #[get("/handovers")]
 async fn list(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
     let rows: Vec<Row> = handovers::list(&app.db)
         .await?
         .into_iter()
@@ -89,7 +87,7 @@ async fn list(
     render(
         app,
         "admin/handovers",
-        &Base::new(lang, Some(&staff), flash),
+        &Base::new(lang, Some(&staff.0), flash),
         &page,
     )
 }
@@ -105,33 +103,16 @@ struct Decision<'r> {
 #[post("/handovers/<id>/confirm", data = "<f>")]
 async fn confirm(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<Decision<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let back = Redirect::to("/admin/handovers");
-    match handovers::confirm(app, id, &staff.email, f.retire).await? {
+    match handovers::confirm(app, &actor, id, f.retire).await? {
         Some(done) => {
             app.mail_wake.notify_one();
-            let detail = format!(
-                "{}{}",
-                done.colleague.email,
-                if f.retire {
-                    ", proposer deactivated"
-                } else {
-                    ""
-                }
-            );
-            staff
-                .audit(
-                    app,
-                    Action::HandoverConfirm,
-                    Target::Handover(id),
-                    Some(detail),
-                )
-                .await?;
             let args = [("name", done.colleague.name)];
             Ok(Flash::success(
                 back,
@@ -148,17 +129,14 @@ async fn confirm(
 #[post("/handovers/<id>/decline", data = "<f>")]
 async fn decline(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<Decision<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let back = Redirect::to("/admin/handovers");
-    if handovers::decline(&app.db, id, &staff.email).await? {
-        staff
-            .audit(app, Action::HandoverDecline, Target::Handover(id), None)
-            .await?;
+    if handovers::decline(app, &actor, id).await? {
         Ok(Flash::success(
             back,
             app.renderer.text(lang, "flash-handover-declined", &[]),

@@ -2,10 +2,10 @@
 //! row, each bad row marked with its problems, and nothing is imported until the secretariat
 //! confirms. The confirmation sends the same text back and it is checked again, so a row that
 //! went bad meanwhile (an address taken) is skipped, never half-applied.
-use super::session::Staff;
+use super::session::Secretariat;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
+use crate::directory::edits;
 use crate::directory::import::{self, Change, Row};
 use crate::i18n::Lang;
 use crate::Result;
@@ -92,11 +92,10 @@ fn columns() -> String {
 #[get("/contacts/import")]
 async fn page(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
     let page = ImportPage {
         columns: columns(),
         ..Default::default()
@@ -104,7 +103,7 @@ async fn page(
     render(
         app,
         "admin/import",
-        &Base::new(lang, Some(&staff), flash),
+        &Base::new(lang, Some(&staff.0), flash),
         &page,
     )
 }
@@ -131,11 +130,11 @@ async fn read_upload(upload: &Upload<'_>) -> Result<Option<String>> {
 #[post("/contacts/import", data = "<f>")]
 async fn preview(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     f: Form<Upload<'_>>,
 ) -> Result<RawHtml<String>> {
-    staff.may_act(&f.csrf)?;
+    staff.act(&f.csrf)?;
     let mut page = ImportPage {
         columns: columns(),
         ..Default::default()
@@ -159,7 +158,7 @@ async fn preview(
     render(
         app,
         "admin/import",
-        &Base::new(lang, Some(&staff), None),
+        &Base::new(lang, Some(&staff.0), None),
         &page,
     )
 }
@@ -173,23 +172,13 @@ struct Confirm {
 #[post("/contacts/import/confirm", data = "<f>")]
 async fn confirm(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     f: Form<Confirm>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(&f.csrf)?;
-    let tx = crate::db::begin_write(&app.db).await?;
-    let outcome = import::apply(&tx, &f.text).await?;
-    tx.commit().await?;
-    match outcome {
+    let actor = staff.act(&f.csrf)?;
+    match edits::import_contacts(&app.db, &actor, &f.text).await? {
         Ok(s) => {
-            let detail = format!(
-                "{} new, {} changed, {} unchanged, {} skipped",
-                s.created, s.updated, s.same, s.skipped
-            );
-            staff
-                .audit(app, Action::ContactImport, Target::Directory, Some(detail))
-                .await?;
             let args = [
                 ("created", s.created.to_string()),
                 ("updated", s.updated.to_string()),

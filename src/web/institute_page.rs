@@ -3,11 +3,10 @@
 use super::directory_forms::{
     country_options, problems_view, Answer, ContactFormView, InstituteForm, InstituteFormView,
 };
-use super::session::Staff;
+use super::session::{Secretariat, Staff};
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
-use crate::directory::{institute, institutes};
+use crate::directory::{edits, institute, institutes};
 use crate::i18n::Lang;
 use crate::Result;
 use rocket::form::Form;
@@ -107,12 +106,11 @@ pub async fn institute_view(
 #[get("/directory/institutes/<id>")]
 async fn institute_page(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     flash: Option<FlashMessage<'_>>,
     id: i32,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
     let inst = institutes::get(&app.db, id).await?;
     institute_view(app, &staff, lang, flash, inst, None, None).await
 }
@@ -120,20 +118,15 @@ async fn institute_page(
 #[post("/directory/institutes/<id>", data = "<f>")]
 async fn edit_institute(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     f: Form<InstituteForm<'_>>,
 ) -> Result<Answer> {
-    staff.may_act(f.csrf)?;
-    let old = institutes::get(&app.db, id).await?;
+    let actor = staff.act(f.csrf)?;
     let draft = f.draft();
-    match institutes::save(&app.db, Some(old.clone()), &draft).await? {
-        Ok(i) => {
-            let target = Target::Institute(i.acronym.clone());
-            staff
-                .audit(app, Action::InstituteChange, target, None)
-                .await?;
+    match edits::save_institute(&app.db, &actor, Some(id), &draft).await? {
+        Ok(_) => {
             let to = Redirect::to(format!("/admin/directory/institutes/{id}"));
             Ok(Either::Left(Flash::success(
                 to,
@@ -141,6 +134,7 @@ async fn edit_institute(
             )))
         }
         Err(problems) => {
+            let old = institutes::get(&app.db, id).await?;
             let errors = problems_view(app, lang, &problems);
             let page = institute_view(app, &staff, lang, None, old, Some((draft, errors)), None);
             Ok(Either::Right(page.await?))

@@ -1,19 +1,17 @@
 //! `/admin/outbox`: every message, filtered by state, kind, campaign and recipient, a page at
 //! a time; one message as it was sent; and the button that wakes the delivery worker.
 use super::admin::CsrfForm;
-use super::session::Staff;
+use super::session::Secretariat;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::i18n::Lang;
-use crate::mail::{outbox, Kind};
-use crate::{Error, Result};
+use crate::mail::{browse, outbox};
+use crate::Result;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
-use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
@@ -24,17 +22,13 @@ pub fn routes() -> Vec<Route> {
 #[post("/mail/send", data = "<form>")]
 async fn send_mail(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     form: Form<CsrfForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(form.csrf)?;
-    let waiting = outbox::Entity::find()
-        .filter(outbox::Column::Status.is_in([outbox::Status::Queued, outbox::Status::Sending]))
-        .count(&app.db)
-        .await?;
+    let actor = staff.act(form.csrf)?;
+    let waiting = browse::send_now(&app.db, &actor).await?;
     app.mail_wake.notify_one();
-    staff.audit(app, Action::MailSend, "outbox", None).await?;
     let args = [("count", waiting.to_string())];
     let text = app.renderer.text(lang, "flash-mail-woken", &args);
     Ok(Flash::success(Redirect::to("/admin/outbox"), text))
@@ -123,14 +117,12 @@ struct Choice {
     selected: bool,
 }
 
-fn choices<E: ActiveEnum<Value = String> + sea_orm::Iterable>(chosen: Option<&str>) -> Vec<Choice> {
-    E::iter()
-        .map(|e| {
-            let value = e.to_value();
-            Choice {
-                selected: chosen == Some(value.as_str()),
-                value,
-            }
+fn choices(names: Vec<String>, chosen: Option<&str>) -> Vec<Choice> {
+    names
+        .into_iter()
+        .map(|value| Choice {
+            selected: chosen == Some(value.as_str()),
+            value,
         })
         .collect()
 }
@@ -138,59 +130,37 @@ fn choices<E: ActiveEnum<Value = String> + sea_orm::Iterable>(chosen: Option<&st
 #[get("/outbox?<f..>")]
 async fn outbox_list(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     flash: Option<FlashMessage<'_>>,
     f: Filter,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
-    let mut q = outbox::Entity::find();
-    // An unknown status or kind filters nothing rather than failing: the page stays usable.
-    if let Some(status) = f
-        .status
-        .as_ref()
-        .and_then(|v| outbox::Status::try_from_value(v).ok())
-    {
-        q = q.filter(outbox::Column::Status.eq(status));
-    }
-    if let Some(kind) = f.kind.as_ref().and_then(|v| Kind::try_from_value(v).ok()) {
-        q = q.filter(outbox::Column::Kind.eq(kind));
-    }
-    if let Some(c) = f.campaign {
-        q = q.filter(outbox::Column::CampaignId.eq(c));
-    }
-    let to =
-        f.to.as_deref()
-            .map(crate::db::search_text)
-            .unwrap_or_default();
-    if !to.is_empty() {
-        q = q.filter(outbox::Column::ToAddr.contains(to.to_lowercase()));
-    }
-    let pages = q
-        .order_by_desc(outbox::Column::Id)
-        .paginate(&app.db, PER_PAGE);
-    let counts = pages.num_items_and_pages().await?;
-    let current = f
-        .page
-        .unwrap_or(0)
-        .min(counts.number_of_pages.saturating_sub(1));
-    let rows = pages.fetch_page(current).await?;
+    let (status, kind) = browse::Filter::parse(f.status.as_deref(), f.kind.as_deref());
+    let filter = browse::Filter {
+        status,
+        kind,
+        campaign: f.campaign,
+        to: f.to.clone(),
+    };
+    let listed = browse::list(&app.db, &filter, f.page.unwrap_or(0), PER_PAGE).await?;
+    let (statuses, kinds) = browse::names();
+    let current = listed.page;
     let page = OutboxPage {
-        messages: rows.iter().map(message_row).collect(),
+        messages: listed.rows.iter().map(message_row).collect(),
         file_outbox: app.mailer.is_file_outbox(),
-        total: counts.number_of_items,
+        total: listed.total,
         page: current + 1,
-        pages: counts.number_of_pages.max(1),
+        pages: listed.pages.max(1),
         previous: (current > 0).then(|| f.at(current - 1)),
-        next: (current + 1 < counts.number_of_pages).then(|| f.at(current + 1)),
-        statuses: choices::<outbox::Status>(f.status.as_deref()),
-        kinds: choices::<Kind>(f.kind.as_deref()),
+        next: (current + 1 < listed.pages).then(|| f.at(current + 1)),
+        statuses: choices(statuses, f.status.as_deref()),
+        kinds: choices(kinds, f.kind.as_deref()),
         filter: &f,
     };
     render(
         app,
         "admin/outbox",
-        &Base::new(lang, Some(&staff), flash),
+        &Base::new(lang, Some(&staff.0), flash),
         &page,
     )
 }
@@ -214,24 +184,15 @@ struct MessagePage<'a> {
 #[get("/outbox/<id>")]
 async fn outbox_message(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
-    let m = outbox::Entity::find_by_id(id)
-        .one(&app.db)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let m = browse::get(&app.db, id).await?;
     // In the file outbox the delivered message is on disk, with its working link; the row keeps
     // only a marker where the link goes, since links are never stored.
-    let delivered = app.mailer.transport.delivered_copy(id);
-    // The delivered copy holds a working personal link: reading it is on the record.
-    if delivered.is_some() {
-        staff
-            .audit(app, Action::MailRead, Target::Message(id), None)
-            .await?;
-    }
+    let transport = &app.mailer.transport;
+    let delivered = browse::delivered_copy(&app.db, &staff.reader(), transport, id).await?;
     let links = delivered
         .as_deref()
         .map(|eml| crate::mail::links_in(eml, &app.mailer.public_url))
@@ -255,7 +216,7 @@ async fn outbox_message(
     render(
         app,
         "admin/message",
-        &Base::new(lang, Some(&staff), None),
+        &Base::new(lang, Some(&staff.0), None),
         &page,
     )
 }

@@ -5,8 +5,8 @@ use super::session::{limits, ClientOf, Staff};
 use super::throttle;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
-use crate::directory::{sessions, staff};
+use crate::audit::Actor;
+use crate::directory::{accounts, sessions, staff};
 use crate::i18n::{fmt_time, Lang};
 use crate::{Error, Result};
 use rocket::form::{Form, FromForm};
@@ -50,11 +50,7 @@ struct FactorView {
 }
 
 async fn factor(app: &App, staff: &Staff) -> Result<FactorView> {
-    use sea_orm::EntityTrait;
-    let user = crate::directory::staff_user::Entity::find_by_id(staff.id)
-        .one(&app.db)
-        .await?
-        .ok_or(Error::Forbidden)?;
+    let user = accounts::get(&app.db, staff.id).await?;
     let required = app
         .config
         .security
@@ -125,7 +121,7 @@ async fn own_change(
     lang: Lang,
     f: Form<OwnPassword<'_>>,
 ) -> Result<Result<Flash<Redirect>, RawHtml<String>>> {
-    staff.check(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let ip = client.0.ip;
     // A stolen session must not become a way to guess the password: the current password is
     // throttled as a sign-in is, reserved before it is checked.
@@ -138,20 +134,15 @@ async fn own_change(
         return again(app, &staff, lang, "password-current-wrong", &[]).await;
     };
     throttle::succeeded(app, attempt).await?;
-    if let Err(e) = staff::set_password(&app.db, user.clone(), f.password).await {
-        let Error::Refused(r) = e else { return Err(e) };
-        let (key, args) = r.text();
-        return again(app, &staff, lang, key, &args).await;
+    let fresh = (limits(app), client.0);
+    match accounts::change_own_password(&app.db, &actor, user, f.password, fresh).await {
+        Ok(id) => Staff::hand_out(app, jar, id),
+        Err(Error::Refused(r)) => {
+            let (key, args) = r.text();
+            return again(app, &staff, lang, key, &args).await;
+        }
+        Err(e) => return Err(e),
     }
-    staff
-        .audit(
-            app,
-            Action::PasswordChange,
-            Target::Account(user.email.clone()),
-            None,
-        )
-        .await?;
-    Staff::start(app, jar, &user, client.0).await?;
     let text = app.renderer.text(lang, "flash-own-password", &[]);
     Ok(Ok(Flash::success(Redirect::to("/admin"), text)))
 }
@@ -179,8 +170,8 @@ async fn end_session(
     id: i32,
     f: Form<CsrfForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.check(f.csrf)?;
-    ended(app, &staff, lang, Some(id)).await
+    let actor = staff.act(f.csrf)?;
+    ended(app, &staff, &actor, lang, Some(id)).await
 }
 
 /// Ends every session of one's account but this one.
@@ -191,19 +182,19 @@ async fn end_others(
     lang: Lang,
     f: Form<CsrfForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.check(f.csrf)?;
-    ended(app, &staff, lang, None).await
+    let actor = staff.act(f.csrf)?;
+    ended(app, &staff, &actor, lang, None).await
 }
 
-async fn ended(app: &App, staff: &Staff, lang: Lang, only: Option<i32>) -> Result<Flash<Redirect>> {
-    // The sessions end and the trail says so in one transaction: neither without the other.
-    let tx = crate::db::begin_write(&app.db).await?;
-    let n = sessions::end_others(&tx, staff.id, staff.session_id(), only).await?;
-    let target = Target::Account(staff.email.clone());
-    staff
-        .audit_on(&tx, Action::SessionEnd, target, Some(n.to_string()))
-        .await?;
-    tx.commit().await?;
+async fn ended(
+    app: &App,
+    staff: &Staff,
+    actor: &Actor,
+    lang: Lang,
+    only: Option<i32>,
+) -> Result<Flash<Redirect>> {
+    let keep = staff.session_id();
+    let n = accounts::end_other_sessions(&app.db, actor, staff.id, keep, only).await?;
     let args = [("count", n.to_string())];
     let text = app.renderer.text(lang, "flash-sessions-ended", &args);
     Ok(Flash::success(Redirect::to("/admin/password"), text))

@@ -161,10 +161,8 @@ impl Form<'_> {
             updated_at: current.map(|r| fmt_time(&r.updated_at)),
             updated_by: current.and_then(|r| r.updated_by.as_deref()),
             version: self.version,
-            open: who
-                .campaign
-                .accepts_answers(chrono::Utc::now().date_naive())
-                && current.is_none_or(|r| r.accepted_at.is_none()),
+            open: responses::changeable(&who.campaign, current, chrono::Utc::now().date_naive())
+                .is_ok(),
             accepted_at: current.and_then(|r| r.accepted_at).map(|d| fmt_time(&d)),
             notice,
             errors: view.summary(),
@@ -296,16 +294,9 @@ async fn post(
         conflicts: &[],
     };
     let submitted = current.as_ref().is_some_and(|r| r.is_submitted());
-    if !who
-        .campaign
-        .accepts_answers(chrono::Utc::now().date_naive())
-    {
-        let notice = Notice::new(NoticeKind::Error, page.text("notice-closed"));
-        return page.render(&raw, &[], Some(notice), Status::Conflict);
-    }
-    if current.as_ref().is_some_and(|r| r.accepted_at.is_some()) {
-        let notice = Notice::new(NoticeKind::Error, page.text("notice-accepted"));
-        return page.render(&raw, &[], Some(notice), Status::Conflict);
+    let today = chrono::Utc::now().date_naive();
+    if let Err(locked) = responses::changeable(&who.campaign, current.as_ref(), today) {
+        return super::respond_save::locked(&page, &raw, locked);
     }
     let (group, index) = match action(raw.get("_action"))? {
         Action::Save(mode) => {

@@ -6,7 +6,7 @@ use super::respond::{Form, Reply};
 use super::view::{Notice, NoticeKind};
 use crate::forms::{validate_for, Mode, RawForm};
 use crate::i18n::fmt_time;
-use crate::responses::{self, Saved, Status as RStatus};
+use crate::responses::{self, Locked, Saved, Status as RStatus};
 use crate::{Error, Result};
 use rocket::http::Status;
 use rocket::response::Redirect;
@@ -49,7 +49,9 @@ async fn keep_as_draft(
                 .render(raw, errors, Some(notice), Status::UnprocessableEntity)
                 .map(Some)
         }
-        Ok(Saved::Conflict(_)) | Err(Error::Busy(_) | Error::DiskFull(_)) => Ok(None),
+        Ok(Saved::Conflict(_) | Saved::Locked(_)) | Err(Error::Busy(_) | Error::DiskFull(_)) => {
+            Ok(None)
+        }
         Err(e) => Err(e),
     }
 }
@@ -103,6 +105,7 @@ pub(super) async fn finish(
             after.render(&raw, &outcome.errors, notice, Status::Ok)
         }
         Ok(Saved::Conflict(theirs)) => conflict(page, &raw, &theirs, "notice-conflict"),
+        Ok(Saved::Locked(why)) => locked(page, &raw, why),
         // The database is overloaded: say so, and give back the page with everything typed,
         // ready to be sent again.
         Err(e @ (Error::Busy(_) | Error::DiskFull(_))) => {
@@ -123,6 +126,16 @@ pub(super) async fn finish(
         }
         Err(e) => Err(e),
     }
+}
+
+/// The page, read-only, with why nothing can be changed and all that was posted.
+pub(super) fn locked(page: &Form<'_>, raw: &RawForm, why: Locked) -> Result<Reply> {
+    let key = match why {
+        Locked::Closed => "notice-closed",
+        Locked::Accepted => "notice-accepted",
+    };
+    let notice = Notice::new(NoticeKind::Error, page.text(key));
+    page.render(raw, &[], Some(notice), Status::Conflict)
 }
 
 /// The page after a colleague's newer save: both answers of every question where they differ,

@@ -1,10 +1,9 @@
 //! One unit's response as the secretariat reads it: the answers as they stand, in either
 //! language, every save with what it changed, and the actions to return it for correction or
 //! to accept it.
-use super::session::Staff;
+use super::session::Secretariat;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::campaigns::{self, UnitKey};
 use crate::forms::summary::{self, Line};
 use crate::i18n::{fmt_time, Lang};
@@ -54,14 +53,13 @@ struct ResponsePage<'a> {
 #[get("/campaigns/<id>/units/<unit>?<in_lang>")]
 async fn response(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     unit: &str,
     in_lang: Option<&str>,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
-    staff.require_secretariat()?;
     let key: UnitKey = unit.parse().map_err(|_| Error::NotFound)?;
     let c = campaigns::get(&app.db, id).await?;
     let form = c.form()?;
@@ -117,7 +115,7 @@ async fn response(
     render(
         app,
         "admin/response",
-        &Base::new(lang, Some(&staff), flash),
+        &Base::new(lang, Some(&staff.0), flash),
         &page,
     )
 }
@@ -131,26 +129,20 @@ struct AcceptForm<'r> {
 #[post("/campaigns/<id>/units/<unit>/accept", data = "<form>")]
 async fn accept(
     app: &State<App>,
-    staff: Staff,
+    staff: Secretariat,
     lang: Lang,
     id: i32,
     unit: &str,
     form: Form<AcceptForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.may_act(form.csrf)?;
+    let actor = staff.act(form.csrf)?;
     let key: UnitKey = unit.parse().map_err(|_| Error::NotFound)?;
     let back = Redirect::to(format!("/admin/campaigns/{id}/units/{key}"));
-    match responses::returning::accept(app, id, &key, &staff.email).await? {
-        Some(_) => {
-            let target = Target::Unit(id, key.to_string());
-            staff
-                .audit(app, Action::ResponseAccept, target, None)
-                .await?;
-            Ok(Flash::success(
-                back,
-                app.renderer.text(lang, "flash-accepted", &[]),
-            ))
-        }
+    match responses::returning::accept(app, id, &key, &actor).await? {
+        Some(_) => Ok(Flash::success(
+            back,
+            app.renderer.text(lang, "flash-accepted", &[]),
+        )),
         None => {
             let text = app.renderer.text(lang, "flash-accept-nothing", &[]);
             Ok(Flash::error(back, text))

@@ -5,9 +5,8 @@ use super::session::{ClientOf, Staff};
 use super::throttle;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{Action, Target};
 use crate::directory::second_factor::{self, Setup, Verified};
-use crate::directory::staff_user;
+use crate::directory::{accounts, staff_user};
 use crate::i18n::Lang;
 use crate::{Error, Result};
 use rocket::form::{Form, FromForm};
@@ -15,7 +14,6 @@ use rocket::http::Status;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
-use sea_orm::EntityTrait;
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
@@ -30,10 +28,7 @@ struct CodeForm<'r> {
 }
 
 async fn account(app: &App, staff: &Staff) -> Result<staff_user::Model> {
-    staff_user::Entity::find_by_id(staff.id)
-        .one(&app.db)
-        .await?
-        .ok_or(Error::Forbidden)
+    accounts::get(&app.db, staff.id).await
 }
 
 #[derive(Serialize)]
@@ -101,7 +96,7 @@ async fn setup_page(
 
 #[post("/second-factor/begin", data = "<f>")]
 async fn begin(app: &State<App>, staff: Staff, f: Form<CodeForm<'_>>) -> Result<Redirect> {
-    staff.check(f.csrf)?;
+    staff.act(f.csrf)?;
     let user = account(app, &staff).await?;
     if user.totp_secret.is_some() {
         return Ok(Redirect::to("/admin/password#second-factor"));
@@ -141,26 +136,20 @@ async fn confirm(
     lang: Lang,
     f: Form<CodeForm<'_>>,
 ) -> Result<(Status, RawHtml<String>)> {
-    staff.check(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let user = account(app, &staff).await?;
     let Some(setup) = second_factor::pending(&user)? else {
         return Err(Error::NotFound);
     };
     let attempt = reserve(app, &staff, client.0.ip).await?;
-    let tx = crate::db::begin_write(&app.db).await?;
-    let Some(codes) = second_factor::confirm(&tx, &user, f.code).await? else {
-        tx.rollback().await?;
+    let confirmed = accounts::confirm_second_factor(&app.db, &actor, &user, f.code).await?;
+    let Some(codes) = confirmed else {
         let error = Some(app.renderer.text(lang, "factor-code-wrong", &[]));
         return Ok((
             Status::UnprocessableEntity,
             setup_view(app, &staff, lang, setup, error)?,
         ));
     };
-    let target = Target::Account(staff.email.clone());
-    staff
-        .audit_on(&tx, Action::SecondFactorOn, target, None)
-        .await?;
-    tx.commit().await?;
     throttle::succeeded(app, attempt).await?;
     Ok((Status::Ok, codes_view(app, &staff, lang, codes, true)?))
 }
@@ -214,17 +203,11 @@ async fn new_codes(
     lang: Lang,
     f: Form<CodeForm<'_>>,
 ) -> Result<Shown> {
-    staff.check(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     let Some(user) = current_code(app, &staff, client.0.ip, f.code).await? else {
         return Ok(Err(wrong(app, lang, "factor-code-wrong")));
     };
-    let tx = crate::db::begin_write(&app.db).await?;
-    let codes = second_factor::new_recovery_codes(&tx, user.id).await?;
-    let target = Target::Account(staff.email.clone());
-    staff
-        .audit_on(&tx, Action::RecoveryCodesNew, target, None)
-        .await?;
-    tx.commit().await?;
+    let codes = accounts::new_recovery_codes(&app.db, &actor, &user).await?;
     Ok(Ok((
         Status::Ok,
         codes_view(app, &staff, lang, codes, false)?,
@@ -239,7 +222,7 @@ async fn remove(
     lang: Lang,
     f: Form<CodeForm<'_>>,
 ) -> Result<Flash<Redirect>> {
-    staff.check(f.csrf)?;
+    let actor = staff.act(f.csrf)?;
     if app
         .config
         .security
@@ -251,13 +234,7 @@ async fn remove(
     let Some(user) = current_code(app, &staff, client.0.ip, f.code).await? else {
         return Ok(wrong(app, lang, "factor-code-wrong"));
     };
-    let tx = crate::db::begin_write(&app.db).await?;
-    second_factor::remove(&tx, &user).await?;
-    let target = Target::Account(staff.email.clone());
-    staff
-        .audit_on(&tx, Action::SecondFactorOff, target, None)
-        .await?;
-    tx.commit().await?;
+    accounts::remove_second_factor(&app.db, &actor, &user).await?;
     let text = app.renderer.text(lang, "flash-factor-off", &[]);
     Ok(Flash::success(
         Redirect::to("/admin/password#second-factor"),

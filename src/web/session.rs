@@ -3,8 +3,10 @@
 //! account's role and active flag are read with the session on every request, and every
 //! state-changing form must echo the session's CSRF token.
 use crate::app::App;
+use crate::audit::Actor;
+use crate::directory::accounts;
 use crate::directory::sessions::{self, Limits};
-use crate::directory::staff_user::{self, Role};
+use crate::directory::staff_user::Role;
 use crate::{Error, Result};
 use rocket::http::{Cookie, CookieJar, SameSite, Status};
 use rocket::request::{FromRequest, Outcome, Request};
@@ -48,14 +50,9 @@ pub fn limits(app: &App) -> Limits {
 }
 
 impl Staff {
-    /// Opens a session for `user` and hands its id to the browser.
-    pub async fn start(
-        app: &App,
-        jar: &CookieJar<'_>,
-        user: &staff_user::Model,
-        client: sessions::Client,
-    ) -> Result<()> {
-        let (id, _) = sessions::open(&app.db, user, limits(app), client).await?;
+    /// Hands the id of a session opened on the server (`directory::accounts::sign_in`) to
+    /// the browser.
+    pub fn hand_out(app: &App, jar: &CookieJar<'_>, id: String) {
         let cookie = Cookie::build((app.config.staff_cookie(), id))
             .http_only(true)
             .secure(app.config.security.cookie_secure)
@@ -64,73 +61,72 @@ impl Staff {
             .expires(None::<rocket::time::OffsetDateTime>)
             .path("/");
         jar.add_private(cookie);
-        Ok(())
     }
 
-    /// Ends this session on the server, and the browser's copy.
+    /// Ends this session on the server (on the trail), and the browser's copy.
     pub async fn end(&self, app: &App, jar: &CookieJar<'_>) -> Result<()> {
-        sessions::end(&app.db, self.session_id).await?;
+        accounts::sign_out(&app.db, &self.actor(), self.session_id).await?;
         jar.remove_private(Cookie::build(app.config.staff_cookie()).path("/"));
         Ok(())
     }
 
-    /// Refuses a form that does not carry this session's token.
-    pub fn check(&self, csrf: &str) -> Result<()> {
+    /// Who acts, for a command. Reached only through `act`, which checks the form's token.
+    fn actor(&self) -> Actor {
+        Actor::staff(&self.email, self.ip, accounts::authority(self.role))
+    }
+
+    /// The one way from a posted form to a command: the form must carry this session's token.
+    /// What the role may do, the command itself decides (`audit::Action::needs`).
+    pub fn act(&self, csrf: &str) -> Result<Actor> {
         if crate::secrets::same(&self.csrf, csrf) {
-            Ok(())
+            Ok(self.actor())
         } else {
             tracing::warn!(account = %self.email, "form refused: CSRF token missing or wrong");
             Err(Error::Forbidden)
         }
     }
 
-    /// Both checks a state-changing action of the secretariat needs.
-    pub fn may_act(&self, csrf: &str) -> Result<()> {
-        self.check(csrf)?;
-        self.require_secretariat()
+    /// Who reads personal data (an export, a message), for the trail: a read is no form.
+    pub fn reader(&self) -> Actor {
+        self.actor()
     }
 
     pub fn is_secretariat(&self) -> bool {
         self.role == Role::Secretariat
     }
 
-    pub fn require_secretariat(&self) -> Result<()> {
-        if self.is_secretariat() {
-            Ok(())
-        } else {
-            tracing::warn!(account = %self.email, "action refused: secretariat only");
-            Err(Error::Forbidden)
-        }
-    }
-
-    /// Writes what this person just did to the audit trail.
-    pub async fn audit(
-        &self,
-        app: &App,
-        action: crate::audit::Action,
-        target: impl std::fmt::Display,
-        detail: Option<String>,
-    ) -> Result<()> {
-        self.audit_on(&app.db, action, target, detail).await
-    }
-
-    /// As `audit`, in the action's own transaction.
-    pub async fn audit_on(
-        &self,
-        db: &impl sea_orm::ConnectionTrait,
-        action: crate::audit::Action,
-        target: impl std::fmt::Display,
-        detail: Option<String>,
-    ) -> Result<()> {
-        let actor = crate::audit::Actor::staff(&self.email, self.ip);
-        crate::audit::record(db, &actor, action, &target.to_string(), detail).await
+    /// The session's row id: the account page marks it and never offers to end it from elsewhere.
+    pub fn session_id(&self) -> i32 {
+        self.session_id
     }
 }
 
-/// The session's row id: the account page marks it and never offers to end it from elsewhere.
-impl Staff {
-    pub fn session_id(&self) -> i32 {
-        self.session_id
+/// A member of the secretariat: a page or action only the secretariat may open takes this
+/// guard instead of `Staff`, so the role is in the handler's signature, not a line in its body.
+#[derive(Debug, Clone)]
+pub struct Secretariat(pub Staff);
+
+impl std::ops::Deref for Secretariat {
+    type Target = Staff;
+    fn deref(&self) -> &Staff {
+        &self.0
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Secretariat {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
+        match Staff::from_request(req).await {
+            Outcome::Success(s) if s.is_secretariat() => Outcome::Success(Secretariat(s)),
+            Outcome::Success(s) => {
+                tracing::warn!(account = %s.email, "page refused: secretariat only");
+                Outcome::Error((Status::Forbidden, ()))
+            }
+            Outcome::Error(e) => Outcome::Error(e),
+            Outcome::Forward(f) => Outcome::Forward(f),
+        }
     }
 }
 

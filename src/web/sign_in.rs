@@ -4,8 +4,7 @@ use super::session::Staff;
 use super::throttle;
 use super::view::{render, Base};
 use crate::app::App;
-use crate::audit::{self, Action, Actor};
-use crate::directory::staff;
+use crate::directory::{accounts, staff};
 use crate::i18n::Lang;
 use crate::Result;
 use rocket::form::{Form, FromForm};
@@ -150,15 +149,14 @@ pub(super) async fn finish(
     client: crate::directory::sessions::Client,
     detail: Option<String>,
 ) -> Result<()> {
-    if let Some(old) = before {
-        old.end(app, jar).await?;
-    }
     let ip = client.ip;
+    let before = before.map(|old| old.session_id());
+    let limits = super::session::limits(app);
+    let id = accounts::sign_in(&app.db, user, limits, client, before, detail).await?;
     tracing::info!(ip = ?ip, account = %user.email, "signed in");
-    Staff::start(app, jar, user, client).await?;
+    Staff::hand_out(app, jar, id);
     super::device::issue(app, jar, &user.email);
-    let actor = Actor::staff(&user.email, ip);
-    audit::record(&app.db, &actor, Action::SignIn, "", detail).await
+    Ok(())
 }
 
 /// Signs out: the session ends on the server, so a copy of the cookie opens nothing after.
@@ -169,9 +167,8 @@ async fn logout(
     staff: Staff,
     form: Form<CsrfForm<'_>>,
 ) -> Result<Redirect> {
-    staff.check(form.csrf)?;
+    staff.act(form.csrf)?;
     staff.end(app, jar).await?;
-    staff.audit(app, Action::SignOut, "", None).await?;
     Ok(Redirect::to("/admin/login"))
 }
 

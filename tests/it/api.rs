@@ -270,7 +270,9 @@ async fn schemathesis_finds_nothing_against_the_openapi_document() {
         let db = &t.app.db;
         use coomet_surveys::directory::api_tokens::{self, Scope};
         for scope in [Scope::Read, Scope::Review] {
-            let (_, token) = api_tokens::create(db, "fuzz", scope, "test").await.unwrap();
+            let (_, token) = api_tokens::create(db, &common::operator(), "fuzz", scope)
+                .await
+                .unwrap();
             let out = std::process::Command::new("schemathesis")
                 .args([
                     "run",

@@ -95,6 +95,12 @@ fn with_database(url: &str, name: &str) -> String {
 }
 
 /// A unit key as the tests write it, e.g. `institute:NBSM`.
+/// The operator at the command line, who may take every action: what the tests act as when
+/// they call a command directly.
+pub fn operator() -> coomet_surveys::audit::Actor {
+    coomet_surveys::audit::Actor::cli()
+}
+
 pub fn unit(key: &str) -> coomet_surveys::campaigns::UnitKey {
     key.parse().expect("a unit key")
 }
@@ -226,8 +232,8 @@ impl TestApp {
 
     pub async fn open_campaign(&self, form: &str, year: i32) -> i32 {
         coomet_surveys::campaigns::open(
-            &self.app.db,
-            &self.app.forms,
+            &self.app,
+            &operator(),
             form,
             year,
             None,
@@ -249,8 +255,8 @@ impl TestApp {
             gap_days: 3,
         };
         let c = coomet_surveys::campaigns::open(
-            &self.app.db,
-            &self.app.forms,
+            &self.app,
+            &operator(),
             "training-needs",
             2026,
             Some(today + chrono::Duration::days(5)),
@@ -258,7 +264,7 @@ impl TestApp {
         )
         .await
         .expect("campaign opens");
-        let invited = coomet_surveys::campaigns::invite(&self.app, c.id)
+        let invited = coomet_surveys::campaigns::invite(&self.app, &operator(), c.id)
             .await
             .expect("invite");
         (c.id, invited)
@@ -266,7 +272,7 @@ impl TestApp {
 
     /// Invites and delivers; returns every delivered message by recipient.
     pub async fn invite_and_send(&self, campaign: i32) -> BTreeMap<String, Mail> {
-        coomet_surveys::campaigns::invite(&self.app, campaign)
+        coomet_surveys::campaigns::invite(&self.app, &operator(), campaign)
             .await
             .expect("invite");
         self.send().await;

@@ -41,7 +41,7 @@ async fn killed_while_sending_then_restarted_every_message_arrives_once() {
         let url = sink.url();
         let t = common::TestApp::start_with(&backend, move |c| c.smtp_url = Some(url)).await;
         let campaign = t.open_campaign("training-needs", 2026).await;
-        let queued = coomet_surveys::campaigns::invite(&t.app, campaign)
+        let queued = coomet_surveys::campaigns::invite(&t.app, &common::operator(), campaign)
             .await
             .unwrap();
         assert_eq!(queued, 31);

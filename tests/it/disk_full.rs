@@ -147,7 +147,7 @@ async fn a_full_disk_refuses_saves_with_the_answers_kept_and_recovers_at_once() 
         if sqlite {
             // Mail waiting for the worker, which will find no room for its files.
             let campaign = t.open_campaign("traineeship-needs", 2026).await;
-            let queued = coomet_surveys::campaigns::invite(&t.app, campaign)
+            let queued = coomet_surveys::campaigns::invite(&t.app, &common::operator(), campaign)
                 .await
                 .unwrap();
             mail = Some(queued);

@@ -61,8 +61,12 @@ async fn text_from_outside_never_becomes_a_link() {
             .await
             .unwrap()
             .unwrap();
-        let by = "sec@example.org";
-        coomet_surveys::campaigns::handovers::confirm(&t.app, proposal.id, by, false)
+        let by = coomet_surveys::audit::Actor::staff(
+            "sec@example.org",
+            None,
+            coomet_surveys::audit::Authority::Secretariat,
+        );
+        coomet_surveys::campaigns::handovers::confirm(&t.app, &by, proposal.id, false)
             .await
             .unwrap()
             .expect("confirmed");
@@ -71,11 +75,11 @@ async fn text_from_outside_never_becomes_a_link() {
         assert_eq!(status, Status::SeeOther);
         let unit = common::unit("institute:VNIIM");
         let note = format!("Please correct: {FORGED}");
-        coomet_surveys::responses::returning::return_for_correction(&t.app, c, &unit, &note, by)
+        coomet_surveys::responses::returning::return_for_correction(&t.app, c, &unit, &note, &by)
             .await
             .unwrap()
             .expect("returned");
-        coomet_surveys::responses::digest::send(&t.app, c)
+        coomet_surveys::responses::digest::send(&t.app, &by, c)
             .await
             .unwrap()
             .expect("a digest");

@@ -2,7 +2,7 @@
 use crate::common;
 
 use coomet_surveys::mail::outbox;
-use coomet_surveys::responses::reminders::{self, Why};
+use coomet_surveys::responses::reminders;
 use rocket::http::Status;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -91,7 +91,7 @@ async fn invitations_arrive_over_smtp_with_working_links_and_stable_message_ids(
     for backend in common::backends() {
         let (t, sink) = with_sink(&backend).await;
         let campaign = t.open_campaign("training-needs", 2026).await;
-        coomet_surveys::campaigns::invite(&t.app, campaign)
+        coomet_surveys::campaigns::invite(&t.app, &common::operator(), campaign)
             .await
             .unwrap();
         let report = t.send().await;
@@ -130,12 +130,12 @@ async fn reminders_reach_only_units_without_a_submission_and_never_twice() {
 
         // Two people whose institute submitted are left out; everyone else gets one.
         let today = chrono::Utc::now().date_naive();
-        let queued = reminders::remind(&t.app, campaign, Why::Manual(today), today)
+        let queued = reminders::remind(&t.app, &common::operator(), campaign, today)
             .await
             .unwrap();
         assert_eq!(queued, 29);
         assert_eq!(
-            reminders::remind(&t.app, campaign, Why::Manual(today), today)
+            reminders::remind(&t.app, &common::operator(), campaign, today)
                 .await
                 .unwrap(),
             0,
@@ -218,13 +218,22 @@ async fn a_moved_deadline_is_told_to_every_contact_once_with_their_link() {
 
         // A day in the past is refused with the reason, and changes nothing.
         let past = today - chrono::Duration::days(1);
-        let refused = moved(&t.app, campaign, past, today).await.unwrap_err();
+        let refused = moved(&t.app, &common::operator(), campaign, past, today)
+            .await
+            .unwrap_err();
         assert!(refused.to_string().contains("is in the past"), "{refused}");
 
         let later = today + chrono::Duration::days(30);
-        assert_eq!(moved(&t.app, campaign, later, today).await.unwrap(), 31);
         assert_eq!(
-            moved(&t.app, campaign, later, today).await.unwrap(),
+            moved(&t.app, &common::operator(), campaign, later, today)
+                .await
+                .unwrap(),
+            31
+        );
+        assert_eq!(
+            moved(&t.app, &common::operator(), campaign, later, today)
+                .await
+                .unwrap(),
             0,
             "once"
         );
@@ -337,7 +346,7 @@ async fn an_smtp_outage_loses_nothing_and_sends_nothing_twice_and_permanent_fail
         let port = sink.port();
         sink.stop().await;
         let campaign = t.open_campaign("training-needs", 2026).await;
-        coomet_surveys::campaigns::invite(&t.app, campaign)
+        coomet_surveys::campaigns::invite(&t.app, &common::operator(), campaign)
             .await
             .unwrap();
         let report = t.send().await;
@@ -417,7 +426,7 @@ async fn a_lost_link_is_sent_again_and_the_page_answers_the_same_either_way() {
         let (t, sink) = with_sink(&backend).await;
         for form in ["training-needs", "traineeship-needs"] {
             let campaign = t.open_campaign(form, 2026).await;
-            coomet_surveys::campaigns::invite(&t.app, campaign)
+            coomet_surveys::campaigns::invite(&t.app, &common::operator(), campaign)
                 .await
                 .unwrap();
         }
@@ -509,13 +518,13 @@ async fn scheduled_reminders_follow_the_campaigns_plan() {
         );
         // Two per contact is the plan's maximum; a manual reminder is the secretariat's call.
         assert_eq!(
-            reminders::remind(&t.app, campaign, Why::Scheduled(1), later)
+            reminders::scheduled(&t.app, campaign, 1, later)
                 .await
                 .unwrap(),
             0
         );
         assert_eq!(
-            reminders::remind(&t.app, campaign, Why::Manual(later), later)
+            reminders::remind(&t.app, &common::operator(), campaign, later)
                 .await
                 .unwrap(),
             31
@@ -536,7 +545,7 @@ async fn the_digest_of_answers_reaches_every_contact_once_in_both_languages() {
         let (t, sink) = with_sink(&backend).await;
         let campaign = t.open_campaign("training-needs", 2026).await;
         assert!(
-            coomet_surveys::responses::digest::send(&t.app, campaign)
+            coomet_surveys::responses::digest::send(&t.app, &common::operator(), campaign)
                 .await
                 .unwrap()
                 .is_none(),
@@ -553,14 +562,14 @@ async fn the_digest_of_answers_reaches_every_contact_once_in_both_languages() {
         submit(&t, &common::link_in(text, common::PUBLIC_URL).unwrap(), "0").await;
 
         assert_eq!(
-            coomet_surveys::responses::digest::send(&t.app, campaign)
+            coomet_surveys::responses::digest::send(&t.app, &common::operator(), campaign)
                 .await
                 .unwrap(),
             Some(46),
             "every contact"
         );
         assert_eq!(
-            coomet_surveys::responses::digest::send(&t.app, campaign)
+            coomet_surveys::responses::digest::send(&t.app, &common::operator(), campaign)
                 .await
                 .unwrap(),
             Some(0),
@@ -581,13 +590,16 @@ async fn the_digest_of_answers_reaches_every_contact_once_in_both_languages() {
             "0",
         )
         .await;
-        let again = coomet_surveys::responses::digest::send(&t.app, campaign).await;
+        let again =
+            coomet_surveys::responses::digest::send(&t.app, &common::operator(), campaign).await;
         assert_eq!(again.unwrap(), Some(46), "a new edition");
-        let twice = coomet_surveys::responses::digest::send(&t.app, campaign).await;
+        let twice =
+            coomet_surveys::responses::digest::send(&t.app, &common::operator(), campaign).await;
         assert_eq!(twice.unwrap(), Some(0), "each edition once");
         // A survey whose schema does not allow circulation refuses, saying why.
         let oiml = t.open_campaign("oiml-usage", 2026).await;
-        let refused = coomet_surveys::responses::digest::send(&t.app, oiml).await;
+        let refused =
+            coomet_surveys::responses::digest::send(&t.app, &common::operator(), oiml).await;
         assert!(matches!(
             refused,
             Err(coomet_surveys::Error::Refused(
@@ -621,7 +633,7 @@ async fn a_url_with_options_is_served_by_lettres_pooled_transport() {
         coomet_surveys::mail::Transport::Smtp(_)
     ));
     let campaign = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, campaign)
+    coomet_surveys::campaigns::invite(&t.app, &common::operator(), campaign)
         .await
         .unwrap();
     assert_eq!(t.send().await.sent, 31);
@@ -658,7 +670,9 @@ async fn health_reports_the_outbox_backlog_and_503_without_the_database() {
         assert_eq!(status, rocket::http::Status::Ok);
         assert_eq!(health(body)["outbox"]["waiting"], 0);
         let c = t.open_campaign("training-needs", 2026).await;
-        let queued = coomet_surveys::campaigns::invite(&t.app, c).await.unwrap();
+        let queued = coomet_surveys::campaigns::invite(&t.app, &common::operator(), c)
+            .await
+            .unwrap();
         let (_, body) = t.get("/health").await;
         let json = health(body);
         assert_eq!(json["outbox"]["waiting"], queued as u64, "{json}");
@@ -686,7 +700,9 @@ async fn metrics_count_answers_by_route_and_read_the_outbox() {
     for backend in common::backends() {
         let t = common::TestApp::start_with(&backend, |c| c.security.metrics = true).await;
         let c = t.open_campaign("training-needs", 2026).await;
-        let queued = coomet_surveys::campaigns::invite(&t.app, c).await.unwrap();
+        let queued = coomet_surveys::campaigns::invite(&t.app, &common::operator(), c)
+            .await
+            .unwrap();
         let missing = format!("/r/{}", "C".repeat(43));
         for _ in 0..3 {
             assert_eq!(t.get("/health").await.0, Status::Ok);

@@ -91,7 +91,9 @@ async fn what_the_service_writes_is_its_users_alone_under_umask_022() {
     // As an earlier release left it: readable by every local user.
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
     let c = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, c).await.unwrap();
+    coomet_surveys::campaigns::invite(&t.app, &common::operator(), c)
+        .await
+        .unwrap();
     let s = Service::start(&t, &[]).await;
     let outbox = t.app.config.outbox_dir();
     for _ in 0..100 {

@@ -54,7 +54,7 @@ async fn every_training_contact_gets_one_invitation_in_their_language_with_a_wor
         assert!(!mails.contains_key("research.aim@example.org"));
 
         // Running invite again queues nothing and sends nothing.
-        let again = coomet_surveys::campaigns::invite(&t.app, campaign)
+        let again = coomet_surveys::campaigns::invite(&t.app, &common::operator(), campaign)
             .await
             .unwrap();
         assert_eq!(again, 0);
@@ -572,7 +572,7 @@ async fn a_contact_added_after_the_invitations_is_invited_by_the_next_run() {
         use sea_orm::{ActiveModelTrait, Set};
         let campaign = t.open_campaign("training-needs", 2026).await;
         assert_eq!(
-            coomet_surveys::campaigns::invite(&t.app, campaign)
+            coomet_surveys::campaigns::invite(&t.app, &common::operator(), campaign)
                 .await
                 .unwrap(),
             31
@@ -597,7 +597,7 @@ async fn a_contact_added_after_the_invitations_is_invited_by_the_next_run() {
         .await
         .unwrap();
         assert_eq!(
-            coomet_surveys::campaigns::invite(&t.app, campaign)
+            coomet_surveys::campaigns::invite(&t.app, &common::operator(), campaign)
                 .await
                 .unwrap(),
             1

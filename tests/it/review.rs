@@ -614,7 +614,7 @@ async fn each_traineeship_need_is_shown_with_the_offers_that_fit_it() {
             "unused: {lists:?}"
         );
         // The digest of the offers (Ind-e.2.3) tells NBSM which offers fit its needs.
-        let sent = coomet_surveys::responses::digest::send(&t.app, offers)
+        let sent = coomet_surveys::responses::digest::send(&t.app, &common::operator(), offers)
             .await
             .unwrap();
         assert!(sent.is_some_and(|n| n > 0));

@@ -234,7 +234,7 @@ async fn after_the_close_a_link_shows_the_answers_read_only_then_expires() {
         let campaign = t.open_campaign("training-needs", 2026).await;
         let link = t.invite_and_send(campaign).await[NBSM].link_path();
         assert_eq!(save_draft(&t, &link).await, Status::SeeOther);
-        coomet_surveys::campaigns::close(&t.app, campaign)
+        coomet_surveys::campaigns::close(&t.app, &common::operator(), campaign)
             .await
             .unwrap();
         let (status, page) = t.get(&link).await;

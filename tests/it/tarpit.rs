@@ -48,7 +48,7 @@ async fn mail_held_by_a_server_that_never_answers_arrives_once_from_the_next_one
         let u = url.clone();
         let t = TestApp::start_with(&backend, move |c| c.smtp_url = Some(u)).await;
         let campaign = t.open_campaign("training-needs", 2026).await;
-        let queued = coomet_surveys::campaigns::invite(&t.app, campaign)
+        let queued = coomet_surveys::campaigns::invite(&t.app, &common::operator(), campaign)
             .await
             .unwrap();
         let service = Service::start(&t, &[("SMTP_URL", url.as_str())]).await;

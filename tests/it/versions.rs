@@ -31,8 +31,8 @@ async fn an_edited_schema_leaves_earlier_campaigns_alone_and_a_new_one_starts_fr
             .unwrap();
 
         let old = coomet_surveys::campaigns::open(
-            &app.db,
-            &app.forms,
+            &app,
+            &common::operator(),
             "training-needs",
             2025,
             None,
@@ -40,7 +40,7 @@ async fn an_edited_schema_leaves_earlier_campaigns_alone_and_a_new_one_starts_fr
         )
         .await
         .unwrap();
-        coomet_surveys::campaigns::invite(&app, old.id)
+        coomet_surveys::campaigns::invite(&app, &common::operator(), old.id)
             .await
             .unwrap();
         common::deliver(&app).await;
@@ -111,8 +111,8 @@ async fn an_edited_schema_leaves_earlier_campaigns_alone_and_a_new_one_starts_fr
 
         // A 2026 campaign uses the edited schema and starts from the 2025 answers.
         let new = coomet_surveys::campaigns::open(
-            &edited.db,
-            &edited.forms,
+            &edited,
+            &common::operator(),
             "training-needs",
             2026,
             None,
@@ -120,7 +120,7 @@ async fn an_edited_schema_leaves_earlier_campaigns_alone_and_a_new_one_starts_fr
         )
         .await
         .unwrap();
-        coomet_surveys::campaigns::invite(&edited, new.id)
+        coomet_surveys::campaigns::invite(&edited, &common::operator(), new.id)
             .await
             .unwrap();
         common::deliver(&edited).await;

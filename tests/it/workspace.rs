@@ -150,7 +150,9 @@ async fn directory(t: &TestApp) -> String {
 async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms() {
     on_every_backend!(|t| {
         let c = t.open_campaign("training-needs", 2026).await;
-        coomet_surveys::campaigns::invite(&t.app, c).await.unwrap();
+        coomet_surveys::campaigns::invite(&t.app, &common::operator(), c)
+            .await
+            .unwrap();
         let v = Visitors::new(&t).await;
         let rev = staff::find(&t.app.db, "rev@example.org")
             .await
@@ -557,10 +559,12 @@ async fn per_contact_and_per_country_surveys_speak_to_their_unit() {
     on_every_backend!(|t| {
         // csb-satisfaction is answered by each contact alone: no colleague answers for them.
         let c = t.open_campaign("csb-satisfaction", 2026).await;
-        coomet_surveys::campaigns::invite(&t.app, c).await.unwrap();
+        coomet_surveys::campaigns::invite(&t.app, &common::operator(), c)
+            .await
+            .unwrap();
         let today = chrono::Utc::now().date_naive();
-        let why = coomet_surveys::responses::reminders::Why::Manual(today);
-        coomet_surveys::responses::reminders::remind(&t.app, c, why, today)
+        let operator = common::operator();
+        coomet_surveys::responses::reminders::remind(&t.app, &operator, c, today)
             .await
             .unwrap();
         t.send().await;

@@ -13,7 +13,7 @@ async fn eval(c: &fantoccini::Client, script: &str) -> serde_json::Value {
 async fn rows_added_without_javascript_come_back_in_view_and_grids_fit_a_phone() {
     let (t, base) = serve().await;
     let campaign = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, campaign)
+    coomet_surveys::campaigns::invite(&t.app, &crate::common::operator(), campaign)
         .await
         .unwrap();
     let oiml = t.open_campaign("oiml-usage", 2026).await;

@@ -314,7 +314,9 @@ async fn the_secretariat_follows_progress_reads_returns_and_reminds_in_russian()
         .await
         .unwrap();
     let id = t.open_campaign("training-needs", 2026).await;
-    coomet_surveys::campaigns::invite(&t.app, id).await.unwrap();
+    coomet_surveys::campaigns::invite(&t.app, &common::operator(), id)
+        .await
+        .unwrap();
     t.send().await;
     // NBSM submits, through its link.
     let link = link_of(&t, &base, "research.nbsm@example.org");

@@ -17,7 +17,7 @@
 //! Case counts are modest so the file runs in seconds; `PROPTEST_CASES=5000` runs more. A failure
 //! names the form and the smallest input found. The tests `found_*` at the end keep the smallest
 //! inputs of what these properties found, once each.
-use coomet_surveys::forms::check::load_source;
+use coomet_surveys::forms::load::load_source;
 use coomet_surveys::forms::{
     validate, Form, Kind, Mode, Outcome, Question, RawForm, RefLists, Registry,
 };

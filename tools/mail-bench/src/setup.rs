@@ -172,9 +172,10 @@ pub async fn prepare(config: Config, n: usize, messages_file: &Path) -> Result<Q
     let app = App::init(config).await?;
     coomet_surveys::directory::seed::seed(&app.db, &app.config.seeds_dir, false).await?;
     add_contacts(&app, n).await?;
+    let operator = coomet_surveys::audit::Actor::cli();
     let campaign = campaigns::open(
-        &app.db,
-        &app.forms,
+        &app,
+        &operator,
         "training-needs",
         2030,
         None,
@@ -183,7 +184,7 @@ pub async fn prepare(config: Config, n: usize, messages_file: &Path) -> Result<Q
     .await?;
 
     let start = Instant::now();
-    let count = campaigns::invite(&app, campaign.id).await?;
+    let count = campaigns::invite(&app, &operator, campaign.id).await?;
     let seconds = start.elapsed().as_secs_f64();
     if count != n {
         return Err(

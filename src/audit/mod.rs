@@ -1,6 +1,9 @@
-//! The trail of staff actions: who did what, to what, when, and from where. Written by the
-//! `web` and `cli` layers after each action succeeds; read on `/admin/audit`.
+//! The trail of staff actions: who did what, to what, when, and from where. Each line is written
+//! by the action's own `Command`, in its transaction (`command.rs`); read on `/admin/audit`.
 use crate::Result;
+
+mod command;
+pub use command::{read, Authority, Command};
 use sea_orm::sea_query::StringLen;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -56,8 +59,12 @@ pub enum Action {
     UserChange,
     #[sea_orm(string_value = "user-deactivate")]
     UserDeactivate,
+    /// One's own password.
     #[sea_orm(string_value = "password-change")]
     PasswordChange,
+    /// Another account's password, set by the secretariat (it was forgotten).
+    #[sea_orm(string_value = "password-reset")]
+    PasswordReset,
     /// Other sessions of one's own account ended from the account page.
     #[sea_orm(string_value = "session-end")]
     SessionEnd,
@@ -117,6 +124,10 @@ pub enum Action {
     /// A campaign's responses downloaded or written to a file.
     #[sea_orm(string_value = "export")]
     Export,
+    /// A campaign's responses as reviewers may have them (submitted ones, no names where the
+    /// survey is per contact).
+    #[sea_orm(string_value = "review-export")]
+    ReviewExport,
     #[sea_orm(string_value = "api-token-create")]
     ApiTokenCreate,
     #[sea_orm(string_value = "api-token-revoke")]
@@ -145,6 +156,10 @@ pub enum Target {
     Directory,
     Handover(i32),
     ApiToken(i32),
+    /// The outbox as a whole ("send now").
+    Outbox,
+    /// What has no target: signing in and out.
+    Nothing,
 }
 
 impl std::fmt::Display for Target {
@@ -160,22 +175,28 @@ impl std::fmt::Display for Target {
             Target::Directory => write!(f, "directory"),
             Target::Handover(id) => write!(f, "handover:{id}"),
             Target::ApiToken(id) => write!(f, "api-token:{id}"),
+            Target::Outbox => write!(f, "outbox"),
+            Target::Nothing => Ok(()),
         }
     }
 }
 
-/// Who acted: a signed-in account, or the operator at the command line.
+/// Who acts: a signed-in account with what its role allows, or the operator at the command line.
+/// Only the edges make one (the web from a checked session and form, the CLI for its operator),
+/// and every command asks for one.
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub who: String,
     pub ip: Option<String>,
+    pub authority: Authority,
 }
 
 impl Actor {
-    pub fn staff(email: &str, ip: Option<std::net::IpAddr>) -> Self {
+    pub fn staff(email: &str, ip: Option<std::net::IpAddr>, authority: Authority) -> Self {
         Actor {
             who: email.to_string(),
             ip: ip.map(|i| i.to_string()),
+            authority,
         }
     }
 
@@ -185,16 +206,17 @@ impl Actor {
         Actor {
             who: format!("cli:{user}"),
             ip: None,
+            authority: Authority::Operator,
         }
     }
 }
 
-/// Writes one line of the trail.
-pub async fn record(
+/// Writes one line of the trail: only a `Command` does, in its transaction.
+async fn record(
     db: &impl ConnectionTrait,
     actor: &Actor,
     action: Action,
-    target: &str,
+    target: &Target,
     detail: Option<String>,
 ) -> Result<()> {
     entry::ActiveModel {
