@@ -109,6 +109,28 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction>
     Ok(db.begin_with_options(options).await?)
 }
 
+/// Whether the database answers at all (the health check).
+pub async fn ping(db: &DatabaseConnection) -> Result<()> {
+    use sea_orm::ConnectionTrait;
+    db.execute_unprepared("SELECT 1").await?;
+    Ok(())
+}
+
+/// The pool's connections: how many are open, and how many of those are idle.
+pub fn pool_use(db: &DatabaseConnection) -> (u32, usize) {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    match ConnectionTrait::get_database_backend(db) {
+        DatabaseBackend::Postgres => {
+            let p = db.get_postgres_connection_pool();
+            (p.size(), p.num_idle())
+        }
+        _ => {
+            let p = db.get_sqlite_connection_pool();
+            (p.size(), p.num_idle())
+        }
+    }
+}
+
 /// A duplicate key in a unique index: the one failure that means another writer got there first.
 pub fn is_unique_violation(e: &DbErr) -> bool {
     matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))

@@ -135,10 +135,27 @@ pub enum Action {
 }
 
 impl Action {
+    /// Its name as stored (`campaign-open`).
+    pub fn name(self) -> String {
+        use sea_orm::ActiveEnum;
+        self.to_value()
+    }
+
     /// The key of its label in the locale files: `audit-<action>`.
     pub fn key(self) -> String {
+        format!("audit-{}", self.name())
+    }
+
+    /// The action of a stored name; `None` for a name that is none.
+    pub fn parse(name: &str) -> Option<Action> {
         use sea_orm::ActiveEnum;
-        format!("audit-{}", self.to_value())
+        Action::try_from_value(&name.to_string()).ok()
+    }
+
+    /// Every action, in the order declared.
+    pub fn all() -> impl Iterator<Item = Action> {
+        use sea_orm::Iterable;
+        Action::iter()
     }
 }
 

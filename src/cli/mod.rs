@@ -223,8 +223,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         _ => {}
     }
     let app = App::init(config).await?;
-    match cli.command {
-        Command::Serve => serve(app).await?,
+    on_app(&app, cli.command).await
+}
+
+/// The subcommands that work on the application, once it is built.
+async fn on_app(app: &App, command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Serve => serve(app.clone()).await?,
         Command::Seed { demo } => {
             let r = seed::seed(&app.db, &app.config.seeds_dir, demo).await?;
             println!(
@@ -232,28 +237,14 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 r.countries, r.institutes, r.contacts
             );
         }
-        Command::User { command } => commands::user(&app, command).await?,
-        Command::Campaign { command } => commands::campaign(&app, command).await?,
+        Command::User { command } => commands::user(app, command).await?,
+        Command::Campaign { command } => commands::campaign(app, command).await?,
         Command::Invite { campaign } => {
-            let n = campaigns::invite(&app, &Actor::cli(), campaign).await?;
+            let n = campaigns::invite(app, &Actor::cli(), campaign).await?;
             println!("{n} invitations queued");
         }
-        Command::Remind { campaign, dry_run } => {
-            if dry_run {
-                let c = campaigns::get(&app.db, campaign).await?;
-                for p in reminders::pending(&app.db, &c).await? {
-                    println!(
-                        "{}\t{}\t{}",
-                        p.institute.acronym, p.contact.email, p.contact.language
-                    );
-                }
-            } else {
-                let today = chrono::Utc::now().date_naive();
-                let n = reminders::remind(&app, &Actor::cli(), campaign, today).await?;
-                println!("{n} reminders queued");
-            }
-        }
-        Command::Digest { campaign } => match digest::send(&app, &Actor::cli(), campaign).await? {
+        Command::Remind { campaign, dry_run } => remind(app, campaign, dry_run).await?,
+        Command::Digest { campaign } => match digest::send(app, &Actor::cli(), campaign).await? {
             Some(n) => println!("digest queued for {n} contacts"),
             None => {
                 eprintln!("campaign {campaign} has no submitted answers to circulate");
@@ -262,7 +253,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         },
         Command::Mail {
             command: MailCommand::Send,
-        } => return output::send_all(&app).await,
+        } => return output::send_all(app).await,
         Command::Indicators {
             campaign,
             format,
@@ -271,23 +262,41 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let c = campaigns::get(&app.db, campaign).await?;
             let lang = Lang::from(lang);
             let values = indicators::compute(&app.db, &c, lang, &app.renderer.i18n).await?;
-            indicators_out::print(&app, &c, &values, format, lang)?;
+            indicators_out::print(app, &c, &values, format, lang)?;
         }
         Command::Export {
             campaign,
             format,
             output,
             lang,
-        } => data::export(&app, campaign, format.into(), lang.into(), &output).await?,
-        Command::Backup { output } => data::backup(&app, &output).await?,
-        Command::Token { command } => tokens::run(&app, command).await?,
+        } => data::export(app, campaign, format.into(), lang.into(), &output).await?,
+        Command::Backup { output } => data::backup(app, &output).await?,
+        Command::Token { command } => tokens::run(app, command).await?,
         Command::Report { year, lang, output } => {
-            data::report(&app, year, lang.into(), &output).await?
+            data::report(app, year, lang.into(), &output).await?
         }
         // Both ran above, before connecting.
         Command::Forms { .. } | Command::Migrate => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Queues the secretariat's reminder, or with `dry_run` lists who would get one.
+async fn remind(app: &App, campaign: i32, dry_run: bool) -> Result<()> {
+    if dry_run {
+        let c = campaigns::get(&app.db, campaign).await?;
+        for p in reminders::pending(&app.db, &c).await? {
+            println!(
+                "{}\t{}\t{}",
+                p.institute.acronym, p.contact.email, p.contact.language
+            );
+        }
+    } else {
+        let today = chrono::Utc::now().date_naive();
+        let n = reminders::remind(app, &Actor::cli(), campaign, today).await?;
+        println!("{n} reminders queued");
+    }
+    Ok(())
 }
 
 async fn serve(app: App) -> Result<()> {

@@ -109,6 +109,14 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<institute::Model>> {
         .await?)
 }
 
+/// Some institute, to show a sample mail addressed to one.
+pub async fn any(db: &impl ConnectionTrait) -> Result<institute::Model> {
+    institute::Entity::find()
+        .one(db)
+        .await?
+        .ok_or(crate::Error::NotFound)
+}
+
 pub async fn get(db: &impl ConnectionTrait, id: i32) -> Result<institute::Model> {
     institute::Entity::find_by_id(id)
         .one(db)

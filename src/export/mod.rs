@@ -2,12 +2,16 @@
 //! hand: one row per unit with one column per question (a multiple choice as one 0/1 column per
 //! choice), and each repeating group and grid as its own long table (one row per unit and row).
 //! `files` writes the tables as CSV, XLSX or JSON. Generic: nothing here knows a survey.
+mod download;
 pub mod files;
 mod pages;
+mod who;
+
+pub use download::{download, reviewer_file, secretariat_file};
+use who::{who_cells, who_header, Who, Words};
 
 pub use pages::{responses_page, ResponsesPage};
 
-use crate::audit::{Action, Actor, Target};
 use crate::campaigns::{self, campaign, UnitKey};
 use crate::forms::schema::{Choice, Form, Kind, Question, Unit};
 use crate::forms::walk::{self, Place};
@@ -16,9 +20,7 @@ use crate::i18n::{fmt_time, I18n, Lang};
 use crate::indicators::{self, IndicatorValue};
 use crate::responses::{response, Status};
 use crate::Result;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 
 /// A spreadsheet cell.
@@ -163,59 +165,6 @@ fn cell(form: &Form, col: &Col<'_>, answers: &Answers, lang: Lang) -> Cell {
                 .and_then(|d| d.get(&c.value)),
         ),
     }
-}
-
-/// The columns that say whose a row is (a reviewer gets no rows of a per-contact survey).
-struct Who {
-    unit: String,
-    institute: Option<String>,
-    country: Option<String>,
-    ceems: bool,
-}
-
-/// The words every row repeats, looked up once rather than 10,000 times.
-struct Words {
-    ceems: String,
-    others: String,
-    statuses: [String; 3],
-}
-
-impl Words {
-    fn new(lang: Lang, i18n: &I18n) -> Self {
-        let word = |key: &str| i18n.text(lang, key, &[]);
-        Words {
-            ceems: word("word-ceems"),
-            others: word("word-others"),
-            statuses: [Status::Draft, Status::Submitted, Status::Returned]
-                .map(|s| word(&format!("status-{}", status_key(s)))),
-        }
-    }
-
-    fn status(&self, s: Status) -> &str {
-        match s {
-            Status::Draft => &self.statuses[0],
-            Status::Submitted => &self.statuses[1],
-            Status::Returned => &self.statuses[2],
-        }
-    }
-}
-
-fn who_cells(w: &Who, words: &Words) -> Vec<Cell> {
-    let opt = |v: &Option<String>| v.clone().map_or(Cell::Empty, Cell::Text);
-    let ceems = if w.ceems { &words.ceems } else { &words.others };
-    vec![
-        Cell::Text(w.unit.clone()),
-        opt(&w.institute),
-        opt(&w.country),
-        Cell::Text(ceems.clone()),
-    ]
-}
-
-fn who_header(lang: Lang, i18n: &I18n) -> Vec<String> {
-    ["unit", "institute", "country", "ceems"]
-        .iter()
-        .map(|k| i18n.text(lang, &format!("export-col-{k}"), &[]))
-        .collect()
 }
 
 /// The columns of each table, worked out once from the schema.
@@ -449,82 +398,4 @@ fn nested_rows(
 
 fn unit_text(key: &UnitKey) -> String {
     key.to_string()
-}
-
-fn status_key(s: Status) -> &'static str {
-    match s {
-        Status::Draft => "draft",
-        Status::Submitted => "submitted",
-        Status::Returned => "returned",
-    }
-}
-
-/// Campaign `c`'s responses as one file in `format` for the secretariat (the indicators are
-/// computed only for the format that holds them), with the export it was written from.
-pub async fn secretariat_file(
-    db: &impl ConnectionTrait,
-    c: &campaign::Model,
-    format: files::Format,
-    lang: Lang,
-    i18n: &I18n,
-) -> Result<(Export, files::File)> {
-    file_for(db, c, format, lang, false, i18n).await
-}
-
-/// The same for reviewers: submitted responses only, per-contact surveys without names, and
-/// the indicators as reviewers see them.
-pub async fn reviewer_file(
-    db: &impl ConnectionTrait,
-    c: &campaign::Model,
-    format: files::Format,
-    lang: Lang,
-    i18n: &I18n,
-) -> Result<(Export, files::File)> {
-    file_for(db, c, format, lang, true, i18n).await
-}
-
-/// Campaign `c`'s responses as a file for `by`: the secretariat's (`reviewer` false; refused
-/// to a reviewer) or the reviewers'. The download is on the trail before it is handed out.
-pub async fn download(
-    db: &DatabaseConnection,
-    by: &Actor,
-    c: &campaign::Model,
-    format: files::Format,
-    lang: Lang,
-    reviewer: bool,
-    i18n: &I18n,
-) -> Result<(Export, files::File)> {
-    let action = if reviewer {
-        Action::ReviewExport
-    } else {
-        Action::Export
-    };
-    by.may(action)?;
-    let (e, file) = file_for(db, c, format, lang, reviewer, i18n).await?;
-    let detail = format!("{} responses, {}", e.responses.len(), file.extension);
-    let target = Target::Campaign(c.id);
-    crate::audit::read(db, by, action, &target, Some(detail)).await?;
-    Ok((e, file))
-}
-
-async fn file_for(
-    db: &impl ConnectionTrait,
-    c: &campaign::Model,
-    format: files::Format,
-    lang: Lang,
-    reviewer: bool,
-    i18n: &I18n,
-) -> Result<(Export, files::File)> {
-    let audience = Audience {
-        lang,
-        reviewer,
-        indicators: format == files::Format::Xlsx,
-    };
-    // CSV and JSON hold rows and nothing else: none to give (the XLSX has the indicators).
-    if format != files::Format::Xlsx && !gives_rows(&c.form()?, audience) {
-        return Err(crate::Error::NotFound);
-    }
-    let e = gather(db, c, audience, i18n).await?;
-    let file = files::write(&e, format, lang, i18n)?;
-    Ok((e, file))
 }

@@ -1,7 +1,7 @@
 //! Checking a parsed schema: what serde cannot see (ids, references, choices, conditions,
 //! indicators), each problem at the line that declares what is wrong.
 use super::problem::{Locator, Problem};
-use super::schema::{Breakdown, Form, IndicatorKind, Kind, Question, Text};
+use super::schema::{Breakdown, Form, Indicator, IndicatorKind, Kind, Question, Text};
 use super::RefLists;
 use crate::directory::CONTACT_ROLES;
 use std::collections::BTreeSet;
@@ -183,6 +183,15 @@ impl Checker<'_> {
                 &format!("question {key}: message {rule}"),
             );
         }
+        self.kind_rules(q, &key, line);
+        self.order_rules(q, &key, group, seen, line);
+        seen.push(key.clone());
+        self.nesting(form, q, &key, group, seen, line);
+    }
+
+    /// What a question of its type may have: a list, other, detail, bounds.
+    fn kind_rules(&mut self, q: &Question, key: &str, line: usize) {
+        let at = |key: &str, this: &Self| this.loc.key_in_table(line, key);
         if q.kind.has_choices() && q.list.is_none() {
             self.report(line, format!("question {key}: a {:?} needs a list", q.kind));
         }
@@ -209,6 +218,18 @@ impl Checker<'_> {
                 );
             }
         }
+    }
+
+    /// A condition or a placement names an earlier question of the same level.
+    fn order_rules(
+        &mut self,
+        q: &Question,
+        key: &str,
+        group: Option<&str>,
+        seen: &[String],
+        line: usize,
+    ) {
+        let at = |key: &str, this: &Self| this.loc.key_in_table(line, key);
         if let Some(cond) = &q.show_if {
             let scope: Vec<&String> = match group {
                 Some(g) => seen
@@ -240,7 +261,18 @@ impl Checker<'_> {
                 self.report(at("after", self), format!("question {key}: after \"{earlier}\", which is not an earlier question here"));
             }
         }
-        seen.push(key.clone());
+    }
+
+    /// Groups and grids hold questions, one level deep; nothing else does.
+    fn nesting(
+        &mut self,
+        form: &Form,
+        q: &Question,
+        key: &str,
+        group: Option<&str>,
+        seen: &mut Vec<String>,
+        line: usize,
+    ) {
         match (q.kind, group) {
             (Kind::Group, Some(_)) => self.report(
                 line,
@@ -275,7 +307,6 @@ impl Checker<'_> {
             ),
             _ => {}
         }
-        let _ = form;
     }
 
     fn indicators(&mut self, form: &Form) {
@@ -307,94 +338,103 @@ impl Checker<'_> {
                 }
                 continue;
             }
-            let needs_question = !matches!(ind.kind, IndicatorKind::ResponseRate);
-            let resolved = ind.question.as_deref().map(|p| (p, form.path(p)));
-            match (needs_question, resolved) {
-                (true, None) => {
-                    self.report(line, format!("indicator {}: needs a question", ind.id))
-                }
-                (_, Some((p, None))) => self.report(
-                    self.loc.key_in_table(line, "question"),
-                    format!("indicator {}: no question \"{p}\"", ind.id),
-                ),
-                (_, Some((p, Some((_, q))))) => {
-                    let choice = q.kind.has_choices() || q.kind == Kind::YesNo;
-                    let in_grid = form
-                        .path(p)
-                        .is_some_and(|(g, _)| g.is_some_and(|g| g.kind == Kind::Grid));
-                    let ok = match ind.kind {
-                        IndicatorKind::Distribution
-                        | IndicatorKind::DistinctCount
-                        | IndicatorKind::Ranking
-                        | IndicatorKind::Table => choice,
-                        IndicatorKind::GridShare => choice && in_grid,
-                        IndicatorKind::Sum => q.kind.is_number(),
-                        IndicatorKind::Mean => q.kind.is_number() || choice,
-                        IndicatorKind::CountUnits | IndicatorKind::ResponseRate => true,
-                        IndicatorKind::Texts => {
-                            q.kind.is_text() || (q.kind.has_choices() && q.detail.is_some())
-                        }
-                        IndicatorKind::Combined => true,
-                        IndicatorKind::OriginSum => {
-                            q.kind.is_number()
-                                && ind.origin.as_ref().is_some_and(|o| {
-                                    let group = p.split_once('.').map(|x| x.0).unwrap_or("");
-                                    [&o.when, &o.institute]
-                                        .into_iter()
-                                        .chain(o.same.iter())
-                                        .all(|id| form.path(&format!("{group}.{id}")).is_some())
-                                })
-                        }
-                    };
-                    if !ok {
-                        self.report(
-                            self.loc.key_in_table(line, "question"),
-                            format!(
-                                "indicator {}: {:?} cannot aggregate question \"{p}\"",
-                                ind.id, ind.kind
-                            ),
-                        );
-                    }
-                }
-                (false, None) => {}
-            }
-            for (key, number) in [("sum", &ind.sum), ("product", &ind.product)] {
-                let Some(sum) = number else { continue };
-                let same_scope = |a: &str, b: &str| {
-                    a.split_once('.').map(|x| x.0) == b.split_once('.').map(|x| x.0)
-                };
-                let ok = form.path(sum).is_some_and(|(_, q)| q.kind.is_number())
-                    && ind
-                        .question
-                        .as_deref()
-                        .is_some_and(|p| same_scope(p, sum) || !sum.contains('.'));
-                if !ok {
-                    self.report(
-                        self.loc.key_in_table(line, key),
-                        format!("indicator {}: {key} \"{sum}\" is not a number question beside the question", ind.id),
-                    );
-                }
-            }
-            if let Some(by) = &ind.group_by {
-                let beside = |a: &str, b: &str| {
-                    a.split_once('.').map(|x| x.0) == b.split_once('.').map(|x| x.0)
-                };
-                let ok = ind.kind == IndicatorKind::Texts
-                    && form
-                        .path(by)
-                        .is_some_and(|(_, q)| q.kind.has_choices() || q.kind == Kind::YesNo)
-                    && ind.question.as_deref().is_some_and(|p| beside(p, by));
-                if !ok {
-                    self.report(
-                        self.loc.key_in_table(line, "group_by"),
-                        format!("indicator {}: group_by \"{by}\" is not a choice question beside the texts", ind.id),
-                    );
-                }
-            }
+            self.indicator_question(form, ind, line);
+            self.indicator_companions(form, ind, line);
             if ind.by == Some(Breakdown::Ceems) && ind.kind == IndicatorKind::DistinctCount {
                 self.report(
                     line,
                     format!("indicator {}: distinct_count has no breakdown", ind.id),
+                );
+            }
+        }
+    }
+
+    /// The question an indicator aggregates exists and is of a kind it can aggregate.
+    fn indicator_question(&mut self, form: &Form, ind: &Indicator, line: usize) {
+        let needs_question = !matches!(ind.kind, IndicatorKind::ResponseRate);
+        let resolved = ind.question.as_deref().map(|p| (p, form.path(p)));
+        match (needs_question, resolved) {
+            (true, None) => self.report(line, format!("indicator {}: needs a question", ind.id)),
+            (_, Some((p, None))) => self.report(
+                self.loc.key_in_table(line, "question"),
+                format!("indicator {}: no question \"{p}\"", ind.id),
+            ),
+            (_, Some((p, Some((_, q))))) => {
+                let choice = q.kind.has_choices() || q.kind == Kind::YesNo;
+                let in_grid = form
+                    .path(p)
+                    .is_some_and(|(g, _)| g.is_some_and(|g| g.kind == Kind::Grid));
+                let ok = match ind.kind {
+                    IndicatorKind::Distribution
+                    | IndicatorKind::DistinctCount
+                    | IndicatorKind::Ranking
+                    | IndicatorKind::Table => choice,
+                    IndicatorKind::GridShare => choice && in_grid,
+                    IndicatorKind::Sum => q.kind.is_number(),
+                    IndicatorKind::Mean => q.kind.is_number() || choice,
+                    IndicatorKind::CountUnits | IndicatorKind::ResponseRate => true,
+                    IndicatorKind::Texts => {
+                        q.kind.is_text() || (q.kind.has_choices() && q.detail.is_some())
+                    }
+                    IndicatorKind::Combined => true,
+                    IndicatorKind::OriginSum => {
+                        q.kind.is_number()
+                            && ind.origin.as_ref().is_some_and(|o| {
+                                let group = p.split_once('.').map(|x| x.0).unwrap_or("");
+                                [&o.when, &o.institute]
+                                    .into_iter()
+                                    .chain(o.same.iter())
+                                    .all(|id| form.path(&format!("{group}.{id}")).is_some())
+                            })
+                    }
+                };
+                if !ok {
+                    self.report(
+                        self.loc.key_in_table(line, "question"),
+                        format!(
+                            "indicator {}: {:?} cannot aggregate question \"{p}\"",
+                            ind.id, ind.kind
+                        ),
+                    );
+                }
+            }
+            (false, None) => {}
+        }
+    }
+
+    /// The questions beside it that an indicator names: a sum, a product, a group.
+    fn indicator_companions(&mut self, form: &Form, ind: &Indicator, line: usize) {
+        for (key, number) in [("sum", &ind.sum), ("product", &ind.product)] {
+            let Some(sum) = number else { continue };
+            let same_scope =
+                |a: &str, b: &str| a.split_once('.').map(|x| x.0) == b.split_once('.').map(|x| x.0);
+            let ok = form.path(sum).is_some_and(|(_, q)| q.kind.is_number())
+                && ind
+                    .question
+                    .as_deref()
+                    .is_some_and(|p| same_scope(p, sum) || !sum.contains('.'));
+            if !ok {
+                self.report(
+                    self.loc.key_in_table(line, key),
+                    format!("indicator {}: {key} \"{sum}\" is not a number question beside the question", ind.id),
+                );
+            }
+        }
+        if let Some(by) = &ind.group_by {
+            let beside =
+                |a: &str, b: &str| a.split_once('.').map(|x| x.0) == b.split_once('.').map(|x| x.0);
+            let ok = ind.kind == IndicatorKind::Texts
+                && form
+                    .path(by)
+                    .is_some_and(|(_, q)| q.kind.has_choices() || q.kind == Kind::YesNo)
+                && ind.question.as_deref().is_some_and(|p| beside(p, by));
+            if !ok {
+                self.report(
+                    self.loc.key_in_table(line, "group_by"),
+                    format!(
+                        "indicator {}: group_by \"{by}\" is not a choice question beside the texts",
+                        ind.id
+                    ),
                 );
             }
         }

@@ -9,6 +9,7 @@ mod problem;
 pub mod raw;
 pub mod schema;
 pub mod summary;
+mod typed;
 pub mod validate;
 pub mod walk;
 

@@ -3,6 +3,7 @@
 mod kinds;
 mod origin;
 mod privacy;
+mod tables;
 mod texts;
 
 pub use privacy::for_reviewers;
@@ -226,11 +227,11 @@ pub async fn compute_over(
             IndicatorKind::Sum => kinds::sum(&form, &ctx, ind, &mut value),
             IndicatorKind::CountUnits => kinds::count_units(&form, &ctx, ind, &mut value),
             IndicatorKind::Mean => kinds::mean(&form, &ctx, ind, &mut value),
-            IndicatorKind::Table => kinds::table(&form, &ctx, ind, &mut value),
-            IndicatorKind::GridShare => kinds::grid_share(&form, &ctx, ind, &mut value),
+            IndicatorKind::Table => tables::table(&form, &ctx, ind, &mut value),
+            IndicatorKind::GridShare => tables::grid_share(&form, &ctx, ind, &mut value),
             IndicatorKind::Texts => texts::texts(&form, &ctx, ind, &mut value),
             IndicatorKind::OriginSum => origin::origin_sum(&form, &ctx, ind, &mut value),
-            IndicatorKind::Combined => kinds::combined(&out, ind, &mut value),
+            IndicatorKind::Combined => tables::combined(&out, ind, &mut value),
         }
         value.met = match (value.target, value.value) {
             (Some(t), Some(v)) => Some(v >= t),

@@ -5,7 +5,7 @@
 use super::kinds::{choices, places, resolve};
 use super::{Column, Context, IndicatorValue, Row};
 use crate::campaigns::UnitKey;
-use crate::forms::schema::{Indicator, Kind};
+use crate::forms::schema::{Indicator, Kind, Question};
 use crate::forms::Form;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,34 +38,7 @@ pub fn texts(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
         .as_deref()
         .and_then(|p| form.path(p))
         .map(|(_, g)| g);
-    let mut groups: Groups = BTreeMap::new();
-    for u in &ctx.units {
-        for (grid_row, row) in places(&u.answers, scope) {
-            // A choice with a text per chosen value (`detail`): the texts by their choice.
-            if q.kind.has_choices() {
-                let details = row
-                    .get(&format!("{}.detail", q.id))
-                    .and_then(|v| v.as_object());
-                for (choice, text) in details.into_iter().flatten() {
-                    let Some(text) = text.as_str() else { continue };
-                    add(&mut groups, choice.clone(), text, &u.key);
-                }
-                continue;
-            }
-            let Some(text) = row.get(&q.id).and_then(|v| v.as_str()) else {
-                continue;
-            };
-            let group = match (group_q, grid_row) {
-                (Some(g), _) => super::kinds::chosen(row, g)
-                    .into_iter()
-                    .next()
-                    .unwrap_or_default(),
-                (None, Some(r)) => r.to_string(),
-                (None, None) => String::new(),
-            };
-            add(&mut groups, group, text, &u.key);
-        }
-    }
+    let groups = gather(ctx, scope, q, group_q);
     let grouped_by = match q.kind.has_choices() {
         true => Some(q),
         false => group_q.or(scope.filter(|g| g.kind == Kind::Grid)),
@@ -114,6 +87,45 @@ pub fn texts(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
             }));
     }
     value.value = Some(total as f64);
+}
+
+/// Every unit's texts for `q`, merged where they are the same, by the group each belongs to:
+/// the chosen value of a choice's detail, of `group_q`, or the grid's row.
+fn gather<'a>(
+    ctx: &'a Context,
+    scope: Option<&Question>,
+    q: &Question,
+    group_q: Option<&Question>,
+) -> Groups<'a> {
+    let mut groups: Groups = BTreeMap::new();
+    for u in &ctx.units {
+        for (grid_row, row) in places(&u.answers, scope) {
+            // A choice with a text per chosen value (`detail`): the texts by their choice.
+            if q.kind.has_choices() {
+                let details = row
+                    .get(&format!("{}.detail", q.id))
+                    .and_then(|v| v.as_object());
+                for (choice, text) in details.into_iter().flatten() {
+                    let Some(text) = text.as_str() else { continue };
+                    add(&mut groups, choice.clone(), text, &u.key);
+                }
+                continue;
+            }
+            let Some(text) = row.get(&q.id).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let group = match (group_q, grid_row) {
+                (Some(g), _) => super::kinds::chosen(row, g)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default(),
+                (None, Some(r)) => r.to_string(),
+                (None, None) => String::new(),
+            };
+            add(&mut groups, group, text, &u.key);
+        }
+    }
+    groups
 }
 
 /// Adds `text` of `unit` to `group`, merged with the same text written otherwise.

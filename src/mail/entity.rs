@@ -44,6 +44,14 @@ pub enum Kind {
     DeadlineChanged,
 }
 
+impl Status {
+    /// Its name as stored (`queued`, `sent`...).
+    pub fn name(self) -> String {
+        use sea_orm::ActiveEnum;
+        self.to_value()
+    }
+}
+
 impl Kind {
     pub fn name(self) -> &'static str {
         match self {

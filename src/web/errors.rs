@@ -27,7 +27,7 @@ impl<'r> Responder<'r, 'static> for Error {
         let status = status(&self);
         let path = redacted(req.uri().path().as_str());
         let ip = req.client_ip();
-        let id = super::headers::RequestId::of(req);
+        let id = crate::web::headers::RequestId::of(req);
         if matches!(self, Error::DiskFull(_)) {
             req.local_cache(|| DiskFull(true));
             if let Some(app) = req.rocket().state::<App>() {
@@ -63,7 +63,10 @@ pub fn catchers() -> Vec<Catcher> {
 
 #[catch(401)]
 fn unauthorized(req: &rocket::Request<'_>) -> Redirect {
-    match req.local_cache(|| super::session::SetUpFirst(false)).0 {
+    match req
+        .local_cache(|| crate::web::staff::session::SetUpFirst(false))
+        .0
+    {
         true => Redirect::to("/admin/password#second-factor"),
         false => Redirect::to("/admin/login"),
     }
@@ -103,13 +106,13 @@ fn default(status: Status, req: &Request<'_>) -> (Status, (ContentType, String))
         503 => "error-503",
         _ => "error-500",
     };
-    let lang = super::lang::of(req);
+    let lang = crate::web::lang::of(req);
     let html = req.rocket().state::<App>().and_then(|app| {
         let page = ErrorPage {
             status: status.code,
             message_key,
         };
-        super::view::render(app, "error", &super::view::Base::public(lang), &page)
+        crate::web::view::render(app, "error", &crate::web::view::Base::public(lang), &page)
             .ok()
             .map(|h| h.0)
     });

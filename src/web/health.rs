@@ -8,7 +8,6 @@ use crate::app::App;
 use rocket::http::Status;
 use rocket::serde::json::{json, Json, Value};
 use rocket::{get, routes, Route, State};
-use sea_orm::ConnectionTrait;
 
 pub fn routes() -> Vec<Route> {
     routes![health]
@@ -21,7 +20,7 @@ const BOUND: std::time::Duration = std::time::Duration::from_secs(5);
 #[get("/health")]
 async fn health(app: &State<App>) -> (Status, Json<Value>) {
     let checked = async {
-        app.db.execute_unprepared("SELECT 1").await?;
+        crate::db::ping(&app.db).await?;
         let outbox = crate::mail::backlog(&app.db).await?;
         let jobs: Vec<Value> = crate::jobs::lease::all(&app.db)
             .await?

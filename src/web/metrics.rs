@@ -11,7 +11,6 @@ use prometheus::{
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::ContentType;
 use rocket::{get, routes, Data, Request, Response, Route, State};
-use sea_orm::DatabaseBackend;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -106,16 +105,7 @@ below which /health answers 503",
             .set(backlog.failed as i64);
         self.oldest_waiting
             .set(backlog.oldest_waiting_seconds.unwrap_or(0));
-        let (size, idle) = match app.db.get_database_backend() {
-            DatabaseBackend::Postgres => {
-                let p = app.db.get_postgres_connection_pool();
-                (p.size(), p.num_idle())
-            }
-            _ => {
-                let p = app.db.get_sqlite_connection_pool();
-                (p.size(), p.num_idle())
-            }
-        };
+        let (size, idle) = crate::db::pool_use(&app.db);
         self.pool.with_label_values(&["idle"]).set(idle as i64);
         self.pool
             .with_label_values(&["in_use"])

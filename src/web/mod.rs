@@ -1,70 +1,29 @@
 //! The web front end: the respondents' forms under `/r`, the secretariat under `/admin`, and
 //! `/health`. Handlers translate between HTTP and the domain; each page has a typed view model
 //! rendered through `view::render`. Rocket lives here and nowhere else.
-pub mod accounts;
 pub mod admin;
 pub mod api;
-pub mod api_tokens_page;
 pub mod assets;
-pub mod audit_page;
-pub mod campaign_actions;
-pub mod campaign_life;
 pub mod compress;
-pub mod conflict;
-pub mod contacts_page;
 pub mod csp;
-pub mod device;
-pub mod digest_page;
-pub mod directory_forms;
-pub mod directory_pages;
 pub mod errors;
-pub mod export_page;
-pub mod form_view;
-pub mod handovers_page;
+pub mod forms;
 pub mod headers;
 pub mod health;
-pub mod import_page;
-pub mod institute_page;
 pub mod jobs;
 pub mod lang;
-pub mod lost_link;
 pub mod metrics;
-pub mod outbox;
-pub mod own_account;
-pub mod pass_on;
-pub mod progress_view;
-pub mod respond;
-pub mod respond_save;
-pub mod response_page;
+pub mod respondent;
 pub mod review;
-mod second_factor;
-mod second_step;
-pub mod session;
-pub mod sign_in;
+pub mod staff;
 pub mod stop;
-pub mod throttle;
 pub mod view;
 
 pub use stop::serve;
 
 use crate::app::App;
-use crate::{Error, Result};
+use crate::Result;
 use rocket::{Build, Rocket};
-use std::net::IpAddr;
-
-/// Counts a failure from `ip` against the links' limit (unknown personal links, lost-link
-/// requests); refused with 429 once the address has failed too often, on any instance.
-pub(crate) async fn link_failure(app: &App, ip: Option<IpAddr>) -> Result<()> {
-    use crate::limits::{self, Key, Scope, LINKS};
-    let key = [Key::address(Scope::Links, ip)];
-    match limits::fail(&app.db, &key, &LINKS, crate::db::now()).await? {
-        Some(_) => {
-            tracing::warn!(ip = ?ip, "too many failures from one address");
-            Err(Error::TooManyRequests)
-        }
-        None => Ok(()),
-    }
-}
 
 /// The Rocket instance over `app`, without background jobs (see `jobs::fairing`). The cookie
 /// key is `ROCKET_SECRET_KEY`, or one generated once and kept in the data directory, so
@@ -101,29 +60,8 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
         .mount("/", health::routes())
         .mount("/", csp::routes())
         .mount("/", assets::routes())
-        .mount("/", respond::routes())
-        .mount("/", lost_link::routes())
-        .mount("/", pass_on::routes())
-        .mount("/", rocket::routes![lang::choose])
-        .mount("/admin", admin::routes())
-        .mount("/admin", sign_in::routes())
-        .mount("/admin", second_step::routes())
-        .mount("/admin", second_factor::routes())
-        .mount("/admin", campaign_actions::routes())
-        .mount("/admin", campaign_life::routes())
-        .mount("/admin", outbox::routes())
-        .mount("/admin", accounts::routes())
-        .mount("/admin", own_account::routes())
-        .mount("/admin", audit_page::routes())
-        .mount("/admin", response_page::routes())
-        .mount("/admin", digest_page::routes())
-        .mount("/admin", directory_pages::routes())
-        .mount("/admin", institute_page::routes())
-        .mount("/admin", contacts_page::routes())
-        .mount("/admin", import_page::routes())
-        .mount("/admin", handovers_page::routes())
-        .mount("/admin", export_page::routes())
-        .mount("/admin", api_tokens_page::routes())
+        .mount("/", rocket::routes![lang::choose]);
+    let built = staff::stage(admin::stage(respondent::stage(built)))
         .mount("/review", review::routes())
         .mount(api::BASE, api::routes())
         .manage(api::Document::default())

@@ -2,8 +2,8 @@
 //! the requests under way finish (Rocket's grace and mercy periods, raised here to 10 s and 5 s
 //! unless `ROCKET_SHUTDOWN` says otherwise), the background jobs finish their work under way,
 //! and only then does the process end.
-use super::jobs;
 use crate::app::App;
+use crate::web::jobs;
 use crate::{Error, Result};
 use rocket::error::ErrorKind;
 use rocket::{Orbit, Rocket};
@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 pub async fn serve(app: App) -> Result<()> {
     let jobs = jobs::fairing();
     let waiter = jobs.waiter();
-    let rocket = super::rocket(app)?.attach(jobs);
+    let rocket = crate::web::rocket(app)?.attach(jobs);
     let drained = match rocket.launch().await {
         Ok(_) => Ok(()),
         Err(e) => match e.kind() {

@@ -1,6 +1,5 @@
 //! What every page's template reads besides its own view model: the language, the signed-in
 //! staff member, a flash message; and the one way to render a page.
-use super::session::Staff;
 use crate::app::App;
 use crate::directory::staff_user::Role;
 use crate::i18n::Lang;
@@ -9,12 +8,25 @@ use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
 use serde::Serialize;
 
+/// The page header's part about the signed-in member of staff.
 #[derive(Serialize)]
 pub struct StaffView<'a> {
-    email: &'a str,
-    role: Role,
-    csrf: &'a str,
-    secretariat: bool,
+    pub email: &'a str,
+    pub role: Role,
+    pub csrf: &'a str,
+    pub secretariat: bool,
+}
+
+/// A signed-in member of staff as the header shows them; `web::staff` says who that is, so
+/// rendering knows nothing of sessions.
+pub trait SignedIn {
+    fn header(&self) -> StaffView<'_>;
+}
+
+impl<T: SignedIn + ?Sized> SignedIn for &T {
+    fn header(&self) -> StaffView<'_> {
+        (**self).header()
+    }
 }
 
 #[derive(Serialize)]
@@ -36,15 +48,14 @@ pub struct Base<'a> {
 }
 
 impl<'a> Base<'a> {
-    pub fn new(lang: Lang, staff: Option<&'a Staff>, flash: Option<FlashMessage<'_>>) -> Self {
+    pub fn new(
+        lang: Lang,
+        staff: Option<&'a dyn SignedIn>,
+        flash: Option<FlashMessage<'_>>,
+    ) -> Self {
         Base {
             lang,
-            staff: staff.map(|s| StaffView {
-                email: &s.email,
-                role: s.role,
-                csrf: &s.csrf,
-                secretariat: s.is_secretariat(),
-            }),
+            staff: staff.map(|s| s.header()),
             flash: flash.map(|f| FlashView {
                 kind: f.kind().to_string(),
                 text: f.message().to_string(),

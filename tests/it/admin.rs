@@ -215,7 +215,7 @@ async fn after_failed_sign_ins_even_the_right_password_waits() {
             t.post_form("/admin/login", &fields).await
         }
     };
-    let free = coomet_surveys::web::throttle::FREE_FAILURES;
+    let free = coomet_surveys::web::staff::throttle::FREE_FAILURES;
     for _ in 0..free {
         assert_eq!(attempt("wrong password").await.0, Status::Unauthorized);
     }

@@ -101,7 +101,7 @@ async fn two_instances_on_one_database_send_each_message_once_and_share_sessions
         assert_eq!(anonymous.status, 303, "and without it, the sign-in page");
 
         // Wrong passwords on one instance make the other wait too, the right one included.
-        let free = coomet_surveys::web::throttle::FREE_FAILURES;
+        let free = coomet_surveys::web::staff::throttle::FREE_FAILURES;
         for n in 0..free {
             let refused = sign_in(&a, "wrong password").await;
             assert_eq!(refused.status, 401, "failure {n}");

@@ -1,0 +1,166 @@
+//! `/r/<token>`: the form a contact opens from the e-mail. GET only shows (mail scanners open
+//! links); POST saves a draft, adds or removes a row, or submits.
+use crate::app::App;
+use crate::forms::{Kind, Mode, RawForm};
+use crate::responses::{self};
+use crate::web::respondent::form::{open, page_lang, Form, Reply};
+use crate::web::respondent::save::{changed, finish};
+use crate::web::view::{Notice, NoticeKind};
+use crate::{Error, Result};
+use rocket::data::{Data, ToByteUnit};
+use rocket::http::Status;
+use rocket::{get, post, routes, Route, State};
+use std::net::IpAddr;
+
+/// The largest form body accepted; far above any honest answer set.
+pub const BODY_LIMIT_KIB: u64 = 512;
+
+pub fn routes() -> Vec<Route> {
+    routes![show, post]
+}
+
+#[get("/r/<token>?<lang>&<saved>&<done>")]
+async fn show(
+    app: &State<App>,
+    ip: Option<IpAddr>,
+    token: &str,
+    lang: Option<&str>,
+    saved: Option<bool>,
+    done: Option<bool>,
+) -> Result<Reply> {
+    let who = open(app, ip, token).await?;
+    let lang = page_lang(&who, lang);
+    let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
+    let text = |key: &str| app.renderer.text(lang, key, &[]);
+    let unit = ("unit", who.form.unit.code().to_string());
+    let mut notice = match (done, saved) {
+        (Some(true), _) => {
+            let thanks = app
+                .renderer
+                .text(lang, "notice-submitted", std::slice::from_ref(&unit));
+            Some(Notice::new(NoticeKind::Success, thanks))
+        }
+        (_, Some(true)) => Some(Notice::new(NoticeKind::Success, text("notice-draft-saved"))),
+        _ => None,
+    };
+    let raw = match &current {
+        Some(r) => RawForm::from_answers(&who.form, &r.answers()?),
+        // A first visit starts from the unit's answers of the previous campaign, if any.
+        None => {
+            match responses::previous(&app.db, &who.campaign, &who.invitation.unit_key).await? {
+                Some((year, answers)) => {
+                    let args = [("year", year.to_string()), unit];
+                    let prefilled = app.renderer.text(lang, "respond-prefilled", &args);
+                    notice = Some(Notice::new(NoticeKind::Warning, prefilled));
+                    RawForm::from_answers(&who.form, &answers)
+                }
+                None => RawForm::default(),
+            }
+        }
+    };
+    let page = Form {
+        app,
+        who: &who,
+        token,
+        lang,
+        current: current.as_ref(),
+        version: current.as_ref().map_or(0, |r| r.version),
+        conflicts: &[],
+    };
+    page.render(&raw, &[], notice, Status::Ok)
+}
+
+/// What a POST asks for.
+enum Action<'a> {
+    Save(Mode),
+    AddRow(&'a str),
+    RemoveRow(&'a str, usize),
+    /// Every unanswered line of a grid's column gets the value chosen above the grid.
+    Fill(&'a str, &'a str),
+}
+
+fn action(text: &str) -> Result<Action<'_>> {
+    let bad = || Error::Invalid("unknown action".into());
+    match text {
+        "submit" => Ok(Action::Save(Mode::Submit)),
+        "draft" => Ok(Action::Save(Mode::Draft)),
+        other => match other.split_once(':').ok_or_else(bad)? {
+            ("add", group) => Ok(Action::AddRow(group)),
+            ("fill", rest) => {
+                let (grid, column) = rest.split_once(':').ok_or_else(bad)?;
+                Ok(Action::Fill(grid, column))
+            }
+            ("remove", rest) => {
+                let (g, i) = rest.split_once(':').ok_or_else(bad)?;
+                Ok(Action::RemoveRow(g, i.parse().map_err(|_| bad())?))
+            }
+            _ => Err(bad()),
+        },
+    }
+}
+
+#[post("/r/<token>?<lang>", data = "<data>")]
+async fn post(
+    app: &State<App>,
+    ip: Option<IpAddr>,
+    token: &str,
+    lang: Option<&str>,
+    data: Data<'_>,
+) -> Result<Reply> {
+    let who = open(app, ip, token).await?;
+    let lang = page_lang(&who, lang);
+    let body = data.open(BODY_LIMIT_KIB.kibibytes()).into_bytes().await?;
+    if !body.is_complete() {
+        return Err(Error::Invalid("form body too large".into()));
+    }
+    // Browsers send the form in UTF-8 (`accept-charset`); other bytes come from no browser.
+    let body = String::from_utf8(body.into_inner())
+        .map_err(|_| Error::Invalid("form body is not UTF-8".into()))?;
+    let mut raw = RawForm::parse(&body);
+    let version: i32 = raw.get("_version").parse().unwrap_or(-1);
+    let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
+    let page = Form {
+        app,
+        who: &who,
+        token,
+        lang,
+        current: current.as_ref(),
+        version,
+        conflicts: &[],
+    };
+    let submitted = current.as_ref().is_some_and(|r| r.is_submitted());
+    let today = chrono::Utc::now().date_naive();
+    if let Err(locked) = responses::changeable(&who.campaign, current.as_ref(), today) {
+        return crate::web::respondent::save::locked(&page, &raw, locked);
+    }
+    let (group, index) = match action(raw.get("_action"))? {
+        Action::Save(mode) => {
+            if submitted && mode == Mode::Draft {
+                let notice = Notice::new(NoticeKind::Error, page.text("notice-submit-to-change"));
+                return page.render(&raw, &[], Some(notice), Status::Conflict);
+            }
+            if let Some(reply) = crate::web::respondent::save::merge(&page, &mut raw)? {
+                return Ok(reply);
+            }
+            return finish(&page, raw, mode, true).await;
+        }
+        Action::AddRow(g) => (g.to_string(), None),
+        Action::RemoveRow(g, i) => (g.to_string(), Some(i)),
+        Action::Fill(grid, column) => {
+            let (grid, column) = (grid.to_string(), column.to_string());
+            raw.fill_unanswered(&who.form, &grid, &column)
+                .ok_or_else(|| Error::Invalid("unknown grid, column or value to fill".into()))?;
+            return changed(&page, raw, submitted).await;
+        }
+    };
+    let g = who
+        .form
+        .question(&group)
+        .filter(|q| q.kind == Kind::Group)
+        .ok_or_else(|| Error::Invalid("unknown group".into()))?;
+    match index {
+        None => raw.add_row(&g.id, g.max_rows()),
+        Some(i) => raw.remove_row(&g.id, i),
+    }
+    changed(&page, raw, submitted).await
+}

@@ -1,0 +1,187 @@
+//! Saving what a respondent posted: validated, saved as a draft or a submission, or given back
+//! with everything typed and each problem beside its field; a refused submission still keeps a
+//! draft, and a colleague's save in between is a conflict, never an overwrite.
+use crate::forms::{validate_for, Mode, RawForm};
+use crate::i18n::fmt_time;
+use crate::responses::{self, Locked, Saved, Status as RStatus};
+use crate::web::respondent::conflict::{differing, resolve, LISTED};
+use crate::web::respondent::form::{Form, Reply};
+use crate::web::view::{Notice, NoticeKind};
+use crate::{Error, Result};
+use rocket::http::Status;
+use rocket::response::Redirect;
+
+/// After a change on the page (a row added or removed, a grid's column filled): a draft is
+/// kept too, so closing the page after it loses nothing; a submitted response changes only by
+/// submitting again.
+pub(super) async fn changed(page: &Form<'_>, raw: RawForm, submitted: bool) -> Result<Reply> {
+    if submitted {
+        return page.render(&raw, &[], None, Status::Ok);
+    }
+    finish(page, raw, Mode::Draft, false).await
+}
+
+/// A submission refused for its mistakes still keeps what was typed, as a draft, so that
+/// closing the page loses nothing; `None` when there is no draft to keep (the response was
+/// submitted before: its submitted answers stand until a valid submission replaces them) or
+/// when the draft could not be saved now (a colleague's save, a busy database: the page still
+/// holds everything).
+async fn keep_as_draft(
+    page: &Form<'_>,
+    raw: &RawForm,
+    errors: &[crate::forms::FieldError],
+) -> Result<Option<Reply>> {
+    if page.current.is_some_and(|r| r.is_submitted()) {
+        return Ok(None);
+    }
+    let who = page.who;
+    let own = Some(who.institute.acronym.as_str());
+    let draft = validate_for(&who.form, raw, Mode::Draft, own);
+    match responses::save(page.app, who, &draft.answers, RStatus::Draft, page.version).await {
+        Ok(Saved::Saved(saved)) => {
+            let after = Form {
+                current: Some(&saved),
+                version: saved.version,
+                ..*page
+            };
+            let notice = Notice::new(NoticeKind::Error, page.text("notice-fix-errors-kept"));
+            after
+                .render(raw, errors, Some(notice), Status::UnprocessableEntity)
+                .map(Some)
+        }
+        Ok(Saved::Conflict(_) | Saved::Locked(_)) | Err(Error::Busy(_) | Error::DiskFull(_)) => {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Validates and saves; answers with a redirect when all is well, else the page with exactly
+/// what was typed.
+pub(super) async fn finish(
+    page: &Form<'_>,
+    raw: RawForm,
+    mode: Mode,
+    redirect: bool,
+) -> Result<Reply> {
+    let who = page.who;
+    let own = Some(who.institute.acronym.as_str());
+    let outcome = validate_for(&who.form, &raw, mode, own);
+    if mode == Mode::Submit && !outcome.is_valid() {
+        if let Some(reply) = keep_as_draft(page, &raw, &outcome.errors).await? {
+            return Ok(reply);
+        }
+        let notice = Notice::new(NoticeKind::Error, page.text("notice-fix-errors"));
+        return page.render(
+            &raw,
+            &outcome.errors,
+            Some(notice),
+            Status::UnprocessableEntity,
+        );
+    }
+    let status = match mode {
+        Mode::Submit => RStatus::Submitted,
+        Mode::Draft => RStatus::Draft,
+    };
+    let saved = responses::save(page.app, who, &outcome.answers, status, page.version).await;
+    match saved {
+        Ok(Saved::Saved(saved)) => {
+            if redirect && outcome.errors.is_empty() {
+                let flag = if status == RStatus::Submitted {
+                    "done"
+                } else {
+                    "saved"
+                };
+                let to = format!("/r/{}?lang={}&{flag}=true", page.token, page.lang);
+                return Ok(Reply::Redirect(Box::new(Redirect::to(to))));
+            }
+            let notice = (!outcome.errors.is_empty())
+                .then(|| Notice::new(NoticeKind::Warning, page.text("notice-draft-with-errors")));
+            let after = Form {
+                current: Some(&saved),
+                version: saved.version,
+                ..*page
+            };
+            after.render(&raw, &outcome.errors, notice, Status::Ok)
+        }
+        Ok(Saved::Conflict(theirs)) => conflict(page, &raw, &theirs, "notice-conflict"),
+        Ok(Saved::Locked(why)) => locked(page, &raw, why),
+        // The database is overloaded: say so, and give back the page with everything typed,
+        // ready to be sent again.
+        Err(e @ (Error::Busy(_) | Error::DiskFull(_))) => {
+            let key = if let Error::DiskFull(_) = e {
+                page.app.space.noticed_full();
+                "notice-disk-full"
+            } else {
+                "notice-busy"
+            };
+            tracing::warn!(error = %e, "save refused: nothing was written");
+            let notice = Notice::new(NoticeKind::Error, page.text(key));
+            page.render(
+                &raw,
+                &outcome.errors,
+                Some(notice),
+                Status::ServiceUnavailable,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The page, read-only, with why nothing can be changed and all that was posted.
+pub(super) fn locked(page: &Form<'_>, raw: &RawForm, why: Locked) -> Result<Reply> {
+    let key = match why {
+        Locked::Closed => "notice-closed",
+        Locked::Accepted => "notice-accepted",
+    };
+    let notice = Notice::new(NoticeKind::Error, page.text(key));
+    page.render(raw, &[], Some(notice), Status::Conflict)
+}
+
+/// The page after a colleague's newer save: both answers of every question where they differ,
+/// to choose between; the page is based on the colleague's version from now on.
+fn conflict(
+    page: &Form<'_>,
+    raw: &RawForm,
+    theirs: &responses::response::Model,
+    key: &str,
+) -> Result<Reply> {
+    let who = page.who;
+    let own = Some(who.institute.acronym.as_str());
+    let mine = validate_for(&who.form, raw, Mode::Draft, own).answers;
+    let i18n = &page.app.renderer.i18n;
+    let differing = differing(&who.form, raw, &mine, &theirs.answers()?, page.lang, i18n);
+    let args = [
+        ("who", theirs.updated_by.clone().unwrap_or_default()),
+        ("when", fmt_time(&theirs.updated_at)),
+        ("count", differing.len().to_string()),
+    ];
+    let notice = Notice::new(
+        NoticeKind::Error,
+        page.app.renderer.text(page.lang, key, &args),
+    );
+    let after = Form {
+        current: Some(theirs),
+        version: theirs.version,
+        conflicts: &differing,
+        ..*page
+    };
+    after.render(raw, &[], Some(notice), Status::Conflict)
+}
+
+/// A save from a conflict page: the person's choice per question applied (the colleague's
+/// answers taken where asked) before the save; `Some` page again while a question still has
+/// no choice, or when the colleague saved once more in between.
+pub(super) fn merge(page: &Form<'_>, raw: &mut RawForm) -> Result<Option<Reply>> {
+    let Some(current) = page.current.filter(|_| !raw.get(LISTED).is_empty()) else {
+        return Ok(None);
+    };
+    if current.version != page.version {
+        // Another save came in since the conflict page: show the new differences.
+        return conflict(page, raw, current, "notice-conflict").map(Some);
+    }
+    match resolve(&page.who.form, raw, &current.answers()?) {
+        Ok(_) => Ok(None),
+        Err(_) => conflict(page, raw, current, "notice-conflict-choose").map(Some),
+    }
+}
