@@ -28,8 +28,8 @@ pub mod campaign {
         pub status: Status,
         pub closes_on: Option<Date>,
         pub created_at: DateTimeWithTimeZone,
-        /// Days before `closes_on` on which reminders go out automatically, e.g. "14,7,2".
-        pub reminder_days: String,
+        /// Days before `closes_on` on which reminders go out automatically.
+        pub reminder_days: crate::campaigns::ReminderDays,
         /// At most this many reminders per contact.
         pub reminder_max: i32,
         /// At least this many days between two reminders to a contact.

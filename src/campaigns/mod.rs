@@ -3,12 +3,14 @@ pub mod entities;
 pub mod handovers;
 mod lifecycle;
 pub mod lost_links;
+mod plan;
 pub mod tokens;
 mod unit;
 
 pub use entities::{access_token, campaign, handover, invitation};
 pub use lifecycle::{close, delete_unanswered, extend, reopen};
 pub use lost_links::resend_links;
+pub use plan::{ReminderDays, ReminderPlan};
 pub use unit::UnitKey;
 
 use crate::app::App;
@@ -84,40 +86,6 @@ pub enum LinkState {
     Expired,
 }
 
-/// When automatic reminders go out: days before the closing day, at most `max` per contact, at
-/// least `gap_days` apart.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReminderPlan {
-    pub days: Vec<u32>,
-    pub max: i32,
-    pub gap_days: i32,
-}
-
-impl Default for ReminderPlan {
-    fn default() -> Self {
-        ReminderPlan {
-            days: vec![14, 7, 2],
-            max: 3,
-            gap_days: 3,
-        }
-    }
-}
-
-impl ReminderPlan {
-    /// Parses "14,7,2"; an empty text means no automatic reminders.
-    pub fn parse_days(text: &str) -> Result<Vec<u32>> {
-        text.split(',')
-            .map(str::trim)
-            .filter(|d| !d.is_empty())
-            .map(|d| {
-                d.parse::<u32>().ok().filter(|d| *d <= 365).ok_or_else(|| {
-                    Error::Invalid(format!("reminder day \"{d}\" is not a number of days"))
-                })
-            })
-            .collect()
-    }
-}
-
 /// Opens survey `form_id` for `year`: refused for an unknown survey, a year out of range, a
 /// closing day in the past, or a campaign of the same survey and year.
 pub async fn open(
@@ -160,12 +128,7 @@ pub async fn open(
         status: Set(campaign::Status::Open),
         closes_on: Set(closes_on),
         created_at: Set(crate::db::now()),
-        reminder_days: Set(plan
-            .days
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(",")),
+        reminder_days: Set(plan.days.clone()),
         reminder_max: Set(plan.max.max(0)),
         reminder_gap_days: Set(plan.gap_days.max(0)),
         ..Default::default()

@@ -127,7 +127,7 @@ pub async fn campaign(app: &App, command: CampaignCommand) -> Result<()> {
             remind_gap,
         } => {
             let plan = campaigns::ReminderPlan {
-                days: campaigns::ReminderPlan::parse_days(&remind_days)?,
+                days: remind_days.parse()?,
                 max: remind_max,
                 gap_days: remind_gap,
             };

@@ -51,8 +51,30 @@ pub mod institute {
         pub country_code: String,
         pub name_en: String,
         pub name_ru: Option<String>,
-        /// "NMI" or "DI"
-        pub kind: String,
+        pub kind: Kind,
+    }
+
+    /// A national metrology institute, or a designated institute.
+    #[derive(
+        Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, serde::Serialize,
+    )]
+    #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+    pub enum Kind {
+        #[sea_orm(string_value = "NMI")]
+        #[serde(rename = "NMI")]
+        Nmi,
+        #[sea_orm(string_value = "DI")]
+        #[serde(rename = "DI")]
+        Di,
+    }
+
+    impl std::str::FromStr for Kind {
+        type Err = ();
+
+        /// "NMI" or "DI", as the directory's files and forms write it.
+        fn from_str(s: &str) -> Result<Kind, ()> {
+            Kind::try_from_value(&s.trim().to_string()).map_err(|_| ())
+        }
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,7 +3,7 @@
 use super::check::{text_problem, Field, Problem};
 use super::{country, institute};
 use crate::Result;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
+use sea_orm::{ActiveEnum, ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
 
 /// Longest acronym kept.
 pub const ACRONYM_MAX: usize = 20;
@@ -26,7 +26,7 @@ impl From<&institute::Model> for Draft {
             country: i.country_code.clone(),
             name_en: i.name_en.clone(),
             name_ru: i.name_ru.clone().unwrap_or_default(),
-            kind: i.kind.clone(),
+            kind: i.kind.to_value(),
         }
     }
 }
@@ -49,7 +49,7 @@ impl Draft {
         if !name_ru.is_empty() {
             problems.extend(text_problem(Field::NameRu, name_ru));
         }
-        if !matches!(self.kind.as_str(), "NMI" | "DI") {
+        if self.kind.parse::<institute::Kind>().is_err() {
             problems.push(Problem::UnknownKind(self.kind.clone()));
         }
         problems
@@ -95,7 +95,8 @@ pub async fn save(
     am.name_en = Set(d.name_en.trim().to_string());
     let name_ru = d.name_ru.trim();
     am.name_ru = Set((!name_ru.is_empty()).then(|| name_ru.to_string()));
-    am.kind = Set(d.kind.clone());
+    // Checked with the other problems above.
+    am.kind = Set(d.kind.parse().unwrap_or(institute::Kind::Nmi));
     let saved = am.save(db).await?;
     Ok(Ok(sea_orm::TryIntoModel::try_into_model(saved)?))
 }

@@ -70,12 +70,12 @@ pub async fn seed(db: &impl ConnectionTrait, seeds_dir: &Path, demo: bool) -> Re
         report.countries += 1;
     }
     for row in read_csv::<InstituteRow>(&seeds_dir.join("institutes.csv"))? {
-        if row.kind != "NMI" && row.kind != "DI" {
+        let Ok(kind) = row.kind.parse::<institute::Kind>() else {
             return Err(Error::Seed(format!(
                 "institute {}: kind must be NMI or DI",
                 row.acronym
             )));
-        }
+        };
         let existing = institute::Entity::find()
             .filter(institute::Column::Acronym.eq(&row.acronym))
             .one(db)
@@ -88,7 +88,7 @@ pub async fn seed(db: &impl ConnectionTrait, seeds_dir: &Path, demo: bool) -> Re
         am.country_code = Set(row.country);
         am.name_en = Set(row.name_en);
         am.name_ru = Set(row.name_ru.filter(|n| !n.is_empty()));
-        am.kind = Set(row.kind);
+        am.kind = Set(kind);
         am.save(db).await?;
         report.institutes += 1;
     }

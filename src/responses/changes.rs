@@ -21,7 +21,7 @@ pub struct Change {
 pub struct Entry {
     pub version: i32,
     pub actor: String,
-    pub action: String,
+    pub action: history::Event,
     pub at: chrono::DateTime<chrono::FixedOffset>,
     pub changes: Vec<Change>,
 }

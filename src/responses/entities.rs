@@ -100,7 +100,7 @@ pub mod history {
         pub response_id: i32,
         pub version: i32,
         pub actor: String,
-        pub action: String,
+        pub action: Event,
         #[sea_orm(column_type = "Text", nullable)]
         pub before_json: Option<String>,
         #[sea_orm(column_type = "Text")]
@@ -124,5 +124,102 @@ pub mod history {
         }
     }
 
+    /// What a line of the history records: a save with the status it left, a return for
+    /// correction with its note, or the secretariat's acceptance. Stored as `draft`,
+    /// `submitted`, `returned: <note>`, `accepted`.
+    #[derive(Debug, Clone, PartialEq, Eq, DeriveValueType)]
+    #[sea_orm(value_type = "String")]
+    pub enum Event {
+        Saved(super::response::Status),
+        Returned(String),
+        Accepted,
+    }
+
+    impl Event {
+        /// The key of its words in the locale files, and the note it carries.
+        pub fn text(&self) -> (&'static str, Option<&str>) {
+            use super::response::Status;
+            match self {
+                Event::Saved(Status::Draft) => ("history-draft", None),
+                Event::Saved(Status::Submitted) => ("history-submitted", None),
+                Event::Saved(Status::Returned) | Event::Returned(_) => {
+                    ("history-returned", self.note())
+                }
+                Event::Accepted => ("history-accepted", None),
+            }
+        }
+
+        fn note(&self) -> Option<&str> {
+            match self {
+                Event::Returned(note) if !note.is_empty() => Some(note),
+                _ => None,
+            }
+        }
+    }
+
+    impl std::fmt::Display for Event {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self {
+                Event::Saved(status) => f.write_str(&status.to_value()),
+                Event::Returned(note) => write!(f, "returned: {note}"),
+                Event::Accepted => f.write_str("accepted"),
+            }
+        }
+    }
+
+    /// As stored, for exports and the API.
+    impl serde::Serialize for Event {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(self)
+        }
+    }
+
+    /// A history line this service did not write.
+    #[derive(Debug, thiserror::Error)]
+    #[error("unknown history event \"{0}\"")]
+    pub struct UnknownEvent(String);
+
+    impl std::str::FromStr for Event {
+        type Err = UnknownEvent;
+
+        fn from_str(s: &str) -> Result<Event, UnknownEvent> {
+            use super::response::Status;
+            if let Some(note) = s.strip_prefix("returned: ") {
+                return Ok(Event::Returned(note.to_string()));
+            }
+            match s {
+                "accepted" => Ok(Event::Accepted),
+                "returned" => Ok(Event::Returned(String::new())),
+                _ => Status::try_from_value(&s.to_string())
+                    .map(Event::Saved)
+                    .map_err(|_| UnknownEvent(s.to_string())),
+            }
+        }
+    }
+
     impl ActiveModelBehavior for ActiveModel {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::history::Event;
+    use super::response::Status;
+
+    #[test]
+    fn history_events_read_back_as_written_and_older_lines_still_read() {
+        for (event, stored) in [
+            (Event::Saved(Status::Draft), "draft"),
+            (Event::Saved(Status::Submitted), "submitted"),
+            (Event::Returned("Please add row 3".into()), "returned: Please add row 3"),
+            (Event::Accepted, "accepted"),
+        ] {
+            assert_eq!(event.to_string(), stored);
+            assert_eq!(stored.parse::<Event>().unwrap(), event);
+        }
+        assert_eq!(
+            Event::Returned("x".into()).text(),
+            ("history-returned", Some("x"))
+        );
+        assert!("deleted".parse::<Event>().is_err());
+    }
 }

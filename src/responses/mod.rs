@@ -23,8 +23,8 @@ use crate::notifications::{self, Submission};
 use crate::{Error, Result};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use std::sync::Arc;
 
@@ -158,7 +158,7 @@ pub async fn save(
         response_id: Set(saved.id),
         version: Set(saved.version),
         actor: Set(who.contact.email.clone()),
-        action: Set(status.to_value()),
+        action: Set(history::Event::Saved(status)),
         before_json: Set(before),
         after_json: Set(saved.answers_json.clone()),
         at: Set(saved.updated_at),

@@ -3,7 +3,7 @@
 use super::{response, Status};
 use crate::app::App;
 use crate::audit::{Action, Actor, Command, Target};
-use crate::campaigns::{self, campaign, invitation, ReminderPlan, UnitKey};
+use crate::campaigns::{self, campaign, invitation, UnitKey};
 use crate::directory::{contact, institute};
 use crate::mail::outbox;
 use crate::notifications;
@@ -174,8 +174,7 @@ pub async fn run_schedule(app: &App, today: NaiveDate) -> Result<usize> {
         let Some(closes_on) = c.closes_on else {
             continue;
         };
-        let days = ReminderPlan::parse_days(&c.reminder_days).unwrap_or_default();
-        if let Some(step) = due_step(&days, closes_on, today) {
+        if let Some(step) = due_step(c.reminder_days.days(), closes_on, today) {
             queued += scheduled(app, c.id, step, today).await?;
         }
     }

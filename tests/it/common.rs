@@ -250,7 +250,7 @@ impl TestApp {
     pub async fn campaign_with_reminders_due(&self) -> (i32, usize) {
         let today = chrono::Utc::now().date_naive();
         let plan = coomet_surveys::campaigns::ReminderPlan {
-            days: vec![14, 7, 2],
+            days: "14,7,2".parse().unwrap(),
             max: 2,
             gap_days: 3,
         };

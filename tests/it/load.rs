@@ -31,7 +31,7 @@ pub(crate) async fn crowd(t: &TestApp, solo: usize, pairs: usize) -> Vec<Respond
             country_code: Set("RU".into()),
             name_en: Set(format!("Load institute {i}")),
             name_ru: Set(None),
-            kind: Set("DI".into()),
+            kind: Set(coomet_surveys::directory::institute::Kind::Di),
             ..Default::default()
         }
         .insert(&t.app.db)
@@ -226,7 +226,7 @@ pub(crate) async fn nothing_acknowledged_is_lost(
         } else {
             "draft"
         };
-        assert_eq!(h.action, kind, "{unit} v{version}");
+        assert_eq!(h.action.to_string(), kind, "{unit} v{version}");
     }
 }
 

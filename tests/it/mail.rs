@@ -202,7 +202,7 @@ async fn reminders_reach_only_units_without_a_submission_and_never_twice() {
             reminders::due_step(&[14, 7, 2], today + chrono::Duration::days(20), today),
             None
         );
-        assert_eq!(c.reminder_days, "14,7,2");
+        assert_eq!(c.reminder_days.to_string(), "14,7,2");
         sink.stop().await;
         t.finish().await;
     }

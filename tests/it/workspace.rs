@@ -435,7 +435,7 @@ async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms(
             Action::CampaignReopen,
             Action::UserAdd,
             Action::UserChange,
-            Action::PasswordChange,
+            Action::PasswordReset,
             Action::UserDeactivate,
             Action::ContactExport,
             Action::CountryStatus,

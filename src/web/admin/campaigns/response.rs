@@ -25,7 +25,9 @@ pub fn routes() -> Vec<Route> {
 struct EntryView {
     version: i32,
     actor: String,
+    /// The event in the page's language, with the secretariat's note of a return.
     action: String,
+    note: Option<String>,
     at: String,
     changes: Vec<Change>,
 }
@@ -99,12 +101,16 @@ async fn response(
         answers,
         history: history
             .into_iter()
-            .map(|e| EntryView {
-                version: e.version,
-                at: fmt_time(&e.at),
-                actor: e.actor,
-                action: e.action,
-                changes: e.changes,
+            .map(|e| {
+                let (key, note) = e.action.text();
+                EntryView {
+                    version: e.version,
+                    at: fmt_time(&e.at),
+                    action: app.renderer.text(lang, key, &[]),
+                    note: note.map(str::to_string),
+                    actor: e.actor,
+                    changes: e.changes,
+                }
             })
             .collect(),
         other: format!(

@@ -3,7 +3,7 @@
 //! `institute_page`). A form with a mistake comes back with what was typed and the problem beside
 //! its field.
 use crate::app::App;
-use crate::directory::{countries, edits, institutes};
+use crate::directory::{countries, edits, institute, institutes};
 use crate::i18n::Lang;
 use crate::web::admin::directory::forms::{
     country_options, problems_view, Answer, InstituteForm, InstituteFormView,
@@ -40,7 +40,7 @@ struct InstituteRow {
     acronym: String,
     name: String,
     country: String,
-    kind: String,
+    kind: institute::Kind,
     contacts: usize,
     bounced: usize,
 }
