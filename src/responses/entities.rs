@@ -210,7 +210,10 @@ mod tests {
         for (event, stored) in [
             (Event::Saved(Status::Draft), "draft"),
             (Event::Saved(Status::Submitted), "submitted"),
-            (Event::Returned("Please add row 3".into()), "returned: Please add row 3"),
+            (
+                Event::Returned("Please add row 3".into()),
+                "returned: Please add row 3",
+            ),
             (Event::Accepted, "accepted"),
         ] {
             assert_eq!(event.to_string(), stored);

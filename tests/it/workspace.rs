@@ -146,319 +146,376 @@ async fn directory(t: &TestApp) -> String {
     )
 }
 
+/// What the tour of the routes works on: a campaign with invitations, the reviewer's account,
+/// an institute and one of its contacts.
+struct Tour {
+    c: i32,
+    rev: i32,
+    vniim: i32,
+    person: i32,
+    person_email: String,
+    year: String,
+}
+
+async fn tour(t: &TestApp) -> Tour {
+    use coomet_surveys::directory::{contact, institute};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let c = t.open_campaign("training-needs", 2026).await;
+    coomet_surveys::campaigns::invite(&t.app, &common::operator(), c)
+        .await
+        .unwrap();
+    let rev = staff::find(&t.app.db, "rev@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let vniim = institute::Entity::find()
+        .filter(institute::Column::Acronym.eq("VNIIM"))
+        .one(&t.app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let person = contact::Entity::find()
+        .filter(contact::Column::InstituteId.eq(vniim))
+        .one(&t.app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    Tour {
+        c,
+        rev,
+        vniim,
+        person: person.id,
+        person_email: person.email,
+        year: "2031".into(),
+    }
+}
+
+/// Every page, and what a reviewer gets: reviewers read the results (the secretariat's
+/// progress pages send them there); the outbox, accounts and trail are the secretariat's.
+fn reads(f: &Tour) -> Vec<(String, Status)> {
+    let Tour {
+        c, vniim, person, ..
+    } = f;
+    vec![
+        ("/admin".to_string(), Status::SeeOther),
+        (format!("/admin/campaigns/{c}"), Status::SeeOther),
+        ("/review".into(), Status::Ok),
+        (format!("/review/campaigns/{c}"), Status::Ok),
+        (
+            format!("/review/campaigns/{c}/export?format=csv"),
+            Status::Ok,
+        ),
+        ("/admin/password".into(), Status::Ok),
+        ("/admin/api-tokens".into(), Status::Forbidden),
+        ("/admin/campaigns/new".into(), Status::Forbidden),
+        (format!("/admin/campaigns/{c}/remind"), Status::Forbidden),
+        (
+            format!("/admin/campaigns/{c}/preview/invitation"),
+            Status::Forbidden,
+        ),
+        (
+            format!("/admin/campaigns/{c}/preview/invitation/html"),
+            Status::Forbidden,
+        ),
+        ("/admin/outbox".into(), Status::Forbidden),
+        ("/admin/outbox/1".into(), Status::Forbidden),
+        ("/admin/staff".into(), Status::Forbidden),
+        ("/admin/audit".into(), Status::Forbidden),
+        (
+            format!("/admin/campaigns/{c}/units/institute:NBSM"),
+            Status::Forbidden,
+        ),
+        (format!("/admin/campaigns/{c}/digest"), Status::Forbidden),
+        ("/admin/directory".into(), Status::Forbidden),
+        (
+            format!("/admin/directory/institutes/{vniim}"),
+            Status::Forbidden,
+        ),
+        ("/admin/contacts".into(), Status::Forbidden),
+        (
+            "/admin/contacts?bounced=true&country=RU&q=a".into(),
+            Status::Forbidden,
+        ),
+        (format!("/admin/contacts/{person}"), Status::Forbidden),
+        ("/admin/contacts/import".into(), Status::Forbidden),
+        ("/admin/contacts.csv".into(), Status::Forbidden),
+        ("/admin/handovers".into(), Status::Forbidden),
+    ]
+}
+
+/// Anonymous visitors are sent to sign in, reviewers get what `reads` says, the secretariat
+/// reads everything.
+async fn every_page_answers_each_role(v: &Visitors, f: &Tour) {
+    for (path, expected) in &reads(f) {
+        let path = path.as_str();
+        assert_eq!(
+            v.get(Who::Anonymous, path).await,
+            Status::SeeOther,
+            "anonymous {path}"
+        );
+        assert_eq!(
+            v.get(Who::Reviewer, path).await,
+            *expected,
+            "reviewer {path}"
+        );
+        assert_eq!(
+            v.get(Who::Secretariat, path).await,
+            Status::Ok,
+            "secretariat {path}"
+        );
+    }
+}
+
+/// Every state-changing form with the fields it takes.
+fn writes(f: &Tour) -> Vec<(String, Vec<(&str, &str)>)> {
+    let Tour {
+        c,
+        rev,
+        vniim,
+        person,
+        person_email,
+        year,
+    } = f;
+    vec![
+        (format!("/admin/campaigns/{c}/invite"), vec![]),
+        (format!("/admin/campaigns/{c}/remind"), vec![]),
+        (format!("/admin/campaigns/{c}/digest"), vec![]),
+        (
+            format!("/admin/campaigns/{c}/return"),
+            vec![("unit", "institute:NBSM"), ("note", "x")],
+        ),
+        ("/admin/mail/send".into(), vec![]),
+        (
+            "/admin/campaigns".into(),
+            vec![("form", "oiml-usage"), ("year", year), ("closes", "")],
+        ),
+        (
+            format!("/admin/campaigns/{c}/extend"),
+            vec![("closes", "2099-01-01")],
+        ),
+        (
+            format!("/admin/campaigns/{c}/units/institute:NBSM/accept"),
+            vec![],
+        ),
+        (
+            "/admin/directory/status".into(),
+            vec![("country", "AM"), ("year", "2027"), ("ceems", "true")],
+        ),
+        (
+            "/admin/directory/institutes".into(),
+            vec![
+                ("acronym", "NEWI"),
+                ("country", "RU"),
+                ("name_en", "New Institute"),
+                ("name_ru", ""),
+                ("kind", "DI"),
+            ],
+        ),
+        (
+            format!("/admin/directory/institutes/{vniim}"),
+            vec![
+                ("acronym", "VNIIM"),
+                ("country", "RU"),
+                ("name_en", "D. I. Mendeleyev Institute for Metrology"),
+                ("name_ru", "ВНИИМ им. Д. И. Менделеева"),
+                ("kind", "NMI"),
+            ],
+        ),
+        (
+            format!("/admin/directory/institutes/{vniim}/contacts"),
+            vec![
+                ("name", "Anna Petrova"),
+                ("email", "anna@vniim.example.org"),
+                ("language", "ru"),
+                ("roles", "training"),
+                ("active", "true"),
+            ],
+        ),
+        (
+            format!("/admin/contacts/{person}"),
+            vec![
+                ("name", "Renamed Person"),
+                ("email", person_email),
+                ("language", "en"),
+                ("roles", "general"),
+                ("active", "true"),
+            ],
+        ),
+        (
+            "/admin/contacts/import/confirm".into(),
+            vec![(
+                "text",
+                "institute,name,email,language,roles\nUNIIM,Oleg,oleg@uniim.example.org,ru,general\n",
+            )],
+        ),
+        ("/admin/handovers/1/confirm".into(), vec![("retire", "true")]),
+        ("/admin/handovers/1/decline".into(), vec![]),
+        (format!("/admin/campaigns/{c}/close"), vec![]),
+        (format!("/admin/campaigns/{c}/reopen"), vec![("closes", "")]),
+        (format!("/admin/campaigns/{c}/delete"), vec![]),
+        (
+            "/admin/staff".into(),
+            vec![
+                ("email", "new@example.org"),
+                ("role", "reviewer"),
+                ("password", PASSWORD),
+            ],
+        ),
+        (
+            format!("/admin/staff/{rev}/role"),
+            vec![("role", "secretariat")],
+        ),
+        (
+            format!("/admin/staff/{rev}/password"),
+            vec![("password", "another long passphrase")],
+        ),
+        (format!("/admin/staff/{rev}/deactivate"), vec![]),
+        (
+            "/admin/api-tokens".into(),
+            vec![("name", "forged"), ("scope", "read")],
+        ),
+        ("/admin/api-tokens/1/revoke".into(), vec![]),
+    ]
+}
+
+/// Nobody changes anything without the right token, reviewers not at all; even one's own
+/// password and signing out need the token.
+async fn forged_and_reviewers_changes_are_refused(
+    v: &Visitors,
+    writes: &[(String, Vec<(&str, &str)>)],
+) {
+    for (path, fields) in writes {
+        assert_eq!(
+            v.post(Who::Anonymous, path, true, fields).await,
+            Status::SeeOther,
+            "anonymous {path}"
+        );
+        assert_eq!(
+            v.post(Who::Reviewer, path, true, fields).await,
+            Status::Forbidden,
+            "reviewer {path}"
+        );
+        assert_eq!(
+            v.post(Who::Secretariat, path, false, fields).await,
+            Status::Forbidden,
+            "forged {path}"
+        );
+    }
+    // The import's preview changes nothing, but reads the directory: the secretariat's.
+    let preview = [("text", "institute,name,email,language,roles\n")];
+    let path = "/admin/contacts/import";
+    assert_eq!(
+        v.post(Who::Reviewer, path, true, &preview).await,
+        Status::Forbidden
+    );
+    assert_eq!(
+        v.post(Who::Secretariat, path, false, &preview).await,
+        Status::Forbidden
+    );
+    assert_eq!(
+        v.post(Who::Secretariat, path, true, &preview).await,
+        Status::Ok
+    );
+    // Even one's own password and signing out need the token.
+    let own = [
+        ("current", PASSWORD),
+        ("password", "another long passphrase"),
+    ];
+    assert_eq!(
+        v.post(Who::Secretariat, "/admin/password", false, &own)
+            .await,
+        Status::Forbidden
+    );
+    assert_eq!(
+        v.post(Who::Secretariat, "/admin/logout", false, &[]).await,
+        Status::Forbidden
+    );
+    for path in ["/admin/sessions/end-others", "/admin/sessions/1/end"] {
+        assert_eq!(
+            v.post(Who::Reviewer, path, false, &[]).await,
+            Status::Forbidden,
+            "{path}"
+        );
+    }
+}
+
+/// Done for real, each action lands on the trail.
+async fn every_action_lands_on_the_trail(
+    t: &TestApp,
+    v: &Visitors,
+    writes: &[(String, Vec<(&str, &str)>)],
+    c: i32,
+) {
+    // Done for real, each action lands on the trail.
+    for (path, fields) in writes {
+        let status = v.post(Who::Secretariat, path, true, fields).await;
+        // A new API token is shown on the page that answers, once, not after a redirect.
+        let want = match path.as_str() {
+            "/admin/api-tokens" => Status::Ok,
+            _ => Status::SeeOther,
+        };
+        assert_eq!(status, want, "secretariat {path}");
+    }
+    let (entries, _, _) = audit::page(&t.app.db, &Default::default(), 0, 1000)
+        .await
+        .unwrap();
+    let done: std::collections::HashSet<Action> = entries.iter().map(|e| e.action).collect();
+    for action in [
+        Action::SignIn,
+        Action::ApiTokenCreate,
+        Action::ApiTokenRevoke,
+        Action::Invite,
+        Action::Remind,
+        Action::MailSend,
+        Action::CampaignOpen,
+        Action::CampaignExtend,
+        Action::CampaignClose,
+        Action::CampaignReopen,
+        Action::UserAdd,
+        Action::UserChange,
+        Action::PasswordReset,
+        Action::UserDeactivate,
+        Action::ContactExport,
+        Action::CountryStatus,
+        Action::InstituteAdd,
+        Action::InstituteChange,
+        Action::ContactAdd,
+        Action::ContactChange,
+        Action::ContactImport,
+    ] {
+        assert!(
+            done.contains(&action),
+            "{action:?} is on the trail: {done:?}"
+        );
+    }
+    let opened = entries
+        .iter()
+        .find(|e| e.action == Action::CampaignOpen)
+        .unwrap();
+    assert_eq!(opened.actor, "sec@example.org");
+    assert_eq!(opened.detail.as_deref(), Some("oiml-usage 2031"));
+    // The campaign had invitations but no answer: it could be deleted, and was.
+    assert!(done.contains(&Action::CampaignDelete));
+    assert!(coomet_surveys::campaigns::get(&t.app.db, c).await.is_err());
+}
+
 #[rocket::async_test]
 async fn every_staff_route_answers_each_role_as_it_may_and_refuses_forged_forms() {
     on_every_backend!(|t| {
-        let c = t.open_campaign("training-needs", 2026).await;
-        coomet_surveys::campaigns::invite(&t.app, &common::operator(), c)
-            .await
-            .unwrap();
         let v = Visitors::new(&t).await;
-        let rev = staff::find(&t.app.db, "rev@example.org")
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
-        let vniim = {
-            use coomet_surveys::directory::institute;
-            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-            institute::Entity::find()
-                .filter(institute::Column::Acronym.eq("VNIIM"))
-                .one(&t.app.db)
-                .await
-                .unwrap()
-                .unwrap()
-                .id
-        };
-        let person = {
-            use coomet_surveys::directory::contact;
-            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-            contact::Entity::find()
-                .filter(contact::Column::InstituteId.eq(vniim))
-                .one(&t.app.db)
-                .await
-                .unwrap()
-                .unwrap()
-        };
-        let (person, person_email) = (person.id, person.email);
-        // Reading: reviewers read the results (the secretariat's progress pages send them
-        // there); the outbox, accounts and trail are the secretariat's.
-        let reads = [
-            ("/admin".to_string(), Status::SeeOther),
-            (format!("/admin/campaigns/{c}"), Status::SeeOther),
-            ("/review".into(), Status::Ok),
-            (format!("/review/campaigns/{c}"), Status::Ok),
-            (
-                format!("/review/campaigns/{c}/export?format=csv"),
-                Status::Ok,
-            ),
-            ("/admin/password".into(), Status::Ok),
-            ("/admin/api-tokens".into(), Status::Forbidden),
-            ("/admin/campaigns/new".into(), Status::Forbidden),
-            (format!("/admin/campaigns/{c}/remind"), Status::Forbidden),
-            (
-                format!("/admin/campaigns/{c}/preview/invitation"),
-                Status::Forbidden,
-            ),
-            (
-                format!("/admin/campaigns/{c}/preview/invitation/html"),
-                Status::Forbidden,
-            ),
-            ("/admin/outbox".into(), Status::Forbidden),
-            ("/admin/outbox/1".into(), Status::Forbidden),
-            ("/admin/staff".into(), Status::Forbidden),
-            ("/admin/audit".into(), Status::Forbidden),
-            (
-                format!("/admin/campaigns/{c}/units/institute:NBSM"),
-                Status::Forbidden,
-            ),
-            (format!("/admin/campaigns/{c}/digest"), Status::Forbidden),
-            ("/admin/directory".into(), Status::Forbidden),
-            (
-                format!("/admin/directory/institutes/{vniim}"),
-                Status::Forbidden,
-            ),
-            ("/admin/contacts".into(), Status::Forbidden),
-            (
-                "/admin/contacts?bounced=true&country=RU&q=a".into(),
-                Status::Forbidden,
-            ),
-            (format!("/admin/contacts/{person}"), Status::Forbidden),
-            ("/admin/contacts/import".into(), Status::Forbidden),
-            ("/admin/contacts.csv".into(), Status::Forbidden),
-            ("/admin/handovers".into(), Status::Forbidden),
-        ];
-        for (path, expected) in &reads {
-            let path = path.as_str();
-            assert_eq!(
-                v.get(Who::Anonymous, path).await,
-                Status::SeeOther,
-                "anonymous {path}"
-            );
-            assert_eq!(
-                v.get(Who::Reviewer, path).await,
-                *expected,
-                "reviewer {path}"
-            );
-            assert_eq!(
-                v.get(Who::Secretariat, path).await,
-                Status::Ok,
-                "secretariat {path}"
-            );
-        }
-        // Changing: nobody without the right token, reviewers not at all.
-        let year = "2031".to_string();
-        let writes: Vec<(String, Vec<(&str, &str)>)> = vec![
-            (format!("/admin/campaigns/{c}/invite"), vec![]),
-            (format!("/admin/campaigns/{c}/remind"), vec![]),
-            (format!("/admin/campaigns/{c}/digest"), vec![]),
-            (
-                format!("/admin/campaigns/{c}/return"),
-                vec![("unit", "institute:NBSM"), ("note", "x")],
-            ),
-            ("/admin/mail/send".into(), vec![]),
-            (
-                "/admin/campaigns".into(),
-                vec![("form", "oiml-usage"), ("year", &year), ("closes", "")],
-            ),
-            (
-                format!("/admin/campaigns/{c}/extend"),
-                vec![("closes", "2099-01-01")],
-            ),
-            (
-                format!("/admin/campaigns/{c}/units/institute:NBSM/accept"),
-                vec![],
-            ),
-            (
-                "/admin/directory/status".into(),
-                vec![("country", "AM"), ("year", "2027"), ("ceems", "true")],
-            ),
-            (
-                "/admin/directory/institutes".into(),
-                vec![
-                    ("acronym", "NEWI"),
-                    ("country", "RU"),
-                    ("name_en", "New Institute"),
-                    ("name_ru", ""),
-                    ("kind", "DI"),
-                ],
-            ),
-            (
-                format!("/admin/directory/institutes/{vniim}"),
-                vec![
-                    ("acronym", "VNIIM"),
-                    ("country", "RU"),
-                    ("name_en", "D. I. Mendeleyev Institute for Metrology"),
-                    ("name_ru", "ВНИИМ им. Д. И. Менделеева"),
-                    ("kind", "NMI"),
-                ],
-            ),
-            (
-                format!("/admin/directory/institutes/{vniim}/contacts"),
-                vec![
-                    ("name", "Anna Petrova"),
-                    ("email", "anna@vniim.example.org"),
-                    ("language", "ru"),
-                    ("roles", "training"),
-                    ("active", "true"),
-                ],
-            ),
-            (
-                format!("/admin/contacts/{person}"),
-                vec![
-                    ("name", "Renamed Person"),
-                    ("email", &person_email),
-                    ("language", "en"),
-                    ("roles", "general"),
-                    ("active", "true"),
-                ],
-            ),
-            (
-                "/admin/contacts/import/confirm".into(),
-                vec![(
-                    "text",
-                    "institute,name,email,language,roles\nUNIIM,Oleg,oleg@uniim.example.org,ru,general\n",
-                )],
-            ),
-            ("/admin/handovers/1/confirm".into(), vec![("retire", "true")]),
-            ("/admin/handovers/1/decline".into(), vec![]),
-            (format!("/admin/campaigns/{c}/close"), vec![]),
-            (format!("/admin/campaigns/{c}/reopen"), vec![("closes", "")]),
-            (format!("/admin/campaigns/{c}/delete"), vec![]),
-            (
-                "/admin/staff".into(),
-                vec![
-                    ("email", "new@example.org"),
-                    ("role", "reviewer"),
-                    ("password", PASSWORD),
-                ],
-            ),
-            (
-                format!("/admin/staff/{rev}/role"),
-                vec![("role", "secretariat")],
-            ),
-            (
-                format!("/admin/staff/{rev}/password"),
-                vec![("password", "another long passphrase")],
-            ),
-            (format!("/admin/staff/{rev}/deactivate"), vec![]),
-            (
-                "/admin/api-tokens".into(),
-                vec![("name", "forged"), ("scope", "read")],
-            ),
-            ("/admin/api-tokens/1/revoke".into(), vec![]),
-        ];
+        let f = tour(&t).await;
+        every_page_answers_each_role(&v, &f).await;
+        let writes = writes(&f);
         let before = state(&t).await;
-        for (path, fields) in &writes {
-            assert_eq!(
-                v.post(Who::Anonymous, path, true, fields).await,
-                Status::SeeOther,
-                "anonymous {path}"
-            );
-            assert_eq!(
-                v.post(Who::Reviewer, path, true, fields).await,
-                Status::Forbidden,
-                "reviewer {path}"
-            );
-            assert_eq!(
-                v.post(Who::Secretariat, path, false, fields).await,
-                Status::Forbidden,
-                "forged {path}"
-            );
-        }
-        // The import's preview changes nothing, but reads the directory: the secretariat's.
-        let preview = [("text", "institute,name,email,language,roles\n")];
-        let path = "/admin/contacts/import";
-        assert_eq!(
-            v.post(Who::Reviewer, path, true, &preview).await,
-            Status::Forbidden
-        );
-        assert_eq!(
-            v.post(Who::Secretariat, path, false, &preview).await,
-            Status::Forbidden
-        );
-        assert_eq!(
-            v.post(Who::Secretariat, path, true, &preview).await,
-            Status::Ok
-        );
-        // Even one's own password and signing out need the token.
-        let own = [
-            ("current", PASSWORD),
-            ("password", "another long passphrase"),
-        ];
-        assert_eq!(
-            v.post(Who::Secretariat, "/admin/password", false, &own)
-                .await,
-            Status::Forbidden
-        );
-        assert_eq!(
-            v.post(Who::Secretariat, "/admin/logout", false, &[]).await,
-            Status::Forbidden
-        );
-        for path in ["/admin/sessions/end-others", "/admin/sessions/1/end"] {
-            assert_eq!(
-                v.post(Who::Reviewer, path, false, &[]).await,
-                Status::Forbidden,
-                "{path}"
-            );
-        }
+        forged_and_reviewers_changes_are_refused(&v, &writes).await;
         assert_eq!(
             state(&t).await,
             before,
             "no refused request changed anything"
         );
-
-        // Done for real, each action lands on the trail.
-        for (path, fields) in &writes {
-            let status = v.post(Who::Secretariat, path, true, fields).await;
-            // A new API token is shown on the page that answers, once, not after a redirect.
-            let want = match path.as_str() {
-                "/admin/api-tokens" => Status::Ok,
-                _ => Status::SeeOther,
-            };
-            assert_eq!(status, want, "secretariat {path}");
-        }
-        let (entries, _, _) = audit::page(&t.app.db, &Default::default(), 0, 1000)
-            .await
-            .unwrap();
-        let done: std::collections::HashSet<Action> = entries.iter().map(|e| e.action).collect();
-        for action in [
-            Action::SignIn,
-            Action::ApiTokenCreate,
-            Action::ApiTokenRevoke,
-            Action::Invite,
-            Action::Remind,
-            Action::MailSend,
-            Action::CampaignOpen,
-            Action::CampaignExtend,
-            Action::CampaignClose,
-            Action::CampaignReopen,
-            Action::UserAdd,
-            Action::UserChange,
-            Action::PasswordReset,
-            Action::UserDeactivate,
-            Action::ContactExport,
-            Action::CountryStatus,
-            Action::InstituteAdd,
-            Action::InstituteChange,
-            Action::ContactAdd,
-            Action::ContactChange,
-            Action::ContactImport,
-        ] {
-            assert!(
-                done.contains(&action),
-                "{action:?} is on the trail: {done:?}"
-            );
-        }
-        let opened = entries
-            .iter()
-            .find(|e| e.action == Action::CampaignOpen)
-            .unwrap();
-        assert_eq!(opened.actor, "sec@example.org");
-        assert_eq!(opened.detail.as_deref(), Some("oiml-usage 2031"));
-        // The campaign had invitations but no answer: it could be deleted, and was.
-        assert!(done.contains(&Action::CampaignDelete));
-        assert!(coomet_surveys::campaigns::get(&t.app.db, c).await.is_err());
+        every_action_lands_on_the_trail(&t, &v, &writes, f.c).await;
     });
 }
 
@@ -524,6 +581,22 @@ async fn a_response_is_read_with_its_history_in_either_language() {
         assert_eq!(status, Status::SeeOther);
         let (_, page) = t.get(&href).await;
         assert!(page.contains("Accepted by sec@example.org"), "{page}");
+        assert!(
+            page.contains("accepted by the secretariat"),
+            "the history says so"
+        );
+        assert!(page.contains("· draft saved</h3>"), "{page}");
+        // The history's words follow the page's language.
+        t.get("/lang/ru").await;
+        let (_, ru_page) = t.get(&href).await;
+        for said in [
+            "принято секретариатом",
+            "· отправлено</h3>",
+            "· черновик сохранён</h3>",
+        ] {
+            assert!(ru_page.contains(said), "{said}: {ru_page}");
+        }
+        t.get("/lang/en").await;
         let (_, progress) = t.get(&format!("/admin/campaigns/{c}")).await;
         assert!(
             progress.contains("submitted · accepted"),
