@@ -56,7 +56,7 @@ pub async fn propose(
         name: p.name.clone(),
         email: p.email.clone(),
         language: p.language.clone(),
-        roles: by.roles.clone(),
+        roles: by.roles.to_string(),
         active: true,
     };
     let clean = match draft.check() {

@@ -1,7 +1,7 @@
 //! Contacts kept by the secretariat: checked the same way whether typed into a page or read
 //! from a CSV file, changed one at a time, and marked when their address bounces.
 use super::check::{text_problem, Field, Problem};
-use super::{contact, institute, CONTACT_ROLES};
+use super::{contact, institute, Roles};
 use crate::i18n::Lang;
 use crate::Result;
 use sea_orm::sea_query::Expr;
@@ -27,7 +27,7 @@ pub struct Clean {
     pub name: String,
     pub email: String,
     pub language: Lang,
-    pub roles: String,
+    pub roles: Roles,
     pub active: bool,
 }
 
@@ -50,27 +50,19 @@ impl Draft {
         if language.is_none() {
             problems.push(Problem::UnknownLanguage(self.language.trim().to_string()));
         }
-        let roles: Vec<&str> = self
-            .roles
-            .split(',')
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .collect();
-        if roles.is_empty() {
+        let roles = Roles::read(&self.roles).unwrap_or_else(|unknown| {
+            problems.extend(unknown.into_iter().map(|r| Problem::UnknownRole(r.0)));
+            Roles::default()
+        });
+        if roles.is_empty() && problems.iter().all(|p| p.field() != Field::Roles) {
             problems.push(Problem::Missing(Field::Roles));
         }
-        problems.extend(
-            roles
-                .iter()
-                .filter(|r| !CONTACT_ROLES.contains(r))
-                .map(|r| Problem::UnknownRole(r.to_string())),
-        );
         match language {
             Some(language) if problems.is_empty() => Ok(Clean {
                 name: name.to_string(),
                 email,
                 language,
-                roles: roles.join(","),
+                roles,
                 active: self.active,
             }),
             _ => Err(problems),
@@ -84,7 +76,7 @@ impl From<&contact::Model> for Draft {
             name: c.name.clone(),
             email: c.email.clone(),
             language: c.language.code().to_string(),
-            roles: c.roles.clone(),
+            roles: c.roles.to_string(),
             active: c.active,
         }
     }
@@ -245,7 +237,7 @@ mod tests {
         assert_eq!(c.name, "Anna Petrova");
         assert_eq!(c.email, "anna@example.org");
         assert_eq!(c.language, Lang::Ru);
-        assert_eq!(c.roles, "training,research");
+        assert_eq!(c.roles.to_string(), "training,research");
     }
 
     #[test]

@@ -127,8 +127,7 @@ pub mod contact {
         pub email: String,
         /// The language of every e-mail and of the form's first view.
         pub language: Lang,
-        /// Comma-separated roles, e.g. "training,research".
-        pub roles: String,
+        pub roles: crate::directory::Roles,
         pub active: bool,
         pub created_at: DateTimeWithTimeZone,
         /// When a server last refused this address for good; cleared when the address changes.

@@ -229,7 +229,7 @@ pub fn export(rows: &[(contact::Model, institute::Model)]) -> Result<String> {
             &c.name,
             &c.email,
             c.language.code(),
-            &c.roles,
+            &c.roles.to_string(),
             if c.active { "true" } else { "false" },
             &bounced,
         ];

@@ -9,6 +9,7 @@ pub mod edits;
 pub mod entities;
 pub mod import;
 pub mod institutes;
+pub mod roles;
 pub mod second_factor;
 pub mod seed;
 pub mod sessions;
@@ -16,15 +17,11 @@ pub mod staff;
 
 pub use entities::{contact, country, country_year, institute, recovery_code, staff_user};
 
-/// Roles a contact may hold; a survey's audience is a set of these.
-pub const CONTACT_ROLES: &[&str] = &["training", "legal-metrology", "research", "general"];
+pub use roles::{Roles, CONTACT_ROLES};
 
 impl contact::Model {
-    pub fn roles(&self) -> impl Iterator<Item = &str> {
-        self.roles
-            .split(',')
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
+    pub fn roles(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.roles.iter()
     }
 
     pub fn has_any_role(&self, audience: &[String]) -> bool {

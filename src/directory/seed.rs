@@ -1,7 +1,7 @@
 //! Loading the directory from `seeds/`: reference data always, invented demo contacts on request.
 //! Every row is matched on its natural key (country code, institute acronym, contact e-mail), so
 //! seeding twice changes nothing and a corrected seed file updates what it names.
-use super::{contact, country, institute, CONTACT_ROLES};
+use super::{contact, country, institute, Roles};
 use crate::i18n::Lang;
 use crate::{Error, Result};
 use sea_orm::{
@@ -106,14 +106,10 @@ async fn seed_contacts(db: &impl ConnectionTrait, path: &Path) -> Result<usize> 
             .one(db)
             .await?
             .ok_or_else(|| Error::Seed(format!("unknown institute {}", row.institute)))?;
-        if let Some(role) = row
+        let roles: Roles = row
             .roles
-            .split(',')
-            .map(str::trim)
-            .find(|r| !CONTACT_ROLES.contains(r))
-        {
-            return Err(Error::Seed(format!("{}: unknown role {role}", row.email)));
-        }
+            .parse()
+            .map_err(|e| Error::Seed(format!("{}: {e}", row.email)))?;
         let email = row.email.trim().to_lowercase();
         let existing = contact::Entity::find()
             .filter(contact::Column::InstituteId.eq(inst.id))
@@ -133,7 +129,7 @@ async fn seed_contacts(db: &impl ConnectionTrait, path: &Path) -> Result<usize> 
         am.email = Set(email);
         am.language = Set(Lang::parse(&row.language)
             .ok_or_else(|| Error::Seed(format!("{}: language must be en or ru", row.email)))?);
-        am.roles = Set(row.roles.replace(' ', ""));
+        am.roles = Set(roles);
         am.save(db).await?;
         count += 1;
     }

@@ -130,7 +130,7 @@ async fn institutes_and_contacts_are_kept_from_the_browser_and_a_mistake_loses_n
             .await
             .unwrap()
             .expect("added, address in lower case");
-        assert_eq!(anna.roles, "training,research");
+        assert_eq!(anna.roles.to_string(), "training,research");
         let (status, again, _) = t.post_form(&add, &borrowed).await;
         assert_eq!(status, Status::Ok);
         assert!(again.contains("уже есть контактное лицо с этим адресом"));

@@ -45,7 +45,7 @@ pub(crate) async fn crowd(t: &TestApp, solo: usize, pairs: usize) -> Vec<Respond
                 name: Set(format!("Respondent {i}.{k}")),
                 email: Set(email.clone()),
                 language: Set(if k == 0 { Lang::Ru } else { Lang::En }),
-                roles: Set("training".into()),
+                roles: Set("training".parse().expect("a role")),
                 active: Set(true),
                 created_at: Set(coomet_surveys::db::now()),
                 ..Default::default()

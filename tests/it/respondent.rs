@@ -588,7 +588,7 @@ async fn a_contact_added_after_the_invitations_is_invited_by_the_next_run() {
             name: Set("Nadezhda Newcomer".into()),
             email: Set("newcomer.vniim@example.org".into()),
             language: Set(coomet_surveys::i18n::Lang::Ru),
-            roles: Set("training".into()),
+            roles: Set("training".parse().expect("a role")),
             active: Set(true),
             created_at: Set(coomet_surveys::db::now()),
             ..Default::default()

@@ -222,7 +222,7 @@ async fn add_contacts(app: &App, n: usize) -> Result<()> {
             } else {
                 coomet_surveys::i18n::Lang::En
             }),
-            roles: Set("training".into()),
+            roles: Set("training".parse().expect("a role")),
             active: Set(true),
             created_at: Set(now),
             ..Default::default()
