@@ -56,6 +56,14 @@ impl<'a> Command<'a> {
         Ok(Command { tx, by, action })
     }
 
+    /// The action turned out to be another one once its rules read the database (adding an
+    /// account that exists is changing it): recorded as that one, if the actor may take it.
+    pub fn recorded_as(mut self, action: Action) -> Result<Self> {
+        self.by.may(action)?;
+        self.action = action;
+        Ok(self)
+    }
+
     /// The transaction, for the command's reads and writes.
     pub fn tx(&self) -> &DatabaseTransaction {
         &self.tx

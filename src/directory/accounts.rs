@@ -44,16 +44,33 @@ pub async fn add(
     password: &str,
     if_exists: IfExists,
 ) -> Result<Option<staff_user::Model>> {
-    let existed = find(db, email).await?.is_some();
-    if existed && if_exists == IfExists::Refuse {
-        return Ok(None);
+    match add_once(db, by, email, role, password, if_exists).await {
+        // On PostgreSQL another secretary's account, not yet committed when this one looked,
+        // wins the unique index: looked up again, it exists now.
+        Err(Error::Db(e)) if crate::db::is_unique_violation(&e) => {
+            add_once(db, by, email, role, password, if_exists).await
+        }
+        done => done,
     }
-    let action = if existed {
-        Action::UserChange
-    } else {
-        Action::UserAdd
-    };
-    let cmd = Command::begin(db, by, action).await?;
+}
+
+async fn add_once(
+    db: &DatabaseConnection,
+    by: &Actor,
+    email: &str,
+    role: Role,
+    password: &str,
+    if_exists: IfExists,
+) -> Result<Option<staff_user::Model>> {
+    // Looked up inside the transaction: two secretaries creating the same account at once
+    // create it once, and the second is told it exists rather than resetting it.
+    let mut cmd = Command::begin(db, by, Action::UserAdd).await?;
+    if find(cmd.tx(), email).await?.is_some() {
+        if if_exists == IfExists::Refuse {
+            return Ok(None);
+        }
+        cmd = cmd.recorded_as(Action::UserChange)?;
+    }
     let user = staff::add_user(cmd.tx(), email, role, password).await?;
     let target = Target::Account(user.email.clone());
     cmd.done(&target, Some(role.to_value())).await?;

@@ -145,3 +145,71 @@ async fn an_action_above_the_actors_role_is_refused_before_it_starts() {
         assert_eq!(open.expect("campaign").status, campaign::Status::Open);
     });
 }
+
+#[rocket::async_test]
+async fn invitations_reminders_and_accounts_taken_at_once_happen_once_each() {
+    on_every_backend!(|t| {
+        let c = t.open_campaign("training-needs", 2026).await;
+        let today = chrono::Utc::now().date_naive();
+        let op = operator();
+        // Eight invites and four reminders at the same moment, as from several browsers and
+        // the command line: each contact is invited once, and every command has its line.
+        let invites = (0..8).map(|_| campaigns::invite(&t.app, &op, c));
+        let invited: Vec<usize> = futures_util::future::join_all(invites)
+            .await
+            .into_iter()
+            .map(|r| r.expect("each invite commits or waits its turn"))
+            .collect();
+        let contacts = invitation::Entity::find().count(&t.app.db).await.unwrap();
+        assert_eq!(
+            invited.iter().sum::<usize>() as u64,
+            contacts,
+            "{invited:?}"
+        );
+        assert_eq!(invited.iter().filter(|n| **n > 0).count(), 1, "{invited:?}");
+        let reminders = (0..4).map(|_| responses::reminders::remind(&t.app, &op, c, today));
+        let reminded: Vec<usize> = futures_util::future::join_all(reminders)
+            .await
+            .into_iter()
+            .map(|r| r.expect("each reminder commits"))
+            .collect();
+        assert_eq!(
+            reminded.iter().sum::<usize>() as u64,
+            contacts,
+            "one a day each"
+        );
+        let (trail, _, _) = coomet_surveys::audit::page(&t.app.db, &Default::default(), 0, 100)
+            .await
+            .unwrap();
+        // The opening, eight invites, four reminders.
+        assert_eq!(trail.len(), 13, "one line per command");
+
+        // Two secretaries create the same account at once: one creates it, the other is told
+        // it exists, and the password set first stands.
+        use coomet_surveys::directory::{accounts, staff, staff_user::Role};
+        let passwords = ["first long passphrase", "second long passphrase"];
+        let adds = passwords.map(|p| {
+            accounts::add(
+                &t.app.db,
+                &op,
+                "new@example.org",
+                Role::Reviewer,
+                p,
+                accounts::IfExists::Refuse,
+            )
+        });
+        let [a, b] = futures_util::future::join_all(adds)
+            .await
+            .try_into()
+            .unwrap();
+        let made = [a.unwrap(), b.unwrap()];
+        assert_eq!(
+            made.iter().filter(|m| m.is_some()).count(),
+            1,
+            "created once: {made:?}"
+        );
+        let winner = passwords[made.iter().position(|m| m.is_some()).unwrap()];
+        let signed = staff::authenticate(&t.app.db, "new@example.org", winner).await;
+        assert!(signed.unwrap().is_some(), "the creator's password stands");
+    });
+}

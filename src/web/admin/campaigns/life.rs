@@ -185,18 +185,22 @@ fn urlencode(text: &str) -> String {
 /// Answers a lifecycle step with the campaign page (the dashboard after a deletion) and a flash
 /// in the user's words.
 fn step(app: &App, lang: Lang, id: i32, done: Result<&str>) -> Result<Flash<Redirect>> {
+    after(app, lang, id, done, format!("/admin/campaigns/{id}"))
+}
+
+/// As `step`, going to `to` when the step is done.
+fn after(
+    app: &App,
+    lang: Lang,
+    id: i32,
+    done: Result<&str>,
+    to: String,
+) -> Result<Flash<Redirect>> {
     match done {
-        Ok(key) => {
-            let to = if key == "flash-campaign-deleted" {
-                "/admin".to_string()
-            } else {
-                format!("/admin/campaigns/{id}")
-            };
-            Ok(Flash::success(
-                Redirect::to(to),
-                app.renderer.text(lang, key, &[]),
-            ))
-        }
+        Ok(key) => Ok(Flash::success(
+            Redirect::to(to),
+            app.renderer.text(lang, key, &[]),
+        )),
         Err(e) => {
             let text = refusal_text(app, lang, e)?;
             Ok(Flash::error(
@@ -271,5 +275,12 @@ async fn delete(
 ) -> Result<Flash<Redirect>> {
     let actor = staff.act(f.csrf)?;
     let done = responses::delete_campaign(app, &actor, id).await;
-    step(app, lang, id, done.map(|_| "flash-campaign-deleted"))
+    // A deleted campaign has no page left: back to the dashboard.
+    after(
+        app,
+        lang,
+        id,
+        done.map(|_| "flash-campaign-deleted"),
+        "/admin".into(),
+    )
 }
