@@ -1,7 +1,8 @@
 //! The application: configuration, database, forms, templates and the mailer, built once at
 //! start-up and shared by the web service and the command line. A plain holder: it builds and
 //! hands out, and decides nothing.
-use crate::forms::{Registry, Snapshots};
+use crate::forms::versions::Store;
+use crate::forms::Snapshots;
 use crate::i18n::Renderer;
 use crate::mail::{Mailer, Outgoing};
 use crate::{Config, Result};
@@ -13,7 +14,8 @@ use tokio::sync::Notify;
 pub struct App {
     pub config: Config,
     pub db: DatabaseConnection,
-    pub forms: Arc<Registry>,
+    /// The surveys' versions, as the database has them.
+    pub forms: Arc<Store>,
     /// Campaigns' schemas, parsed once each.
     pub snapshots: Arc<Snapshots>,
     pub renderer: Arc<Renderer>,
@@ -31,12 +33,19 @@ impl App {
         crate::private::tighten(&config.data_dir)?;
         let db = crate::db::connect(&config.database_url).await?;
         crate::db::migrate(&db).await?;
-        Self::with_db(config, db)
+        Self::with_db(config, db).await
     }
 
-    pub fn with_db(config: Config, db: DatabaseConnection) -> Result<Self> {
-        let forms = Registry::load(&config.forms_dir, &config.seeds_dir)?;
+    /// The application over a migrated database: `forms/` checked (a broken file stops the
+    /// start) and each survey the database lacks added as its version 1.
+    pub async fn with_db(config: Config, db: DatabaseConnection) -> Result<Self> {
         let renderer = Renderer::load(&config.templates_dir)?;
+        let files =
+            crate::forms::load::files(&config.forms_dir, &config.seeds_dir, &renderer.i18n)?;
+        let added = crate::forms::versions::seed(&db, &files).await?;
+        if added > 0 {
+            tracing::info!(added, "surveys of forms/ added as their version 1");
+        }
         let mailer = Mailer::from_config(&config)?;
         let places = std::iter::once(config.data_dir.clone())
             .chain(crate::db::sqlite_dir(&config.database_url));
@@ -45,7 +54,7 @@ impl App {
             space: Arc::new(space),
             config,
             db,
-            forms: Arc::new(forms),
+            forms: Arc::default(),
             snapshots: Arc::default(),
             renderer: Arc::new(renderer),
             mailer,

@@ -5,8 +5,17 @@ use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
-    #[error("no form \"{0}\" in forms/")]
+    #[error("no survey \"{0}\"")]
     UnknownForm(String),
+    #[error("survey {form} has no version {version}")]
+    UnknownVersion { form: String, version: i32 },
+    /// Another version was published since the one the difference was made against.
+    #[error("version {latest} of {form} was published meanwhile; compare with it again")]
+    NewerVersion { form: String, latest: i32 },
+    #[error("the file is the same as version {version} of {form}: nothing to publish")]
+    NoDifference { form: String, version: i32 },
+    #[error("the schema has problems and cannot be published")]
+    SchemaProblems,
     #[error("year {0} is out of range")]
     YearOutOfRange(i32),
     #[error("campaign {id} already runs {form} for {year}")]
@@ -35,6 +44,19 @@ impl Refusal {
     pub fn text(&self) -> (&'static str, Vec<(&'static str, String)>) {
         match self {
             Refusal::UnknownForm(f) => ("refused-unknown-form", vec![("form", f.clone())]),
+            Refusal::UnknownVersion { form, version } => (
+                "refused-unknown-version",
+                vec![("form", form.clone()), ("version", version.to_string())],
+            ),
+            Refusal::NewerVersion { latest, .. } => (
+                "refused-newer-version",
+                vec![("version", latest.to_string())],
+            ),
+            Refusal::NoDifference { version, .. } => (
+                "refused-no-difference",
+                vec![("version", version.to_string())],
+            ),
+            Refusal::SchemaProblems => ("refused-schema-problems", vec![]),
             Refusal::YearOutOfRange(y) => ("refused-year", vec![("year", y.to_string())]),
             Refusal::Exists { id, .. } => ("refused-exists", vec![("id", id.to_string())]),
             Refusal::ClosingDateInPast { day, .. } => (

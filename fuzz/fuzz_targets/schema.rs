@@ -2,7 +2,7 @@
 //! problem at a line of the text. Seed the corpus with `forms/*.toml`.
 #![no_main]
 
-use coomet_surveys::forms::{check::load_source, RefLists};
+use coomet_surveys::forms::{load::load_source, RefLists};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 use std::sync::LazyLock;

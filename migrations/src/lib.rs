@@ -13,6 +13,7 @@ mod m20261201_000008_instances;
 mod m20261203_000009_link_slots;
 mod m20261203_000010_session_clients;
 mod m20261203_000011_second_factor;
+mod m20261203_000012_form_versions;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_link_slots::Migration),
             Box::new(m20261203_000010_session_clients::Migration),
             Box::new(m20261203_000011_second_factor::Migration),
+            Box::new(m20261203_000012_form_versions::Migration),
         ]
     }
 }

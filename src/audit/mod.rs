@@ -78,6 +78,9 @@ pub enum Action {
     SecondFactorReset,
     #[sea_orm(string_value = "recovery-codes-new")]
     RecoveryCodesNew,
+    /// A new version of a survey, with the whole difference from the one before.
+    #[sea_orm(string_value = "form-publish")]
+    FormPublish,
     #[sea_orm(string_value = "campaign-open")]
     CampaignOpen,
     #[sea_orm(string_value = "campaign-close")]
@@ -164,6 +167,8 @@ impl Action {
 #[derive(Debug, Clone)]
 pub enum Target {
     Campaign(i32),
+    /// A survey's version.
+    Form(String, i32),
     Unit(i32, String),
     Message(i32),
     Account(String),
@@ -183,6 +188,7 @@ impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Target::Campaign(id) => write!(f, "campaign:{id}"),
+            Target::Form(id, version) => write!(f, "form:{id}/{version}"),
             Target::Unit(id, unit) => write!(f, "campaign:{id}/{unit}"),
             Target::Message(id) => write!(f, "message:{id}"),
             Target::Account(email) => write!(f, "account:{email}"),

@@ -36,6 +36,9 @@ pub mod campaign {
         pub reminder_gap_days: i32,
         /// When the secretariat closed it; `None` while open (a reopening clears it).
         pub closed_at: Option<DateTimeWithTimeZone>,
+        /// The survey's version it was opened with; `None` for a campaign opened before
+        /// versions were kept whose schema matches none of them.
+        pub form_version: Option<i32>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

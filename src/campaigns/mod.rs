@@ -1,4 +1,5 @@
 //! Campaigns: a survey opened for a year, its invitations, and who has answered.
+pub mod editions;
 pub mod entities;
 pub mod handovers;
 mod lifecycle;
@@ -86,21 +87,46 @@ pub enum LinkState {
     Expired,
 }
 
-/// Opens survey `form_id` for `year`: refused for an unknown survey, a year out of range, a
-/// closing day in the past, or a campaign of the same survey and year.
-pub async fn open(
+/// Which survey a campaign opens, and which of its versions (`None`: the latest).
+#[derive(Debug, Clone, Copy)]
+pub struct Opening<'a> {
+    pub form: &'a str,
+    pub version: Option<i32>,
+}
+
+impl<'a> From<&'a str> for Opening<'a> {
+    fn from(form: &'a str) -> Self {
+        Opening {
+            form,
+            version: None,
+        }
+    }
+}
+
+/// Opens a version of a survey for `year`: refused for an unknown survey or version, a year
+/// out of range, a closing day in the past, or a campaign of the same survey and year.
+pub async fn open<'s>(
     app: &App,
     by: &Actor,
-    form_id: &str,
+    survey: impl Into<Opening<'s>>,
     year: i32,
     closes_on: Option<NaiveDate>,
     plan: &ReminderPlan,
 ) -> Result<campaign::Model> {
+    let survey = survey.into();
     let cmd = Command::begin(&app.db, by, Action::CampaignOpen).await?;
-    let form = app
+    let form_id = survey.form;
+    let (version, form) = app
         .forms
-        .get(form_id)
-        .ok_or_else(|| Refusal::UnknownForm(form_id.to_string()))?;
+        .get(cmd.tx(), form_id, survey.version)
+        .await?
+        .ok_or_else(|| match survey.version {
+            Some(version) => Refusal::UnknownVersion {
+                form: form_id.to_string(),
+                version,
+            },
+            None => Refusal::UnknownForm(form_id.to_string()),
+        })?;
     if !(2000..=2100).contains(&year) {
         return Err(Refusal::YearOutOfRange(year).into());
     }
@@ -124,7 +150,8 @@ pub async fn open(
     let c = campaign::ActiveModel {
         form_id: Set(form_id.to_string()),
         year: Set(year),
-        schema_json: Set(serde_json::to_string(form)?),
+        schema_json: Set(serde_json::to_string(&*form)?),
+        form_version: Set(Some(version)),
         status: Set(campaign::Status::Open),
         closes_on: Set(closes_on),
         created_at: Set(crate::db::now()),
@@ -135,7 +162,7 @@ pub async fn open(
     }
     .insert(cmd.tx())
     .await?;
-    let detail = Some(format!("{} {}", c.form_id, c.year));
+    let detail = Some(format!("{} {} (version {version})", c.form_id, c.year));
     cmd.done(&Target::Campaign(c.id), detail).await?;
     Ok(c)
 }

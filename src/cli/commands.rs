@@ -37,6 +37,9 @@ pub enum CampaignCommand {
     Open {
         #[arg(long)]
         form: String,
+        /// The survey's version (default: the latest); `forms list` shows them.
+        #[arg(long)]
+        version: Option<i32>,
         #[arg(long)]
         year: i32,
         /// Last day answers are accepted (YYYY-MM-DD), today or later.
@@ -120,6 +123,7 @@ pub async fn campaign(app: &App, command: CampaignCommand) -> Result<()> {
     match command {
         CampaignCommand::Open {
             form,
+            version,
             year,
             closes,
             remind_days,
@@ -131,7 +135,11 @@ pub async fn campaign(app: &App, command: CampaignCommand) -> Result<()> {
                 max: remind_max,
                 gap_days: remind_gap,
             };
-            let c = campaigns::open(app, &by, &form, year, closes, &plan).await?;
+            let survey = campaigns::Opening {
+                form: &form,
+                version,
+            };
+            let c = campaigns::open(app, &by, survey, year, closes, &plan).await?;
             println!("{}", c.id);
         }
         CampaignCommand::List => return list(app).await,

@@ -57,7 +57,14 @@ pub async fn report(app: &App, year: i32, lang: Lang, to: &Path) -> Result<()> {
         )));
     }
     let i18n = &app.renderer.i18n;
-    let report = crate::report::year_report(&app.db, &app.forms, year, lang, i18n).await?;
+    let report = crate::report::year_report(
+        &app.db,
+        &*app.forms.current(&app.db).await?,
+        year,
+        lang,
+        i18n,
+    )
+    .await?;
     if report.surveys.is_empty() {
         return Err(crate::Error::Invalid(format!("no campaign in {year}")));
     }

@@ -3,6 +3,7 @@ use crate::app::App;
 
 mod commands;
 mod data;
+mod forms;
 mod indicators_out;
 mod output;
 mod tokens;
@@ -15,6 +16,7 @@ use crate::responses::{digest, reminders};
 use crate::{campaigns, indicators, Config, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use commands::{CampaignCommand, UserCommand};
+use forms::FormsCommand;
 use indicators_out::Format;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,7 +44,7 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Form schemas.
+    /// Surveys: their versions, export, import, check.
     Forms {
         #[command(subcommand)]
         command: FormsCommand,
@@ -118,12 +120,6 @@ enum Command {
 }
 
 #[derive(Subcommand)]
-enum FormsCommand {
-    /// Validate every schema; prints file:line: message per problem; exit 1 if any.
-    Check { dir: Option<PathBuf> },
-}
-
-#[derive(Subcommand)]
 enum MailCommand {
     /// Deliver the outbox now, with a progress bar; exit non-zero if a message failed for good.
     Send,
@@ -148,7 +144,7 @@ impl From<ExportFormat> for crate::export::files::Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum LangArg {
+pub(crate) enum LangArg {
     En,
     Ru,
 }
@@ -205,8 +201,9 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let dir = dir.unwrap_or_else(|| config.forms_dir.clone());
             let problems = check_dir(&dir, &config.seeds_dir)?;
+            let i18n = crate::i18n::I18n::load(&config.templates_dir.join("locales"))?;
             for p in &problems {
-                println!("{p}");
+                println!("{}", p.text(&i18n, crate::i18n::Lang::En));
             }
             if problems.is_empty() {
                 println!("{}: all forms are valid", dir.display());
@@ -275,8 +272,9 @@ async fn on_app(app: &App, command: Command) -> Result<ExitCode> {
         Command::Report { year, lang, output } => {
             data::report(app, year, lang.into(), &output).await?
         }
-        // Both ran above, before connecting.
-        Command::Forms { .. } | Command::Migrate => {}
+        Command::Forms { command } => return forms::run(app, command).await,
+        // It ran above, before connecting.
+        Command::Migrate => {}
     }
     Ok(ExitCode::SUCCESS)
 }

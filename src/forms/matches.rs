@@ -2,14 +2,7 @@
 //! groups, and every question a match compares or shows is in its group.
 use super::problem::Problem;
 use super::schema::{Form, Kind, Match};
-use std::path::PathBuf;
-
-/// A loaded form with the file it came from.
-pub struct Loaded<'a> {
-    pub file: &'a PathBuf,
-    pub source: &'a str,
-    pub form: &'a Form,
-}
+use std::path::Path;
 
 /// The line of `id = "<id>"` after the first `[[matches]]`, or 1.
 fn line_of(source: &str, id: &str) -> usize {
@@ -26,22 +19,25 @@ fn group<'f>(form: &'f Form, id: &str) -> Option<&'f super::schema::Question> {
     form.question(id).filter(|q| q.kind == Kind::Group)
 }
 
-fn check_one(m: &Match, form: &Form, all: &[Loaded<'_>]) -> Vec<String> {
+/// A problem's key and arguments, before its place is known.
+type Said = (&'static str, Vec<(&'static str, String)>);
+
+fn said(key: &'static str, args: &[(&'static str, &str)]) -> Said {
+    (key, args.iter().map(|(k, v)| (*k, v.to_string())).collect())
+}
+
+fn check_one(m: &Match, form: &Form, all: &[&Form]) -> Vec<Said> {
     let mut out = Vec::new();
+    let id = m.id.as_str();
     let Some(rows) = group(form, &m.rows) else {
-        return vec![format!(
-            "match {}: rows \"{}\" is not a repeating group",
-            m.id, m.rows
-        )];
+        return vec![said("check-match-rows", &[("id", id), ("group", &m.rows)])];
     };
-    let Some(other) = all.iter().find(|l| l.form.id == m.with) else {
-        return vec![format!("match {}: no form \"{}\"", m.id, m.with)];
+    let Some(other) = all.iter().find(|f| f.id == m.with) else {
+        return vec![said("check-match-form", &[("id", id), ("form", &m.with)])];
     };
-    let Some(with_rows) = group(other.form, &m.with_rows) else {
-        return vec![format!(
-            "match {}: \"{}\" is not a repeating group of {}",
-            m.id, m.with_rows, m.with
-        )];
+    let Some(with_rows) = group(other, &m.with_rows) else {
+        let args = [("id", id), ("group", &m.with_rows), ("form", &m.with)];
+        return vec![said("check-match-with-rows", &args)];
     };
     let has = |g: &super::schema::Question, id: &str| g.questions.iter().any(|q| q.id == id);
     let mine = m
@@ -50,12 +46,10 @@ fn check_one(m: &Match, form: &Form, all: &[Loaded<'_>]) -> Vec<String> {
         .chain(m.among.iter().map(|a| &a[0]))
         .chain(&m.show)
         .chain(&m.host);
-    for id in mine {
-        if !has(rows, id) {
-            out.push(format!(
-                "match {}: no question \"{id}\" in {}",
-                m.id, m.rows
-            ));
+    for q in mine {
+        if !has(rows, q) {
+            let args = [("id", id), ("question", q), ("group", &m.rows)];
+            out.push(said("check-match-question", &args));
         }
     }
     let theirs = m
@@ -63,31 +57,31 @@ fn check_one(m: &Match, form: &Form, all: &[Loaded<'_>]) -> Vec<String> {
         .iter()
         .chain(m.among.iter().map(|a| &a[1]))
         .chain(&m.with_show);
-    for id in theirs {
-        if !has(with_rows, id) {
-            out.push(format!(
-                "match {}: no question \"{id}\" in {}.{}",
-                m.id, m.with, m.with_rows
-            ));
+    let in_other = format!("{}.{}", m.with, m.with_rows);
+    for q in theirs {
+        if !has(with_rows, q) {
+            let args = [("id", id), ("question", q), ("group", &in_other)];
+            out.push(said("check-match-question", &args));
         }
     }
     out
 }
 
-pub fn problems(all: &[Loaded<'_>]) -> Vec<Problem> {
+/// The problems of the matches of `form` (read from `source` in `file`), against every form
+/// of `all` (itself among them).
+pub fn problems(file: &Path, source: &str, form: &Form, all: &[&Form]) -> Vec<Problem> {
     let mut out = Vec::new();
-    for l in all {
-        for m in &l.form.matches {
-            out.extend(
-                check_one(m, l.form, all)
-                    .into_iter()
-                    .map(|message| Problem {
-                        file: l.file.clone(),
-                        line: line_of(l.source, &m.id),
-                        message,
-                    }),
-            );
-        }
+    for m in &form.matches {
+        out.extend(
+            check_one(m, form, all)
+                .into_iter()
+                .map(|(key, args)| Problem {
+                    file: file.to_path_buf(),
+                    line: line_of(source, &m.id),
+                    key,
+                    args,
+                }),
+        );
     }
     out
 }

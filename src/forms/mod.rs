@@ -1,16 +1,21 @@
 //! The form engine. A survey is data: a TOML schema in `forms/` with its questions, texts in
 //! English and Russian, the unit that answers, the audience and the indicators it feeds. Nothing
 //! here knows any particular survey.
+pub mod carry;
 mod check;
+pub mod diff;
 pub mod lists;
 pub mod load;
 pub mod matches;
 mod problem;
 pub mod raw;
 pub mod schema;
+pub mod source;
 pub mod summary;
+pub mod translations;
 mod typed;
 pub mod validate;
+pub mod versions;
 pub mod walk;
 
 pub use lists::RefLists;
@@ -20,35 +25,35 @@ pub use raw::RawForm;
 pub use schema::{Choice, Form, Kind, Question, Text, Unit};
 pub use validate::{validate, validate_for, FieldError, Mode, Outcome};
 
-use crate::{Error, Result};
+use crate::Result;
 
 /// A unit's answers as stored: question id to value, groups and grids as arrays of such maps.
 pub type Answers = serde_json::Map<String, serde_json::Value>;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Every form of `forms/`, checked and with its reference lists resolved.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
-    pub forms: BTreeMap<String, Form>,
+    pub forms: BTreeMap<String, Arc<Form>>,
 }
 
 impl Registry {
-    /// Loads and checks every schema; any problem is an error naming `file:line`.
-    pub fn load(forms_dir: &Path, seeds_dir: &Path) -> Result<Self> {
-        let lists = RefLists::load(seeds_dir)?;
-        let (forms, problems) = load::load_dir(forms_dir, &lists)?;
-        if !problems.is_empty() {
-            let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-            return Err(Error::Schema(text.join("\n")));
-        }
+    /// Loads and checks every schema of `forms_dir`; any problem is an error naming
+    /// `file:line`. The service reads its surveys from the database (`versions`); this is for
+    /// tools and tests that read the files alone.
+    pub fn load(forms_dir: &Path, seeds_dir: &Path, i18n: &crate::i18n::I18n) -> Result<Self> {
         Ok(Registry {
-            forms: forms.into_iter().map(|f| (f.id.clone(), f)).collect(),
+            forms: load::files(forms_dir, seeds_dir, i18n)?
+                .into_iter()
+                .map(|f| (f.form.id.clone(), Arc::new(f.form)))
+                .collect(),
         })
     }
 
     pub fn get(&self, id: &str) -> Option<&Form> {
-        self.forms.get(id)
+        self.forms.get(id).map(|f| &**f)
     }
 }
 

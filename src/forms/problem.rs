@@ -1,18 +1,61 @@
 //! A problem of a schema file, with the line to fix, and how the line of a declaration is
 //! found in the file's text.
+use crate::i18n::{I18n, Lang};
+use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
 
+/// A problem of a schema: where, and what in words of the locale files (`check-*` keys), so
+/// that the secretariat reads it in its language and `forms check` in English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub file: PathBuf,
     pub line: usize,
-    pub message: String,
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
 }
 
+impl Problem {
+    pub fn new(
+        file: PathBuf,
+        line: usize,
+        key: &'static str,
+        args: &[(&'static str, &str)],
+    ) -> Self {
+        Problem {
+            file,
+            line,
+            key,
+            args: args.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+        }
+    }
+
+    /// `file:line: message`, the message in `lang`.
+    pub fn text(&self, i18n: &I18n, lang: Lang) -> String {
+        let message = i18n.text(lang, self.key, &self.args);
+        format!("{}:{}: {message}", self.file.display(), self.line)
+    }
+}
+
+/// Where there is no locale at hand (a fuzz target's panic): the key and its arguments.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+        write!(
+            f,
+            "{}:{}: {} {:?}",
+            self.file.display(),
+            self.line,
+            self.key,
+            self.args
+        )
+    }
+}
+
+/// A type or a kind as a schema spells it (`multi_choice`, `distinct_count`).
+pub(super) fn spelled<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
     }
 }
 
@@ -92,4 +135,12 @@ impl<'a> Locator<'a> {
             .position(|l| Self::compact(l).starts_with(&format!("[[{name}]]")))
             .map(|i| i + 1)
     }
+}
+
+/// Whether a schema's `id` must be its file's name: in `forms/` it must; an upload is named by
+/// the `id` it declares, whatever the browser called the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    File,
+    Declared,
 }

@@ -150,6 +150,10 @@ pub struct Question {
     /// Overrides of the engine's messages, by rule: required, min, max, ...
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub messages: BTreeMap<String, Text>,
+    /// The id this question had in earlier versions (in the same group): last year's answers
+    /// prefill it, and the difference between versions reads it as the same question renamed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
 }
 
 impl Question {
@@ -340,6 +344,15 @@ pub struct Form {
     /// rest on, so that no one person's answer can be read off a small cell.
     #[serde(default = "three")]
     pub reviewer_min_count: u32,
+}
+
+/// A survey's id as the checker allows it: lower-case letters, digits and hyphens.
+pub fn is_form_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn one() -> u32 {

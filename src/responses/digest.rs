@@ -102,7 +102,7 @@ pub async fn plan(app: &App, c: &campaigns::campaign::Model) -> Result<Option<Pl
 /// these offers, same year) with the rows of `c` that fit them, in `lang`.
 async fn fitting(app: &App, c: &campaigns::campaign::Model, lang: Lang) -> Result<Vec<Pair>> {
     let mut out = Vec::new();
-    for form in app.forms.forms.values() {
+    for form in app.forms.current(&app.db).await?.forms.values() {
         if !form.matches.iter().any(|m| m.with == c.form_id) {
             continue;
         }

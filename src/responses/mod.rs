@@ -334,7 +334,12 @@ pub async fn previous(
     for e in earlier {
         if let Some(r) = current(db, e.id, unit_key).await? {
             if r.is_submitted() {
-                return Ok(Some((e.year, r.answers()?)));
+                // Read by this year's questions: a renamed one takes what it `was`.
+                let form = c.form()?;
+                return Ok(Some((
+                    e.year,
+                    crate::forms::carry::carried(&form, r.answers()?),
+                )));
             }
         }
     }

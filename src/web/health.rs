@@ -27,7 +27,8 @@ async fn health(app: &State<App>) -> (Status, Json<Value>) {
             .into_iter()
             .map(|j| json!({"name": j.name, "instance": j.holder, "last_run_at": j.last_run_at}))
             .collect();
-        crate::Result::Ok((outbox, jobs))
+        let forms = app.forms.current(&app.db).await?.forms.len();
+        crate::Result::Ok((outbox, jobs, forms))
     };
     let checked = tokio::time::timeout(BOUND, checked)
         .await
@@ -35,7 +36,7 @@ async fn health(app: &State<App>) -> (Status, Json<Value>) {
     let disk = app.space.read();
     let disk_low = disk.iter().any(|r| r.low);
     match checked {
-        Ok((outbox, jobs)) => (
+        Ok((outbox, jobs, forms)) => (
             if disk_low {
                 Status::ServiceUnavailable
             } else {
@@ -46,7 +47,7 @@ async fn health(app: &State<App>) -> (Status, Json<Value>) {
                 "database": "ok",
                 "disk": if disk_low { "low" } else { "ok" },
                 "space": disk,
-                "forms": app.forms.forms.len(),
+                "forms": forms,
                 "outbox": outbox,
                 "jobs": jobs,
             })),

@@ -110,7 +110,7 @@ async fn the_walk_through_of_the_readme() {
             ],
         );
         assert!(!ok);
-        assert!(err.contains("no form \"no-such-form\""));
+        assert!(err.contains("no survey \"no-such-form\""), "{err}");
 
         let (ok, out, err) = run(&t, &["invite", &id]);
         assert!(ok, "{err}");

@@ -38,7 +38,13 @@ pub async fn confirm(t: &TestApp, csrf: &str, csv: &str) -> (Status, String) {
     multipart(t, "/admin/contacts/import/confirm", b, body).await
 }
 
-async fn multipart(t: &TestApp, path: &str, b: &'static str, body: String) -> (Status, String) {
+/// Posts a multipart `body` whose parts are separated by `b`.
+pub async fn multipart(
+    t: &TestApp,
+    path: &str,
+    b: &'static str,
+    body: impl AsRef<[u8]>,
+) -> (Status, String) {
     let r = t
         .client
         .post(path)

@@ -1,6 +1,7 @@
 //! `forms check`: the shipped forms pass; each kind of mistake in a broken copy is reported with
 //! the file and the line to fix, and the command exits 1.
 use crate::common;
+use coomet_surveys::i18n::{I18n, Lang};
 
 use std::path::Path;
 use std::process::Command;
@@ -17,7 +18,9 @@ fn problems(text: &str) -> (tempfile::TempDir, Vec<String>) {
     std::fs::write(dir.path().join(FORM), text).unwrap();
     let found =
         coomet_surveys::forms::check_dir(dir.path(), &common::root().join("seeds")).unwrap();
-    (dir, found.iter().map(|p| p.to_string()).collect())
+    let i18n = I18n::load(&common::root().join("templates/locales")).unwrap();
+    let lines = found.iter().map(|p| p.text(&i18n, Lang::En)).collect();
+    (dir, lines)
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
@@ -177,4 +180,10 @@ fn the_command_exits_1_on_a_problem_and_0_without() {
         out.contains(&format!("{FORM}:{line}: unknown variant")),
         "{out}"
     );
+    // One file, read among the schemas of its folder.
+    let one = run_check(&dir.path().join(FORM));
+    assert_eq!(one.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&one.stdout), out);
+    let shipped = run_check(&common::root().join("forms").join(FORM));
+    assert!(shipped.status.success());
 }

@@ -209,9 +209,29 @@ async fn staff(t: &TestApp, seen: &mut Seen, campaign: i32) {
             format!("/admin/contacts/{v}"),
             format!("/admin/directory/institutes/{v}"),
             format!("/admin/contacts.csv?q={v}&country={v}"),
+            format!("/admin/forms/{v}"),
+            format!("/admin/forms/{v}/1/preview"),
+            format!("/admin/forms/training-needs/1/preview?lang={v}"),
+            format!("/admin/forms/{v}/1/source"),
+            format!("/admin/campaigns/new?form=training-needs&version={v}&year=2027"),
         ] {
             get(t, seen, &path).await;
         }
+        // A test fill and a publication: refused or shown escaped, never stored.
+        let preview = "/admin/forms/training-needs/1/preview";
+        let fill = [
+            ("_action", "submit"),
+            ("needs._rows", "1"),
+            ("needs.0.topic", &value),
+        ];
+        post(t, seen, preview, &fill).await;
+        post(t, seen, preview, &[("_action", &value)]).await;
+        let publish = [
+            ("csrf", csrf.as_str()),
+            ("name", &value),
+            ("source", &value),
+        ];
+        post(t, seen, "/admin/forms/publish", &publish).await;
         let back = format!("/admin/campaigns/{campaign}/return");
         post(
             t,
@@ -312,6 +332,10 @@ async fn the_hostile_corpus_through_every_route_gets_no_fault_and_nothing_unesca
         let mut seen = Seen::default();
         // Staff first: the corpus's failed sign-ins then hold this address back, as they should.
         staff(&t, &mut seen, campaign).await;
+        let published = coomet_surveys::forms::versions::list(&t.app.db)
+            .await
+            .unwrap();
+        assert_eq!(published.len(), 7, "the corpus published nothing");
         respondent(&t, &mut seen, &link).await;
         // Every mail the corpus caused (confirmations with a summary, returns with a note).
         t.send().await;

@@ -6,6 +6,7 @@ mod common;
 
 mod admin;
 mod api;
+mod authoring;
 mod browser;
 mod cli;
 mod commands;

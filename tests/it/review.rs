@@ -7,7 +7,7 @@ use crate::html::Page;
 use coomet_surveys::directory::{staff, staff_user::Role};
 use rocket::http::Status;
 
-async fn login_reviewer(t: &TestApp) {
+pub(crate) async fn login_reviewer(t: &TestApp) {
     staff::add_user(
         &t.app.db,
         "tc4@example.org",
@@ -377,7 +377,7 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
         assert_eq!(codes, 25, "every indicator of the roadmap");
         // Every code a form names is one of the roadmap's.
         let known = m.attrs("section.roadmap-code", "aria-labelledby");
-        for form in t.app.forms.forms.values() {
+        for form in t.app.forms.current(&t.app.db).await.unwrap().forms.values() {
             for ind in &form.indicators {
                 for code in &ind.codes {
                     assert!(

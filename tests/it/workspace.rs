@@ -155,6 +155,8 @@ struct Tour {
     person: i32,
     person_email: String,
     year: String,
+    /// training-needs with its title reworded: a version 2 to publish.
+    survey: String,
 }
 
 async fn tour(t: &TestApp) -> Tour {
@@ -189,6 +191,10 @@ async fn tour(t: &TestApp) -> Tour {
         person: person.id,
         person_email: person.email,
         year: "2031".into(),
+        survey: crate::versions::training_needs().replace(
+            "title = { en = \"Training needs and offers\"",
+            "title = { en = \"Training needs and training offers\"",
+        ),
     }
 }
 
@@ -242,6 +248,11 @@ fn reads(f: &Tour) -> Vec<(String, Status)> {
         ("/admin/contacts/import".into(), Status::Forbidden),
         ("/admin/contacts.csv".into(), Status::Forbidden),
         ("/admin/handovers".into(), Status::Forbidden),
+        // Reviewers read the surveys and their versions; publishing is the secretariat's.
+        ("/admin/forms".into(), Status::Ok),
+        ("/admin/forms/training-needs".into(), Status::Ok),
+        ("/admin/forms/training-needs/1/preview".into(), Status::Ok),
+        ("/admin/forms/training-needs/1/source".into(), Status::Ok),
     ]
 }
 
@@ -277,8 +288,13 @@ fn writes(f: &Tour) -> Vec<(String, Vec<(&str, &str)>)> {
         person,
         person_email,
         year,
+        survey,
     } = f;
     vec![
+        (
+            "/admin/forms/publish".into(),
+            vec![("name", "training-needs.toml"), ("source", survey), ("base", "1")],
+        ),
         (format!("/admin/campaigns/{c}/invite"), vec![]),
         (format!("/admin/campaigns/{c}/remind"), vec![]),
         (format!("/admin/campaigns/{c}/digest"), vec![]),
@@ -418,6 +434,18 @@ async fn forged_and_reviewers_changes_are_refused(
         v.post(Who::Secretariat, path, true, &preview).await,
         Status::Ok
     );
+    // Checking an upload changes nothing, but it is the secretariat's.
+    let file = [("file", "id = \"x\"")];
+    assert_eq!(
+        v.post(Who::Reviewer, "/admin/forms/upload", true, &file)
+            .await,
+        Status::Forbidden
+    );
+    assert_eq!(
+        v.post(Who::Secretariat, "/admin/forms/upload", false, &file)
+            .await,
+        Status::Forbidden
+    );
     // Even one's own password and signing out need the token.
     let own = [
         ("current", PASSWORD),
@@ -484,6 +512,7 @@ async fn every_action_lands_on_the_trail(
         Action::ContactAdd,
         Action::ContactChange,
         Action::ContactImport,
+        Action::FormPublish,
     ] {
         assert!(
             done.contains(&action),
@@ -495,7 +524,10 @@ async fn every_action_lands_on_the_trail(
         .find(|e| e.action == Action::CampaignOpen)
         .unwrap();
     assert_eq!(opened.actor, "sec@example.org");
-    assert_eq!(opened.detail.as_deref(), Some("oiml-usage 2031"));
+    assert_eq!(
+        opened.detail.as_deref(),
+        Some("oiml-usage 2031 (version 1)")
+    );
     // The campaign had invitations but no answer: it could be deleted, and was.
     assert!(done.contains(&Action::CampaignDelete));
     assert!(coomet_surveys::campaigns::get(&t.app.db, c).await.is_err());

@@ -2,6 +2,7 @@
 //! (or `Staff` where reviewers may read it too); every change calls one domain command.
 pub mod campaigns;
 pub mod directory;
+pub mod forms;
 pub mod system;
 
 use rocket::{Build, Rocket};
@@ -10,5 +11,6 @@ pub fn stage(rocket: Rocket<Build>) -> Rocket<Build> {
     rocket
         .mount("/admin", campaigns::routes())
         .mount("/admin", directory::routes())
+        .mount("/admin", forms::routes())
         .mount("/admin", system::routes())
 }

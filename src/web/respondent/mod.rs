@@ -1,12 +1,13 @@
 //! What respondents reach without an account: the form behind a personal link (`page`, saved by
 //! `save`, a colleague's concurrent save shown by `conflict`), asking for lost links again, and
-//! passing a survey on to a colleague.
+//! passing a survey on to a colleague; and the same form previewed by staff (`preview`).
 pub mod conflict;
 pub mod form;
 pub mod form_view;
 pub mod lost_link;
 pub mod page;
 pub mod pass_on;
+mod preview;
 pub mod save;
 
 use crate::app::App;
@@ -19,6 +20,7 @@ pub fn stage(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/", page::routes())
         .mount("/", lost_link::routes())
         .mount("/", pass_on::routes())
+        .mount("/admin", preview::routes())
 }
 
 /// Counts a failure from `ip` against the links' limit (unknown personal links, lost-link

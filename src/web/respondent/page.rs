@@ -71,7 +71,7 @@ async fn show(
 }
 
 /// What a POST asks for.
-enum Action<'a> {
+pub(crate) enum Action<'a> {
     Save(Mode),
     AddRow(&'a str),
     RemoveRow(&'a str, usize),
@@ -79,7 +79,7 @@ enum Action<'a> {
     Fill(&'a str, &'a str),
 }
 
-fn action(text: &str) -> Result<Action<'_>> {
+pub(crate) fn action(text: &str) -> Result<Action<'_>> {
     let bad = || Error::Invalid("unknown action".into());
     match text {
         "submit" => Ok(Action::Save(Mode::Submit)),
@@ -99,6 +99,17 @@ fn action(text: &str) -> Result<Action<'_>> {
     }
 }
 
+/// A posted form, bounded and in UTF-8 (`accept-charset`: other bytes come from no browser).
+pub(crate) async fn read_form(data: Data<'_>) -> Result<RawForm> {
+    let body = data.open(BODY_LIMIT_KIB.kibibytes()).into_bytes().await?;
+    if !body.is_complete() {
+        return Err(Error::Invalid("form body too large".into()));
+    }
+    let body = String::from_utf8(body.into_inner())
+        .map_err(|_| Error::Invalid("form body is not UTF-8".into()))?;
+    Ok(RawForm::parse(&body))
+}
+
 #[post("/r/<token>?<lang>", data = "<data>")]
 async fn post(
     app: &State<App>,
@@ -109,14 +120,7 @@ async fn post(
 ) -> Result<Reply> {
     let who = open(app, ip, token).await?;
     let lang = page_lang(&who, lang);
-    let body = data.open(BODY_LIMIT_KIB.kibibytes()).into_bytes().await?;
-    if !body.is_complete() {
-        return Err(Error::Invalid("form body too large".into()));
-    }
-    // Browsers send the form in UTF-8 (`accept-charset`); other bytes come from no browser.
-    let body = String::from_utf8(body.into_inner())
-        .map_err(|_| Error::Invalid("form body is not UTF-8".into()))?;
-    let mut raw = RawForm::parse(&body);
+    let mut raw = read_form(data).await?;
     let version: i32 = raw.get("_version").parse().unwrap_or(-1);
     let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
     let page = Form {

@@ -54,8 +54,8 @@ async fn home(
             .or_default()
             .push(s.into());
     }
-    let mut surveys: Vec<SurveyItem> = app
-        .forms
+    let current = app.forms.current(&app.db).await?;
+    let mut surveys: Vec<SurveyItem> = current
         .forms
         .values()
         .map(|f| SurveyItem {
@@ -94,7 +94,14 @@ async fn year_report(
     year: i32,
 ) -> Result<RawHtml<String>> {
     let i18n = &app.renderer.i18n;
-    let page = report::year_report(&app.db, &app.forms, year, lang, i18n).await?;
+    let page = report::year_report(
+        &app.db,
+        &*app.forms.current(&app.db).await?,
+        year,
+        lang,
+        i18n,
+    )
+    .await?;
     if page.surveys.is_empty() {
         return Err(crate::Error::NotFound);
     }
@@ -111,7 +118,14 @@ async fn roadmap(
     lang: Lang,
 ) -> Result<RawHtml<String>> {
     let i18n = &app.renderer.i18n;
-    let page = report::roadmap::overview(&app.db, &app.forms, roadmap, lang, i18n).await?;
+    let page = report::roadmap::overview(
+        &app.db,
+        &*app.forms.current(&app.db).await?,
+        roadmap,
+        lang,
+        i18n,
+    )
+    .await?;
     let base = Base::new(lang, Some(&staff), None);
     render(app, "review/roadmap", &base, &page)
 }

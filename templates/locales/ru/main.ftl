@@ -1,5 +1,5 @@
 app-name = Опросы КООМЕТ
-nav-campaigns = Опросы
+nav-campaigns = Кампании
 nav-outbox = Исходящие
 nav-logout = Выйти
 switch-language = English
@@ -311,6 +311,7 @@ audit-user-change = учётная запись изменена
 audit-user-deactivate = учётная запись отключена
 audit-password-change = пароль изменён
 audit-password-reset = пароль сброшен секретариатом
+audit-form-publish = опубликована версия опроса
 audit-campaign-open = кампания открыта
 audit-campaign-close = кампания закрыта
 audit-campaign-reopen = кампания открыта снова

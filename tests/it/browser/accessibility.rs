@@ -6,7 +6,7 @@ use super::{browser, link_of, post, serve};
 use crate::common;
 use fantoccini::Client;
 
-fn axe_source() -> String {
+pub(super) fn axe_source() -> String {
     let path = common::root().join("tools/axe/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
@@ -17,7 +17,7 @@ fn axe_source() -> String {
 }
 
 /// The serious and critical violations axe finds on the page shown, one line each.
-async fn violations(c: &Client, axe: &str) -> Vec<String> {
+pub(super) async fn violations(c: &Client, axe: &str) -> Vec<String> {
     c.execute(&format!("{axe}\n;return true;"), vec![])
         .await
         .unwrap();
@@ -52,7 +52,16 @@ async fn no_serious_accessibility_violation_on_any_respondent_page() {
     let (_driver, c) = browser(profile.path(), true).await;
     let mut found = Vec::new();
     let mut pages = 0;
-    let forms: Vec<String> = t.app.forms.forms.keys().cloned().collect();
+    let forms: Vec<String> = t
+        .app
+        .forms
+        .current(&t.app.db)
+        .await
+        .unwrap()
+        .forms
+        .keys()
+        .cloned()
+        .collect();
     assert_eq!(forms.len(), 7, "{forms:?}");
     for form in &forms {
         // One survey at a time, so that each contact's last message is this survey's.

@@ -5,6 +5,7 @@
 use crate::common;
 
 mod accessibility;
+mod authoring;
 mod form_layout;
 mod nothing_lost;
 mod respondent;

@@ -6,9 +6,9 @@ use coomet_surveys::web::csp;
 use fantoccini::Client;
 use std::time::Duration;
 
-const PASSWORD: &str = "correct horse battery";
+pub(super) const PASSWORD: &str = "correct horse battery";
 
-async fn sign_in(c: &Client, base: &str) {
+pub(super) async fn sign_in(c: &Client, base: &str) {
     c.goto(&format!("{base}/admin/login")).await.unwrap();
     type_in(c, "#email", "sec@example.org").await;
     type_in(c, "#password", PASSWORD).await;
@@ -43,6 +43,9 @@ async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&s
         "/admin/contacts/1".to_string(),
         "/admin/contacts/import".to_string(),
         "/admin/api-tokens".to_string(),
+        "/admin/forms".to_string(),
+        "/admin/forms/training-needs".to_string(),
+        "/admin/forms/training-needs/1/preview".to_string(),
         "/review".to_string(),
         format!("/review/campaigns/{campaign}"),
         "/review/report/2026".to_string(),

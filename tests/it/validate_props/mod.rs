@@ -220,10 +220,11 @@ label = { en = "Upper", ru = "Верхний" }
 
 /// Every form the properties run on: those of `forms/`, then the one above.
 static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
-    let registry = Registry::load(&root().join("forms"), &root().join("seeds"))
+    let i18n = coomet_surveys::i18n::I18n::load(&root().join("templates/locales")).unwrap();
+    let registry = Registry::load(&root().join("forms"), &root().join("seeds"), &i18n)
         .expect("the forms of forms/ load without problems");
     assert!(!registry.forms.is_empty(), "no form in forms/");
-    let mut forms: Vec<Form> = registry.forms.into_values().collect();
+    let mut forms: Vec<Form> = registry.forms.into_values().map(|f| (*f).clone()).collect();
     let path = PathBuf::from(format!("{ALL_KINDS_ID}.toml"));
     let (form, problems) = load_source(&path, ALL_KINDS, &LISTS);
     assert!(problems.is_empty(), "{problems:#?}");

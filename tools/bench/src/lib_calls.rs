@@ -21,9 +21,11 @@ pub struct Forms(Registry);
 
 impl Forms {
     pub fn load(root: &Path) -> Result<Forms> {
+        let i18n = coomet_surveys::i18n::I18n::load(&root.join("templates/locales"))?;
         Ok(Forms(Registry::load(
             &root.join("forms"),
             &root.join("seeds"),
+            &i18n,
         )?))
     }
 

@@ -22,6 +22,7 @@ pub fn routes() -> Vec<Route> {
 #[derive(FromForm, Default)]
 struct Proposal<'r> {
     form: Option<&'r str>,
+    version: Option<i32>,
     year: Option<i32>,
     closes: Option<&'r str>,
 }
@@ -38,6 +39,10 @@ struct Invitee<'a> {
 struct NewCampaignPage<'a> {
     forms: Vec<(&'a str, &'a str)>,
     form: &'a str,
+    /// The version that would be opened (the latest when none was asked for) and the
+    /// survey's versions to choose from.
+    version: Option<i32>,
+    versions: Vec<i32>,
     year: i32,
     closes: &'a str,
     closes_shown: Option<String>,
@@ -77,7 +82,9 @@ async fn new_campaign(
     let year = p
         .year
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now().date_naive()));
-    let chosen = app.forms.get(form_id);
+    let current = app.forms.current(&app.db).await?;
+    let chosen = app.forms.get(&app.db, form_id, p.version).await?;
+    let versions = crate::forms::versions::numbers(&app.db, form_id).await?;
     let mut error = None;
     let closes_day = match parse_day(closes) {
         Ok(Some(day)) if day < chrono::Utc::now().date_naive() => {
@@ -95,8 +102,8 @@ async fn new_campaign(
             None
         }
     };
-    let people = match chosen {
-        Some(form) => campaigns::audience(&app.db, form).await?,
+    let people = match &chosen {
+        Some((_, form)) => campaigns::audience(&app.db, form).await?,
         None => Vec::new(),
     };
     let institutes = people
@@ -105,17 +112,18 @@ async fn new_campaign(
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     let page = NewCampaignPage {
-        forms: app
-            .forms
+        forms: current
             .forms
             .values()
             .map(|f| (f.id.as_str(), f.title.get(lang)))
             .collect(),
         form: form_id,
+        version: chosen.as_ref().map(|(n, _)| *n),
+        versions,
         year,
         closes,
         closes_shown: closes_day.map(fmt_day),
-        title: chosen.map(|f| f.title.get(lang)),
+        title: chosen.as_ref().map(|(_, f)| f.title.get(lang)),
         error,
         audience: people
             .iter()
@@ -141,6 +149,8 @@ async fn new_campaign(
 struct OpenForm<'r> {
     csrf: &'r str,
     form: &'r str,
+    /// The version the page showed: what is confirmed is what is opened.
+    version: Option<i32>,
     year: i32,
     closes: &'r str,
 }
@@ -162,7 +172,11 @@ async fn open(
     let opened = match parse_day(f.closes) {
         Ok(closes) => {
             let plan = campaigns::ReminderPlan::default();
-            campaigns::open(app, &actor, f.form, f.year, closes, &plan).await
+            let survey = campaigns::Opening {
+                form: f.form,
+                version: f.version,
+            };
+            campaigns::open(app, &actor, survey, f.year, closes, &plan).await
         }
         Err(e) => Err(e),
     };

@@ -65,6 +65,7 @@ async fn dashboard(
     } else {
         0
     };
+    let current = app.forms.current(&app.db).await?;
     let page = Dashboard {
         handovers_waiting,
         campaigns: summaries
@@ -81,8 +82,7 @@ async fn dashboard(
                 submitted: s.submitted,
             })
             .collect(),
-        forms: app
-            .forms
+        forms: current
             .forms
             .values()
             .map(|f| FormChoice {

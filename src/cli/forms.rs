@@ -1,0 +1,179 @@
+//! `forms`: the surveys' versions from a shell. `list` shows them with their campaigns,
+//! `export` writes a version's TOML as it was published, `import` checks a file, prints its
+//! difference from the latest version and publishes it as the next (not with `--dry-run`);
+//! `check` checks files without a database.
+use super::LangArg;
+use crate::app::App;
+use crate::audit::Actor;
+use crate::forms::versions::{self, Checked};
+use crate::forms::RefLists;
+use crate::i18n::Lang;
+use crate::{campaigns, Error, Result};
+use clap::{Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::forms::versions::MAX_SOURCE_BYTES;
+
+#[derive(Subcommand)]
+pub enum FormsCommand {
+    /// Validate every schema of a folder (default: forms/), or one file among those of its
+    /// folder; prints file:line: message per problem; exit 1 if any.
+    Check { dir: Option<PathBuf> },
+    /// Every survey with its versions (who published each, when) and the campaigns of each.
+    List,
+    /// Write a version of a survey as it was published.
+    Export {
+        id: String,
+        /// The version (default: the latest).
+        #[arg(long)]
+        version: Option<i32>,
+        #[arg(long, value_enum, default_value = "toml")]
+        format: SchemaFormat,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Check a schema file, print its difference from the survey's latest version and what the
+    /// difference does, and publish it as the next version; exit 1 on any problem, and
+    /// nothing changes.
+    Import {
+        file: PathBuf,
+        /// Check and print only; publish nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Language of the difference.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SchemaFormat {
+    Toml,
+}
+
+pub async fn run(app: &App, command: FormsCommand) -> Result<ExitCode> {
+    match command {
+        FormsCommand::Check { .. } => unreachable!("checked before connecting"),
+        FormsCommand::List => list(app).await?,
+        FormsCommand::Export {
+            id,
+            version,
+            format: SchemaFormat::Toml,
+            output,
+        } => {
+            let number = match version {
+                Some(v) => v,
+                None => match app.forms.get(&app.db, &id, None).await? {
+                    Some((n, _)) => n,
+                    None => return Err(crate::Refusal::UnknownForm(id).into()),
+                },
+            };
+            let record = versions::record(&app.db, &id, number)
+                .await?
+                .ok_or_else(|| crate::Refusal::UnknownVersion {
+                    form: id.clone(),
+                    version: number,
+                })?;
+            std::fs::write(&output, record.source)?;
+            println!("{id} version {number} written to {}", output.display());
+        }
+        FormsCommand::Import {
+            file,
+            dry_run,
+            lang,
+        } => return import(app, &file, dry_run, lang.into()).await,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn list(app: &App) -> Result<()> {
+    let all = versions::list(&app.db).await?;
+    let mut campaigns_of = std::collections::BTreeMap::new();
+    for p in &all {
+        if !campaigns_of.contains_key(&p.form_id) {
+            let cs = campaigns::of_form(&app.db, &p.form_id).await?;
+            campaigns_of.insert(p.form_id.clone(), cs);
+        }
+    }
+    for p in &all {
+        let used: Vec<String> = campaigns_of[&p.form_id]
+            .iter()
+            .filter(|c| c.form_version == Some(p.version))
+            .map(|c| format!("{} (campaign {})", c.year, c.id))
+            .collect();
+        println!(
+            "{}\tversion {}\t{}\t{}\t{}",
+            p.form_id,
+            p.version,
+            p.published_at.format("%Y-%m-%d %H:%M"),
+            p.published_by,
+            if used.is_empty() {
+                "no campaign".to_string()
+            } else {
+                used.join(", ")
+            }
+        );
+    }
+    Ok(())
+}
+
+/// Reads a schema file from outside: bounded, and UTF-8 or refused.
+pub fn read_schema(file: &Path) -> Result<String> {
+    let size = std::fs::metadata(file)?.len();
+    if size > MAX_SOURCE_BYTES as u64 {
+        return Err(Error::Invalid(format!(
+            "{}: {size} bytes, more than a schema's {MAX_SOURCE_BYTES}",
+            file.display()
+        )));
+    }
+    String::from_utf8(std::fs::read(file)?)
+        .map_err(|_| Error::Invalid(format!("{}: not UTF-8 text", file.display())))
+}
+
+async fn import(app: &App, file: &Path, dry_run: bool, lang: Lang) -> Result<ExitCode> {
+    let source = read_schema(file)?;
+    let name = file.display().to_string();
+    let lists = RefLists::load(&app.config.seeds_dir)?;
+    let i18n = &app.renderer.i18n;
+    let candidate = match versions::check(&app.forms, &app.db, &lists, &name, &source).await? {
+        Checked::Problems(problems) => {
+            for p in problems {
+                println!("{}", p.text(i18n, lang));
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+        Checked::Ready(c) => c,
+    };
+    let id = &candidate.form.id;
+    let base = candidate.base.as_ref().map(|(n, _)| *n);
+    match base {
+        None => println!("{id}: a new survey, version 1"),
+        Some(n) if candidate.changes.is_empty() => {
+            println!("{id}: no difference from version {n}; nothing to publish");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(n) => {
+            println!("{id}: version {} against version {n}:", n + 1);
+            for d in candidate.described(i18n, lang) {
+                println!("- {}", d.change);
+                for e in d.effects {
+                    println!("    {e}");
+                }
+            }
+        }
+    }
+    if dry_run {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (number, _) = versions::publish(
+        (&app.forms, &app.db),
+        &Actor::cli(),
+        (&lists, i18n),
+        (&name, &source),
+        base,
+    )
+    .await?;
+    println!("{id}: version {number} published");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,205 @@
+//! The surveys' list, and one survey's page: its versions (who published each, when, the
+//! campaigns that opened it, the difference it was published with), its indicators, and the
+//! texts that read the same in both languages.
+use crate::app::App;
+use crate::forms::diff::{self, Described};
+use crate::forms::schema::Form;
+use crate::forms::translations::{same_in_both, Same};
+use crate::forms::versions;
+use crate::i18n::{fmt_time, Lang};
+use crate::web::admin::campaigns::export::Download;
+use crate::web::staff::session::Staff;
+use crate::web::view::{render, Base};
+use crate::{campaigns, Error, Result};
+use rocket::http::ContentType;
+use rocket::request::FlashMessage;
+use rocket::response::content::RawHtml;
+use rocket::{get, routes, Route, State};
+use serde::Serialize;
+
+pub fn routes() -> Vec<Route> {
+    routes![list, survey, source]
+}
+
+#[derive(Serialize)]
+struct SurveyRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    latest: u32,
+    campaigns: usize,
+    indicators: usize,
+}
+
+#[derive(Serialize)]
+struct ListPage<'a> {
+    surveys: Vec<SurveyRow<'a>>,
+    may_publish: bool,
+}
+
+#[get("/forms")]
+async fn list(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    flash: Option<FlashMessage<'_>>,
+) -> Result<RawHtml<String>> {
+    let current = app.forms.current(&app.db).await?;
+    let mut surveys = Vec::new();
+    for f in current.forms.values() {
+        surveys.push(SurveyRow {
+            id: &f.id,
+            title: f.title.get(lang),
+            latest: f.version,
+            campaigns: campaigns::of_form(&app.db, &f.id).await?.len(),
+            indicators: f.indicators.len(),
+        });
+    }
+    let page = ListPage {
+        surveys,
+        may_publish: staff.is_secretariat(),
+    };
+    render(
+        app,
+        "admin/forms",
+        &Base::new(lang, Some(&staff), flash),
+        &page,
+    )
+}
+
+#[derive(Serialize)]
+struct CampaignLink {
+    id: i32,
+    year: i32,
+}
+
+#[derive(Serialize)]
+struct VersionRow {
+    number: i32,
+    published_by: String,
+    published_at: String,
+    campaigns: Vec<CampaignLink>,
+    /// The difference from the version before, in the reader's language (the trail keeps it
+    /// in English, as it was published); empty for the first.
+    changes: Vec<Described>,
+    change_count: usize,
+}
+
+#[derive(Serialize)]
+struct IndicatorRow<'a> {
+    id: &'a str,
+    label: &'a str,
+    codes: String,
+}
+
+#[derive(Serialize)]
+struct SurveyPage<'a> {
+    id: &'a str,
+    title: &'a str,
+    latest: u32,
+    versions: Vec<VersionRow>,
+    /// Campaigns opened before versions were kept, of a schema no version has.
+    unversioned: Vec<CampaignLink>,
+    indicators: Vec<IndicatorRow<'a>>,
+    same: Vec<Same>,
+    /// Handlebars has no `length` of a list.
+    same_count: usize,
+    may_publish: bool,
+}
+
+fn links(cs: Option<&Vec<campaigns::campaign::Model>>) -> Vec<CampaignLink> {
+    cs.into_iter()
+        .flatten()
+        .map(|c| CampaignLink {
+            id: c.id,
+            year: c.year,
+        })
+        .collect()
+}
+
+#[get("/forms/<id>")]
+async fn survey(
+    app: &State<App>,
+    staff: Staff,
+    lang: Lang,
+    id: &str,
+    flash: Option<FlashMessage<'_>>,
+) -> Result<RawHtml<String>> {
+    let (_, form) = app
+        .forms
+        .get(&app.db, id, None)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let by_version = campaigns::editions::by_version(&app.db, id).await?;
+    let mut rows = Vec::new();
+    let mut before: Option<std::sync::Arc<Form>> = None;
+    for p in versions::list(&app.db)
+        .await?
+        .into_iter()
+        .filter(|p| p.form_id == id)
+    {
+        let (_, this) = app
+            .forms
+            .get(&app.db, id, Some(p.version))
+            .await?
+            .ok_or(Error::NotFound)?;
+        let changes = before.as_deref().map_or_else(Vec::new, |old| {
+            diff::describe_all(
+                &diff::compare(old, &this),
+                old,
+                &this,
+                &app.renderer.i18n,
+                lang,
+            )
+        });
+        rows.push(VersionRow {
+            number: p.version,
+            published_by: p.published_by,
+            published_at: fmt_time(&p.published_at),
+            campaigns: links(by_version.get(&Some(p.version))),
+            change_count: changes.len(),
+            changes,
+        });
+        before = Some(this);
+    }
+    rows.reverse();
+    let same = same_in_both(&form);
+    let page = SurveyPage {
+        id: &form.id,
+        title: form.title.get(lang),
+        latest: form.version,
+        versions: rows,
+        unversioned: links(by_version.get(&None)),
+        indicators: form
+            .indicators
+            .iter()
+            .map(|i| IndicatorRow {
+                id: &i.id,
+                label: i.label.get(lang),
+                codes: i.codes.join(", "),
+            })
+            .collect(),
+        same_count: same.len(),
+        same,
+        may_publish: staff.is_secretariat(),
+    };
+    render(
+        app,
+        "admin/form",
+        &Base::new(lang, Some(&staff), flash),
+        &page,
+    )
+}
+
+/// A version's TOML as it was published, to download and edit.
+#[get("/forms/<id>/<version>/source")]
+async fn source(app: &State<App>, _staff: Staff, id: &str, version: i32) -> Result<Download> {
+    let record = versions::record(&app.db, id, version)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(Download {
+        // A survey's id is letters, digits and hyphens (the checker's rule).
+        name: format!("{}-v{version}.toml", record.form_id),
+        content_type: ContentType::new("application", "toml"),
+        bytes: record.source.into_bytes(),
+    })
+}

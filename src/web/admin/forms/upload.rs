@@ -1,0 +1,161 @@
+//! A new version from a file (secretariat): the upload is bounded, read as UTF-8 text and
+//! checked as `forms check` checks a file; the page lists every problem with its line, or the
+//! difference from the latest version with what each change does. Publishing is a second,
+//! confirmed step that sends the same text back: it is checked again, and refused if another
+//! version was published in between.
+use crate::app::App;
+use crate::forms::diff::Described;
+use crate::forms::versions::{self, Checked, MAX_SOURCE_BYTES};
+use crate::forms::RefLists;
+use crate::i18n::Lang;
+use crate::web::staff::session::Secretariat;
+use crate::web::view::{render, Base};
+use crate::Result;
+use rocket::form::{Errors, Form, FromForm};
+use rocket::fs::TempFile;
+use rocket::response::content::RawHtml;
+use rocket::response::{Flash, Redirect};
+use rocket::{post, routes, Route, State};
+use serde::Serialize;
+use tokio::io::AsyncReadExt;
+
+pub fn routes() -> Vec<Route> {
+    routes![upload, publish]
+}
+
+#[derive(FromForm)]
+struct Upload<'r> {
+    csrf: String,
+    /// An upload that breaks Rocket's own limit is an error here, said in words below.
+    file: std::result::Result<TempFile<'r>, Errors<'r>>,
+}
+
+#[derive(Serialize, Default)]
+struct UploadPage {
+    /// Why the file was not read at all.
+    error: Option<String>,
+    problems: Vec<String>,
+    /// Handlebars has no `length` of a list.
+    problem_count: usize,
+    id: String,
+    title: String,
+    /// The version it would be, and the one it is compared with (none for a new survey).
+    number: i32,
+    base: Option<i32>,
+    changes: Vec<Described>,
+    text_only: bool,
+    /// The text as read and the name it came with, sent back with the confirmation.
+    source: String,
+    name: String,
+}
+
+/// The file's text, or the key of why it cannot be read.
+async fn read(
+    file: Option<&TempFile<'_>>,
+) -> Result<std::result::Result<(String, String), &'static str>> {
+    let Some(file) = file else {
+        return Ok(Err("upload-too-large"));
+    };
+    if file.len() == 0 {
+        return Ok(Err("upload-empty"));
+    }
+    if file.len() > MAX_SOURCE_BYTES as u64 {
+        return Ok(Err("upload-too-large"));
+    }
+    let mut bytes = Vec::new();
+    file.open().await?.read_to_end(&mut bytes).await?;
+    let name = file
+        .raw_name()
+        .map(|n| n.dangerous_unsafe_unsanitized_raw().as_str().to_string())
+        .filter(|n| !n.is_empty() && n.len() <= 200 && !n.chars().any(char::is_control))
+        .unwrap_or_else(|| "upload.toml".into());
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Ok((name, text))),
+        Err(_) => Ok(Err("upload-not-utf8")),
+    }
+}
+
+#[post("/forms/upload", data = "<f>")]
+async fn upload(
+    app: &State<App>,
+    staff: Secretariat,
+    lang: Lang,
+    f: Form<Upload<'_>>,
+) -> Result<RawHtml<String>> {
+    let Upload { csrf, file } = f.into_inner();
+    staff.act(&csrf)?;
+    // Rocket's own limit broken: the file was not kept, and is too large all the same.
+    let file = file.ok();
+    let max = ("max", (MAX_SOURCE_BYTES / 1024).to_string());
+    let mut page = UploadPage::default();
+    match read(file.as_ref()).await? {
+        Err(key) => page.error = Some(app.renderer.text(lang, key, std::slice::from_ref(&max))),
+        Ok((name, source)) => {
+            let lists = RefLists::load(&app.config.seeds_dir)?;
+            match versions::check(&app.forms, &app.db, &lists, &name, &source).await? {
+                Checked::Problems(problems) => {
+                    page.problems = problems
+                        .iter()
+                        .map(|p| p.text(&app.renderer.i18n, lang))
+                        .collect();
+                    page.problem_count = page.problems.len();
+                }
+                Checked::Ready(c) => {
+                    page.changes = c.described(&app.renderer.i18n, lang);
+                    page.text_only = c.changes.iter().all(|c| c.is_text_only());
+                    page.id = c.form.id.clone();
+                    page.title = c.form.title.get(lang).to_string();
+                    page.number = c.number();
+                    page.base = c.base.as_ref().map(|(n, _)| *n);
+                }
+            }
+            page.name = name;
+            page.source = source;
+        }
+    }
+    render(
+        app,
+        "admin/form-upload",
+        &Base::new(lang, Some(&staff.0), None),
+        &page,
+    )
+}
+
+#[derive(FromForm)]
+struct Confirm {
+    csrf: String,
+    name: String,
+    source: String,
+    base: Option<i32>,
+}
+
+#[post("/forms/publish", data = "<f>")]
+async fn publish(
+    app: &State<App>,
+    staff: Secretariat,
+    lang: Lang,
+    f: Form<Confirm>,
+) -> Result<Flash<Redirect>> {
+    let actor = staff.act(&f.csrf)?;
+    let lists = RefLists::load(&app.config.seeds_dir)?;
+    let published = versions::publish(
+        (&app.forms, &app.db),
+        &actor,
+        (&lists, &app.renderer.i18n),
+        (&f.name, &f.source),
+        f.base,
+    )
+    .await;
+    match published {
+        Ok((number, c)) => {
+            let args = [("version", number.to_string())];
+            let text = app.renderer.text(lang, "flash-version-published", &args);
+            let to = format!("/admin/forms/{}", c.form.id);
+            Ok(Flash::success(Redirect::to(to), text))
+        }
+        Err(e) => {
+            let text = crate::web::view::refusal(app, lang, e, "refused-schema-problems")?;
+            Ok(Flash::error(Redirect::to("/admin/forms"), text))
+        }
+    }
+}

@@ -1,0 +1,127 @@
+# Survey authoring: versions, the difference between two, and what it does.
+diff-kind = { $kind ->
+    [single_choice] one choice
+    [multi_choice] several choices
+    [text] short text
+    [long_text] long text
+    [integer] whole number
+    [decimal] number
+    [year] year
+    [yes_no] yes or no
+    [date] date
+    [group] repeating group
+   *[grid] grid
+}
+diff-form-text = { $what ->
+    [title] The survey's title is reworded
+   *[intro] The survey's introduction is reworded
+}
+diff-setting = { $setting ->
+    [unit] Who answers (one response per institute, country or contact) changed
+    [audience] Who is invited changed
+    [circulate] Whether the answers may be circulated to every contact changed
+    [reviewer_min_count] The fewest answers a figure shown to reviewers may rest on changed
+   *[matches] The matching with another survey's rows changed
+}
+diff-section-added = New section { $section }
+diff-section-removed = Section { $section } removed
+diff-section-text = Section { $section }: its title or introduction is reworded
+diff-question-added = New question { $question }
+diff-question-removed = Question { $question } removed
+diff-question-renamed = Question { $question } continues { $from } under a new id
+diff-question-moved = Question { $question } moved
+diff-question-retyped = Question { $question }: the answer is now { $to } (was { $from })
+diff-question-text = Question { $question }: { $part ->
+    [label] the wording
+    [hint] the hint
+    [unit] the unit
+    [detail] the label of the text beside each choice
+   *[message] the message for "{ $rule }"
+} reworded
+diff-question-required = Question { $question } { $now ->
+    [yes] is now required
+   *[no] is no longer required
+}
+diff-question-rule = Question { $question }: { $rule ->
+    [list] the list of choices
+    [other] the "other, please specify" choice
+    [min] the lowest value
+    [max] the highest value
+    [max_length] the longest text
+    [show_if] when it is shown
+    [after] the earlier answer it may not precede
+    [rows] the number of rows
+   *[exclude_own] whether one's own institute is offered
+} changed
+diff-choice-added = Choice { $choice } added to the list { $list }
+diff-choice-removed = Choice { $choice } removed from the list { $list }
+diff-choice-text = Choice { $choice } of the list { $list } reworded
+diff-choice-recoded = Choice { $choice } of the list { $list } re-coded (was { $from })
+diff-indicator-added = New indicator { $indicator }
+diff-indicator-removed = Indicator { $indicator } removed
+diff-indicator-text = Indicator { $indicator } reworded
+diff-indicator-changed = Indicator { $indicator }: what it counts changed
+effect-series-breaks = { $indicator }: no comparison with earlier years
+effect-series-ends = { $indicator }: not computed from this version on (earlier years keep their figures)
+effect-series-starts = { $indicator }: its series starts with this version
+effect-row-breaks = { $indicator }: the row { $choice } is not compared with earlier years
+effect-no-prefill = { $question }: last year's answers are not filled in
+effect-choice-not-prefilled = { $question }: last year's answers "{ $choice }" are not filled in
+effect-column-added = Exports: a new column { $question }
+effect-column-removed = Exports: no column { $question } from this version on
+effect-column-renamed = Exports: the column { $from } is now { $to }
+effect-column-values = Exports: the values of { $question } read differently
+effect-unit-changed = Answers are collected per another unit: nothing of earlier years is filled in or compared
+refused-unknown-version = Survey "{ $form }" has no version { $version }.
+refused-newer-version = Version { $version } of this survey was published in the meantime. Upload the file again to compare it with that version.
+refused-no-difference = The file is the same as version { $version }: there is nothing to publish.
+refused-schema-problems = The file has problems (listed below); nothing was published.
+new-version = Version of the survey
+new-version-opened = It opens version { $version } of the survey.
+new-preview = Preview version { $version } as respondents see it
+forms-title = Surveys
+preview-banner = Preview of version { $version }.
+preview-nothing-stored = This is the form exactly as a respondent sees it; try it as one would: nothing you type here is stored, and no one is told.
+preview-other-language = Preview in Russian
+preview-valid = This would be accepted: every answer is valid. Nothing was stored.
+preview-draft = A respondent's draft would keep this. Nothing was stored.
+nav-forms = Surveys
+forms-intro = Every survey with its versions. A campaign opens one version and keeps it; a new version is for the campaigns opened after it. Preview any version as a respondent sees it, or upload a changed file as the next version.
+forms-col-survey = Survey
+forms-col-latest = Latest version
+forms-col-campaigns = Campaigns
+forms-col-indicators = Indicators
+upload-title = A new version from a file
+upload-hint = A survey's TOML file, as downloaded from its page or written as in forms/ (at most 512 KiB). Nothing is published before you have read the difference and confirmed.
+upload-file = Schema file (TOML)
+upload-check = Check the file
+upload-too-large = The file is too large: a survey's file is at most { $max } KiB.
+upload-empty = No file was chosen, or it is empty.
+upload-not-utf8 = The file is not UTF-8 text. Save it as UTF-8 and upload it again.
+upload-result-title = Checking the file
+upload-problems = { $name }: problems found: { $count }. Nothing can be published until they are fixed.
+upload-changes = Version { $version } against version { $base }: what changes, and what it does
+upload-text-only = Only texts change: answers, indicators and exports read the same.
+upload-new-survey = A new survey, «{ $id }», version 1
+upload-confirm-text = Campaigns already opened keep their version. Campaigns opened from now on use version { $version }, on every instance at once.
+upload-publish = Publish version { $version }
+upload-cancel = Cancel
+flash-version-published = Version { $version } is published.
+form-preview-latest = Preview version { $version } as a respondent
+form-download-toml = Download the latest version (TOML) to edit it
+form-versions = Versions
+form-col-version = Version
+form-col-published = Published
+form-col-campaigns = Campaigns that opened it
+form-col-changes = What changed
+form-col-actions = Actions
+form-no-campaign = none yet
+form-show-changes = Changes: { $count }
+form-first-version = first version
+form-preview = Preview
+form-unversioned = Campaigns opened before versions were kept, with a schema of their own:
+form-indicators = Indicators of the latest version
+form-col-indicator = Indicator
+form-col-codes = Roadmap codes
+form-same-title = Texts that read the same in both languages
+form-same-intro = Texts that read the same in English and Russian: { $count }. A name or a code may; a forgotten translation should not.

@@ -1,0 +1,49 @@
+# Ошибки схемы опроса, как их печатает `forms check` и показывает страница загрузки;
+# идентификаторы, ключи и типы — слова самой схемы и остаются как написаны.
+check-syntax = синтаксис TOML: { $detail }
+check-text-missing = { $what ->
+    [question] вопрос { $id }: { $field }
+    [choice] список { $list }, вариант «{ $id }»
+    [section] раздел { $id }: title
+    [indicator] показатель { $id }: label
+    [intro] intro
+   *[title] title
+}: нет текста { $language ->
+    [ru] на русском
+   *[en] на английском
+}
+check-form-id = идентификатор опроса «{ $id }»: только строчные латинские буквы, цифры и дефисы, не более 64 знаков, первым — буква
+check-form-id-file = идентификатор опроса «{ $id }» не совпадает с именем файла
+check-form-id-taken = идентификатор опроса «{ $id }» уже занят другим файлом
+check-unknown-role = неизвестная роль контакта «{ $role }» (известны: { $known })
+check-list-duplicate = список { $list }: значение «{ $value }» повторяется
+check-unknown-list = неизвестный список «{ $list }»: его нет ни в [lists], ни среди справочных списков ({ $known })
+check-section-duplicate = идентификатор раздела «{ $id }» повторяется
+check-section-empty = в разделе «{ $id }» нет вопросов
+check-question-id = идентификатор вопроса «{ $id }»: допустимы латинские буквы, цифры и _
+check-question-duplicate = идентификатор вопроса «{ $id }» повторяется
+check-question-was = вопрос { $question }: was «{ $was }»: допустимы латинские буквы, цифры и _
+check-needs-list = вопрос { $question }: вопросу типа { $kind } нужен список вариантов (list)
+check-list-not-choice = вопрос { $question }: list и other бывают только у вопросов с выбором
+check-detail-not-multi = вопрос { $question }: detail бывает только у множественного выбора
+check-min-max = вопрос { $question }: min { $min } больше max { $max }
+check-condition-order = вопрос { $question }: условие ссылается на «{ $target }», а это не один из предыдущих вопросов этого уровня
+check-after-order = вопрос { $question }: after ссылается на «{ $target }», а это не один из предыдущих вопросов этого уровня
+check-nested-group = вопрос { $question }: группа внутри группы не поддерживается
+check-nested-grid = вопрос { $question }: таблица внутри группы не поддерживается
+check-group-empty = в { $question } нет вопросов
+check-grid-list = таблице { $question } нужен список для её строк (list)
+check-grid-cell = таблица { $question }: ячейка не может быть вопросом типа { $kind }
+check-not-container = вопрос { $question }: вложенные вопросы бывают только у группы или таблицы
+check-indicator-duplicate = идентификатор показателя «{ $id }» повторяется
+check-indicator-parts = показатель { $id }: в parts нужны два или больше показателя, объявленных выше
+check-indicator-breakdown = показатель { $id }: у distinct_count не бывает разбивки
+check-indicator-needs-question = показатель { $id }: не указан вопрос (question)
+check-indicator-no-question = показатель { $id }: нет вопроса «{ $question }»
+check-indicator-kind = показатель { $id }: { $kind } не может обобщать вопрос «{ $question }»
+check-indicator-companion = показатель { $id }: { $key } «{ $question }» — не числовой вопрос рядом с вопросом показателя
+check-indicator-group-by = показатель { $id }: group_by «{ $question }» — не вопрос с выбором рядом с текстами
+check-match-rows = сопоставление { $id }: rows «{ $group }» — не повторяющаяся группа
+check-match-form = сопоставление { $id }: нет опроса «{ $form }»
+check-match-with-rows = сопоставление { $id }: «{ $group }» — не повторяющаяся группа опроса { $form }
+check-match-question = сопоставление { $id }: нет вопроса «{ $question }» в { $group }
