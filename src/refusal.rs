@@ -14,6 +14,11 @@ pub enum Refusal {
     NewerVersion { form: String, latest: i32 },
     #[error("the file is the same as version {version} of {form}: nothing to publish")]
     NoDifference { form: String, version: i32 },
+    /// Only a change of texts applies to a campaign that has opened.
+    #[error(
+        "version {version} of {form} changes more than texts: it cannot apply to an open campaign"
+    )]
+    NotTextOnly { form: String, version: i32 },
     #[error("the schema has problems and cannot be published")]
     SchemaProblems,
     #[error("year {0} is out of range")]
@@ -54,6 +59,10 @@ impl Refusal {
             ),
             Refusal::NoDifference { version, .. } => (
                 "refused-no-difference",
+                vec![("version", version.to_string())],
+            ),
+            Refusal::NotTextOnly { version, .. } => (
+                "refused-not-text-only",
                 vec![("version", version.to_string())],
             ),
             Refusal::SchemaProblems => ("refused-schema-problems", vec![]),

@@ -91,6 +91,9 @@ pub enum Action {
     CampaignExtend,
     #[sea_orm(string_value = "campaign-delete")]
     CampaignDelete,
+    /// A later version's texts applied to an open campaign, with the old and the new texts.
+    #[sea_orm(string_value = "campaign-correct")]
+    CampaignCorrect,
     #[sea_orm(string_value = "invite")]
     Invite,
     #[sea_orm(string_value = "remind")]

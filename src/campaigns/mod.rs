@@ -1,4 +1,5 @@
 //! Campaigns: a survey opened for a year, its invitations, and who has answered.
+pub mod corrections;
 pub mod editions;
 pub mod entities;
 pub mod handovers;
@@ -35,7 +36,8 @@ impl campaign::Model {
 
     /// The same schema, parsed once per campaign and kept in `cache`.
     pub fn cached_form(&self, cache: &crate::forms::Snapshots) -> Result<std::sync::Arc<Form>> {
-        let key = (self.id, self.created_at.timestamp_micros());
+        let version = self.form_version.unwrap_or(0);
+        let key = (self.id, self.created_at.timestamp_micros(), version);
         cache.get_or_parse(key, &self.schema_json)
     }
 

@@ -61,13 +61,13 @@ impl Registry {
 /// changes, and parsing it on every page would cost more than the rest of the request.
 #[derive(Debug, Default)]
 pub struct Snapshots(
-    std::sync::RwLock<std::collections::HashMap<(i32, i64), std::sync::Arc<Form>>>,
+    std::sync::RwLock<std::collections::HashMap<(i32, i64, i32), std::sync::Arc<Form>>>,
 );
 
 impl Snapshots {
-    /// The form of snapshot `key` (a campaign's id and creation time), parsed from `json` the
-    /// first time.
-    pub fn get_or_parse(&self, key: (i32, i64), json: &str) -> Result<std::sync::Arc<Form>> {
+    /// The form of snapshot `key` (a campaign's id, creation time and version: a correction of
+    /// its texts is another version), parsed from `json` the first time.
+    pub fn get_or_parse(&self, key: (i32, i64, i32), json: &str) -> Result<std::sync::Arc<Form>> {
         if let Some(form) = self.0.read().ok().and_then(|m| m.get(&key).cloned()) {
             return Ok(form);
         }

@@ -270,3 +270,115 @@ async fn two_publications_over_the_same_version_at_once_make_one_version() {
         );
     });
 }
+
+/// A reworded label reaches an open campaign after the confirmation that shows both texts:
+/// the respondent's draft is kept, another instance shows the new text, the trail keeps both;
+/// a change of structure is refused in the secretariat's language and changes nothing.
+#[rocket::async_test]
+async fn a_text_correction_applies_to_an_open_campaign_and_a_change_of_structure_does_not() {
+    on_every_backend!(|t| {
+        let c = t.open_campaign("training-needs", 2026).await;
+        let mails = t.invite_and_send(c).await;
+        let link = mails["training.nbsm@example.org"].link_path();
+        let draft = [
+            ("_version", "0"),
+            ("_action", "draft"),
+            ("needs._rows", "1"),
+            ("needs.0.topic", "Power quality"),
+        ];
+        let (status, _, _) = t.post_form(&link, &draft).await;
+        assert_eq!(status, Status::SeeOther);
+        let other = coomet_surveys::App::with_db(t.app.config.clone(), t.app.db.clone())
+            .await
+            .unwrap();
+        let before = coomet_surveys::campaigns::get(&t.app.db, c).await.unwrap();
+        let label =
+            |f: &coomet_surveys::forms::Form| f.path("needs.topic").unwrap().1.label.clone();
+        assert_eq!(
+            label(&before.cached_form(&other.snapshots).unwrap()).en,
+            "Topic"
+        );
+
+        let reworded = crate::versions::training_needs().replace(
+            r#"label = { en = "Topic", ru = "Тема" }"#,
+            r#"label = { en = "Subject", ru = "Предмет" }"#,
+        );
+        crate::versions::publish(&t.app, &reworded).await.unwrap();
+        t.login_secretariat().await;
+        let (_, survey) = t.get("/admin/forms/training-needs").await;
+        let offer = format!("/admin/campaigns/{c}/correct?version=2");
+        assert!(
+            survey.contains(&offer),
+            "the survey's page offers the correction"
+        );
+        t.get("/lang/ru").await;
+        let (status, confirm) = t.get(&offer).await;
+        assert_eq!(status, Status::Ok);
+        let rows = Page::parse(&confirm).table("table");
+        assert!(
+            rows.iter()
+                .any(|r| r.join(" ").contains("Тема") && r.join(" ").contains("Предмет")),
+            "{rows:?}"
+        );
+        let token = Page::parse(&confirm).input("csrf").unwrap();
+        let (status, _, _) = t
+            .post_form(
+                &format!("/admin/campaigns/{c}/correct"),
+                &[("csrf", &token), ("version", "2")],
+            )
+            .await;
+        assert_eq!(status, Status::SeeOther);
+
+        let after = coomet_surveys::campaigns::get(&t.app.db, c).await.unwrap();
+        assert_eq!(after.form_version, Some(2));
+        assert_eq!(
+            label(&after.cached_form(&other.snapshots).unwrap()).ru,
+            "Предмет",
+            "another instance"
+        );
+        let (_, form) = t.get(&format!("{link}?lang=en")).await;
+        assert!(form.contains("Subject"), "the respondent sees the new text");
+        assert_eq!(
+            Page::parse(&form).input("needs.0.topic").as_deref(),
+            Some("Power quality")
+        );
+        let (entries, _, _) = coomet_surveys::audit::page(&t.app.db, &Default::default(), 0, 100)
+            .await
+            .unwrap();
+        let kept = entries
+            .iter()
+            .find(|e| e.action == coomet_surveys::audit::Action::CampaignCorrect)
+            .and_then(|e| e.detail.clone())
+            .expect("the correction is on the trail");
+        assert!(
+            kept.contains(r#"en "Topic" -> "Subject"; ru "Тема" -> "Предмет""#),
+            "{kept}"
+        );
+
+        // Version 3 adds a question: it is for campaigns opened from now on only.
+        crate::versions::publish(&t.app, &crate::versions::edited())
+            .await
+            .unwrap();
+        let (_, refused) = t
+            .get(&format!("/admin/campaigns/{c}/correct?version=3"))
+            .await;
+        assert!(
+            alert(&refused).contains("меняет не только тексты"),
+            "{}",
+            alert(&refused)
+        );
+        assert!(!refused.contains("/correct\" method") && !refused.contains("name=\"version\""));
+        let (status, _, _) = t
+            .post_form(
+                &format!("/admin/campaigns/{c}/correct"),
+                &[("csrf", &token), ("version", "3")],
+            )
+            .await;
+        assert_eq!(status, Status::SeeOther);
+        let (_, page) = t.get(&format!("/admin/campaigns/{c}")).await;
+        assert!(text_of(&page, ".notice.error").contains("меняет не только тексты"));
+        let still = coomet_surveys::campaigns::get(&t.app.db, c).await.unwrap();
+        assert_eq!(still.form_version, Some(2));
+        assert_eq!(still.schema_json, after.schema_json);
+    });
+}

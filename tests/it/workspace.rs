@@ -253,6 +253,10 @@ fn reads(f: &Tour) -> Vec<(String, Status)> {
         ("/admin/forms/training-needs".into(), Status::Ok),
         ("/admin/forms/training-needs/1/preview".into(), Status::Ok),
         ("/admin/forms/training-needs/1/source".into(), Status::Ok),
+        (
+            format!("/admin/campaigns/{c}/correct?version=2"),
+            Status::Forbidden,
+        ),
     ]
 }
 
@@ -296,6 +300,8 @@ fn writes(f: &Tour) -> Vec<(String, Vec<(&str, &str)>)> {
             vec![("name", "training-needs.toml"), ("source", survey), ("base", "1")],
         ),
         (format!("/admin/campaigns/{c}/invite"), vec![]),
+        // Refused when done (version 1 is the campaign's own), but only the secretariat's.
+        (format!("/admin/campaigns/{c}/correct"), vec![("version", "1")]),
         (format!("/admin/campaigns/{c}/remind"), vec![]),
         (format!("/admin/campaigns/{c}/digest"), vec![]),
         (

@@ -5,9 +5,11 @@
 mod effects;
 mod order;
 mod questions;
+mod wording;
 mod words;
 
 pub use effects::{effects, Effect};
+pub use wording::{before_after, reworded, Reworded};
 pub use words::{describe_all, Described};
 
 use super::schema::{Form, Indicator, Kind};

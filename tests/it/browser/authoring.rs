@@ -113,3 +113,44 @@ async fn the_secretariat_previews_uploads_publishes_and_opens_a_new_version_in_r
     c.close().await.unwrap();
     t.finish().await;
 }
+
+#[rocket::async_test]
+async fn the_secretariat_corrects_a_typo_in_an_open_campaign_in_russian() {
+    let (t, base) = serve().await;
+    staff::add_user(&t.app.db, "sec@example.org", Role::Secretariat, PASSWORD)
+        .await
+        .unwrap();
+    let id = t.open_campaign("training-needs", 2026).await;
+    let reworded = crate::versions::training_needs().replace(
+        r#"label = { en = "Topic", ru = "Тема" }"#,
+        r#"label = { en = "Subject", ru = "Предмет" }"#,
+    );
+    crate::versions::publish(&t.app, &reworded).await.unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, c) = browser(profile.path(), true).await;
+    c.goto(&format!("{base}/lang/ru")).await.unwrap();
+    sign_in(&c, &base).await;
+    c.goto(&format!("{base}/admin/forms/training-needs"))
+        .await
+        .unwrap();
+    click(
+        &c,
+        &format!("a[href='/admin/campaigns/{id}/correct?version=2']"),
+    )
+    .await;
+    let table = text(&c, "table").await;
+    assert!(
+        table.contains("Тема") && table.contains("Предмет"),
+        "{table}"
+    );
+    screenshot(&c, "authoring-correction-ru").await;
+    let found = violations(&c, &axe_source()).await;
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    post(&c, "form[action$='/correct'] button.primary").await;
+    let flash = text(&c, ".notice.success").await;
+    assert!(flash.contains("Тексты версии 2 применены"), "{flash}");
+    let campaign = coomet_surveys::campaigns::get(&t.app.db, id).await.unwrap();
+    assert_eq!(campaign.form_version, Some(2));
+    c.close().await.unwrap();
+    t.finish().await;
+}

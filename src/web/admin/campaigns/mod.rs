@@ -1,7 +1,8 @@
 //! A campaign's pages: the dashboard and each campaign's progress, opening, closing and the
 //! deadline, invitations, reminders and mail previews, each response, the digest, proposals
-//! to hand a survey over, and downloads.
+//! to hand a survey over, a later version's texts applied to an open campaign, and downloads.
 pub mod actions;
+pub mod correct;
 pub mod digest;
 pub mod export;
 pub mod handovers;
@@ -16,6 +17,7 @@ use rocket::Route;
 pub fn routes() -> Vec<Route> {
     [
         actions::routes(),
+        correct::routes(),
         digest::routes(),
         export::routes(),
         handovers::routes(),

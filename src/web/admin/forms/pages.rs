@@ -101,6 +101,8 @@ struct SurveyPage<'a> {
     unversioned: Vec<CampaignLink>,
     indicators: Vec<IndicatorRow<'a>>,
     same: Vec<Same>,
+    /// Open campaigns the latest version's texts may correct (for the secretariat).
+    corrections: Vec<Correctable>,
     /// Handlebars has no `length` of a list.
     same_count: usize,
     may_publish: bool,
@@ -116,6 +118,36 @@ fn links(cs: Option<&Vec<campaigns::campaign::Model>>) -> Vec<CampaignLink> {
         .collect()
 }
 
+/// An open campaign of an earlier version whose difference from the latest is texts only.
+#[derive(Serialize)]
+struct Correctable {
+    id: i32,
+    year: i32,
+    from: String,
+    version: i32,
+}
+
+async fn correctable(app: &App, id: &str, latest: i32) -> Result<Vec<Correctable>> {
+    let mut out = Vec::new();
+    for c in campaigns::of_form(&app.db, id).await? {
+        if c.is_open() && c.form_version.is_none_or(|v| v < latest) {
+            // Refused (a change of structure): not offered.
+            if campaigns::corrections::proposed(app, &app.db, &c, latest)
+                .await
+                .is_ok()
+            {
+                out.push(Correctable {
+                    id: c.id,
+                    year: c.year,
+                    from: c.form_version.map_or("—".into(), |v| v.to_string()),
+                    version: latest,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
 #[get("/forms/<id>")]
 async fn survey(
     app: &State<App>,
@@ -124,7 +156,7 @@ async fn survey(
     id: &str,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
-    let (_, form) = app
+    let (latest, form) = app
         .forms
         .get(&app.db, id, None)
         .await?
@@ -162,6 +194,10 @@ async fn survey(
         before = Some(this);
     }
     rows.reverse();
+    let corrections = match staff.is_secretariat() {
+        true => correctable(app, id, latest).await?,
+        false => Vec::new(),
+    };
     let same = same_in_both(&form);
     let page = SurveyPage {
         id: &form.id,
@@ -178,6 +214,7 @@ async fn survey(
                 codes: i.codes.join(", "),
             })
             .collect(),
+        corrections,
         same_count: same.len(),
         same,
         may_publish: staff.is_secretariat(),
