@@ -4,6 +4,7 @@
 pub mod carry;
 mod check;
 pub mod diff;
+pub mod edit;
 pub mod lists;
 pub mod load;
 pub mod matches;

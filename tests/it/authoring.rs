@@ -382,3 +382,87 @@ async fn a_text_correction_applies_to_an_open_campaign_and_a_change_of_structure
         assert_eq!(still.schema_json, after.schema_json);
     });
 }
+
+/// A copy edited in the browser: what the page posts (every text as shown, the flags, a new
+/// choice) gives the difference of exactly what was changed, and publishes as an upload does.
+#[rocket::async_test]
+async fn a_copy_edited_in_the_browser_is_checked_compared_and_published() {
+    on_every_backend!(|t| {
+        crate::review::login_reviewer(&t).await;
+        let (status, _) = t.get("/admin/forms/training-needs/edit").await;
+        assert_eq!(
+            status,
+            Status::Forbidden,
+            "reviewers read, they do not edit"
+        );
+        t.login_secretariat().await;
+        t.get("/lang/ru").await;
+        let (status, page) = t.get("/admin/forms/training-needs/edit").await;
+        assert_eq!(status, Status::Ok);
+        let doc = Page::parse(&page);
+        let names = doc.attrs("textarea", "name");
+        let texts = doc.texts("textarea");
+        let flags = doc.attrs("input[type=checkbox][checked]", "name");
+        let token = doc.input("csrf").unwrap();
+        let mut posted: Vec<(String, String)> = names.into_iter().zip(texts).collect();
+        for (name, text) in posted.iter_mut() {
+            if name == "q/needs.topic/label:ru" {
+                *text = "Предмет".into();
+            }
+        }
+        posted.extend(flags.into_iter().map(|f| (f, "on".to_string())));
+        posted.push(("csrf".into(), token.clone()));
+        posted.push(("n/format/value".into(), "study-visit".into()));
+        posted.push(("n/format:en".into(), "Study visit".into()));
+        posted.push(("n/format:ru".into(), "Учебный визит".into()));
+        let fields: Vec<(&str, &str)> = posted
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let (status, page, _) = t
+            .post_form("/admin/forms/training-needs/edit", &fields)
+            .await;
+        assert_eq!(status, Status::Ok, "{page:.2000}");
+        let changes = Page::parse(&page).texts("ol.changes > li");
+        assert_eq!(changes.len(), 2, "{changes:#?}");
+        assert!(
+            changes.iter().any(|c| c.contains("Предмет")),
+            "{changes:#?}"
+        );
+        assert!(
+            changes.iter().any(|c| c.contains("study-visit")),
+            "{changes:#?}"
+        );
+        let source = text_of(&page, "textarea[name=source]");
+        assert!(source.starts_with('#'), "the comments are kept");
+        assert_eq!(
+            versions::numbers(&t.app.db, "training-needs")
+                .await
+                .unwrap(),
+            vec![1]
+        );
+        let (status, _, _) = t
+            .post_form(
+                "/admin/forms/publish",
+                &[
+                    ("csrf", &token),
+                    ("name", "training-needs.toml"),
+                    ("base", "1"),
+                    ("source", &source),
+                ],
+            )
+            .await;
+        assert_eq!(status, Status::SeeOther);
+        let (_, latest) = t
+            .app
+            .forms
+            .get(&t.app.db, "training-needs", None)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(latest.path("needs.topic").unwrap().1.label.ru, "Предмет");
+        assert!(latest.lists["format"]
+            .iter()
+            .any(|c| c.value == "study-visit"));
+    });
+}

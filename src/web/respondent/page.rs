@@ -7,13 +7,10 @@ use crate::web::respondent::form::{open, page_lang, Form, Reply};
 use crate::web::respondent::save::{changed, finish};
 use crate::web::view::{Notice, NoticeKind};
 use crate::{Error, Result};
-use rocket::data::{Data, ToByteUnit};
+use rocket::data::Data;
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use std::net::IpAddr;
-
-/// The largest form body accepted; far above any honest answer set.
-pub const BODY_LIMIT_KIB: u64 = 512;
 
 pub fn routes() -> Vec<Route> {
     routes![show, post]
@@ -99,16 +96,7 @@ pub(crate) fn action(text: &str) -> Result<Action<'_>> {
     }
 }
 
-/// A posted form, bounded and in UTF-8 (`accept-charset`: other bytes come from no browser).
-pub(crate) async fn read_form(data: Data<'_>) -> Result<RawForm> {
-    let body = data.open(BODY_LIMIT_KIB.kibibytes()).into_bytes().await?;
-    if !body.is_complete() {
-        return Err(Error::Invalid("form body too large".into()));
-    }
-    let body = String::from_utf8(body.into_inner())
-        .map_err(|_| Error::Invalid("form body is not UTF-8".into()))?;
-    Ok(RawForm::parse(&body))
-}
+pub(crate) use crate::web::forms::read_form;
 
 #[post("/r/<token>?<lang>", data = "<data>")]
 async fn post(

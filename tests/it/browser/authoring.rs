@@ -51,6 +51,14 @@ async fn the_secretariat_previews_uploads_publishes_and_opens_a_new_version_in_r
         .unwrap()
         .is_empty());
 
+    // A copy to edit in the browser: every text in both languages.
+    c.goto(&format!("{base}/admin/forms/training-needs/edit"))
+        .await
+        .unwrap();
+    assert!(count(&c, "textarea[lang=ru]").await > 50);
+    screenshot(&c, "authoring-edit-ru").await;
+    found.extend(violations(&c, &axe).await);
+
     // A changed file: the difference before anything is published.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("training-needs.toml");

@@ -1,6 +1,7 @@
 //! `/admin/forms`: the surveys and their versions. Reviewers may read every page; the
-//! secretariat also uploads a new version, reads its difference and what it does, and publishes
+//! secretariat also uploads a new version or edits a copy of the latest, reads its difference and what it does, and publishes
 //! it. A version's preview is the respondent's form, and lives with it (`respondent::preview`).
+mod edit;
 mod pages;
 mod upload;
 
@@ -8,5 +9,5 @@ use rocket::Route;
 
 /// Every route of this part, to mount under `/admin`.
 pub fn routes() -> Vec<Route> {
-    [pages::routes(), upload::routes()].concat()
+    [edit::routes(), pages::routes(), upload::routes()].concat()
 }

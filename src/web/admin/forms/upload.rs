@@ -31,7 +31,7 @@ struct Upload<'r> {
 }
 
 #[derive(Serialize, Default)]
-struct UploadPage {
+pub(super) struct UploadPage {
     /// Why the file was not read at all.
     error: Option<String>,
     problems: Vec<String>,
@@ -75,6 +75,36 @@ async fn read(
     }
 }
 
+/// The page of a checked source (an upload, or a copy edited in the browser): its problems, or
+/// the difference with the form to publish it.
+pub(super) async fn checked(
+    app: &App,
+    lang: Lang,
+    name: String,
+    source: String,
+) -> Result<UploadPage> {
+    let mut page = UploadPage::default();
+    let lists = RefLists::load(&app.config.seeds_dir)?;
+    match versions::check(&app.forms, &app.db, &lists, &name, &source).await? {
+        Checked::Problems(problems) => {
+            let i18n = &app.renderer.i18n;
+            page.problems = problems.iter().map(|p| p.text(i18n, lang)).collect();
+            page.problem_count = page.problems.len();
+        }
+        Checked::Ready(c) => {
+            page.changes = c.described(&app.renderer.i18n, lang);
+            page.text_only = c.changes.iter().all(|c| c.is_text_only());
+            page.id = c.form.id.clone();
+            page.title = c.form.title.get(lang).to_string();
+            page.number = c.number();
+            page.base = c.base.as_ref().map(|(n, _)| *n);
+        }
+    }
+    page.name = name;
+    page.source = source;
+    Ok(page)
+}
+
 #[post("/forms/upload", data = "<f>")]
 async fn upload(
     app: &State<App>,
@@ -90,28 +120,7 @@ async fn upload(
     let mut page = UploadPage::default();
     match read(file.as_ref()).await? {
         Err(key) => page.error = Some(app.renderer.text(lang, key, std::slice::from_ref(&max))),
-        Ok((name, source)) => {
-            let lists = RefLists::load(&app.config.seeds_dir)?;
-            match versions::check(&app.forms, &app.db, &lists, &name, &source).await? {
-                Checked::Problems(problems) => {
-                    page.problems = problems
-                        .iter()
-                        .map(|p| p.text(&app.renderer.i18n, lang))
-                        .collect();
-                    page.problem_count = page.problems.len();
-                }
-                Checked::Ready(c) => {
-                    page.changes = c.described(&app.renderer.i18n, lang);
-                    page.text_only = c.changes.iter().all(|c| c.is_text_only());
-                    page.id = c.form.id.clone();
-                    page.title = c.form.title.get(lang).to_string();
-                    page.number = c.number();
-                    page.base = c.base.as_ref().map(|(n, _)| *n);
-                }
-            }
-            page.name = name;
-            page.source = source;
-        }
+        Ok((name, source)) => page = checked(app, lang, name, source).await?,
     }
     render(
         app,
