@@ -71,7 +71,12 @@ async fn add_once(
         }
         cmd = cmd.recorded_as(Action::UserChange)?;
     }
-    let user = staff::add_user(cmd.tx(), email, role, password).await?;
+    // Refusing an existing account: a plain insert, so that one committed meanwhile (on
+    // PostgreSQL a later statement sees it) is the unique index's violation, not a reset.
+    let user = match if_exists {
+        IfExists::Refuse => staff::create_user(cmd.tx(), email, role, password).await?,
+        IfExists::Replace => staff::add_user(cmd.tx(), email, role, password).await?,
+    };
     let target = Target::Account(user.email.clone());
     cmd.done(&target, Some(role.to_value())).await?;
     Ok(Some(user))

@@ -70,20 +70,44 @@ pub async fn add_user(
             am.active = Set(true);
             am.update(db).await?
         }
-        None => {
-            staff_user::ActiveModel {
-                email: Set(email),
-                password_hash: Set(hash),
-                role: Set(role),
-                created_at: Set(crate::db::now()),
-                active: Set(true),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?
-        }
+        None => insert(db, email, role, hash).await?,
     };
     Ok(model)
+}
+
+/// Creates the account only: an address already taken, even by an account committed a moment
+/// ago by another transaction, is the unique index's violation, never a reset of its password.
+pub async fn create_user(
+    db: &impl ConnectionTrait,
+    email: &str,
+    role: Role,
+    password: &str,
+) -> Result<staff_user::Model> {
+    let email = email.trim().to_lowercase();
+    if !email.validate_email() {
+        return Err(Error::Invalid(format!("not an e-mail address: {email}")));
+    }
+    check_password(password, &email)?;
+    let hash = hash_password(password)?;
+    insert(db, email, role, hash).await
+}
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    email: String,
+    role: Role,
+    hash: String,
+) -> Result<staff_user::Model> {
+    Ok(staff_user::ActiveModel {
+        email: Set(email),
+        password_hash: Set(hash),
+        role: Set(role),
+        created_at: Set(crate::db::now()),
+        active: Set(true),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
 }
 
 /// Changes an account's role; its sessions end, so the new rights apply at once.
