@@ -55,12 +55,7 @@ pub async fn add_user(
     role: Role,
     password: &str,
 ) -> Result<staff_user::Model> {
-    let email = email.trim().to_lowercase();
-    if !email.validate_email() {
-        return Err(Error::Invalid(format!("not an e-mail address: {email}")));
-    }
-    check_password(password, &email)?;
-    let hash = hash_password(password)?;
+    let (email, hash) = address_and_hash(email, password)?;
     let model = match find(db, &email).await? {
         Some(user) => {
             super::sessions::end_all(db, user.id).await?;
@@ -83,13 +78,19 @@ pub async fn create_user(
     role: Role,
     password: &str,
 ) -> Result<staff_user::Model> {
+    let (email, hash) = address_and_hash(email, password)?;
+    insert(db, email, role, hash).await
+}
+
+/// The address as stored (trimmed, lower-case) and the password's hash, once both are checked.
+fn address_and_hash(email: &str, password: &str) -> Result<(String, String)> {
     let email = email.trim().to_lowercase();
     if !email.validate_email() {
         return Err(Error::Invalid(format!("not an e-mail address: {email}")));
     }
     check_password(password, &email)?;
     let hash = hash_password(password)?;
-    insert(db, email, role, hash).await
+    Ok((email, hash))
 }
 
 async fn insert(
