@@ -40,8 +40,15 @@ impl App {
     /// start) and each survey the database lacks added as its version 1.
     pub async fn with_db(config: Config, db: DatabaseConnection) -> Result<Self> {
         let renderer = Renderer::load(&config.templates_dir)?;
-        let files =
-            crate::forms::load::files(&config.forms_dir, &config.seeds_dir, &renderer.i18n)?;
+        let lists = crate::forms::lists::store::seed(&db, &config.seeds_dir).await?;
+        if lists > 0 {
+            tracing::info!(
+                lists,
+                "reference lists of seeds/lists added as their version 1"
+            );
+        }
+        let refs = crate::forms::lists::store::current(&db, &config.seeds_dir).await?;
+        let files = crate::forms::load::files(&config.forms_dir, &refs, &renderer.i18n)?;
         let added = crate::forms::versions::seed(&db, &files).await?;
         if added > 0 {
             tracing::info!(added, "surveys of forms/ added as their version 1");

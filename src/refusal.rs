@@ -19,6 +19,11 @@ pub enum Refusal {
         "version {version} of {form} changes more than texts: it cannot apply to an open campaign"
     )]
     NotTextOnly { form: String, version: i32 },
+    /// Another version of the list was saved since the one edited.
+    #[error("version {latest} of list {list} was saved meanwhile; edit that version")]
+    NewerList { list: String, latest: i32 },
+    #[error("the list {0} is unchanged: nothing to save")]
+    ListUnchanged(String),
     #[error("the schema has problems and cannot be published")]
     SchemaProblems,
     #[error("year {0} is out of range")]
@@ -57,6 +62,10 @@ impl Refusal {
                 "refused-newer-version",
                 vec![("version", latest.to_string())],
             ),
+            Refusal::NewerList { latest, .. } => {
+                ("refused-newer-list", vec![("version", latest.to_string())])
+            }
+            Refusal::ListUnchanged(_) => ("refused-list-unchanged", vec![]),
             Refusal::NoDifference { version, .. } => (
                 "refused-no-difference",
                 vec![("version", version.to_string())],

@@ -14,6 +14,7 @@ mod m20261203_000009_link_slots;
 mod m20261203_000010_session_clients;
 mod m20261203_000011_second_factor;
 mod m20261203_000012_form_versions;
+mod m20261206_000013_list_versions;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_session_clients::Migration),
             Box::new(m20261203_000011_second_factor::Migration),
             Box::new(m20261203_000012_form_versions::Migration),
+            Box::new(m20261206_000013_list_versions::Migration),
         ]
     }
 }

@@ -81,6 +81,9 @@ pub enum Action {
     /// A new version of a survey, with the whole difference from the one before.
     #[sea_orm(string_value = "form-publish")]
     FormPublish,
+    /// A new version of a reference list, with every entry added, reworded or retired.
+    #[sea_orm(string_value = "list-publish")]
+    ListPublish,
     #[sea_orm(string_value = "campaign-open")]
     CampaignOpen,
     #[sea_orm(string_value = "campaign-close")]
@@ -172,6 +175,8 @@ pub enum Target {
     Campaign(i32),
     /// A survey's version.
     Form(String, i32),
+    /// A reference list's version.
+    List(String, i32),
     Unit(i32, String),
     Message(i32),
     Account(String),
@@ -192,6 +197,7 @@ impl std::fmt::Display for Target {
         match self {
             Target::Campaign(id) => write!(f, "campaign:{id}"),
             Target::Form(id, version) => write!(f, "form:{id}/{version}"),
+            Target::List(id, version) => write!(f, "list:{id}/{version}"),
             Target::Unit(id, unit) => write!(f, "campaign:{id}/{unit}"),
             Target::Message(id) => write!(f, "message:{id}"),
             Target::Account(email) => write!(f, "account:{email}"),

@@ -5,8 +5,8 @@
 use super::LangArg;
 use crate::app::App;
 use crate::audit::Actor;
+use crate::forms::lists;
 use crate::forms::versions::{self, Checked};
-use crate::forms::RefLists;
 use crate::i18n::Lang;
 use crate::{campaigns, Error, Result};
 use clap::{Subcommand, ValueEnum};
@@ -134,7 +134,7 @@ pub fn read_schema(file: &Path) -> Result<String> {
 async fn import(app: &App, file: &Path, dry_run: bool, lang: Lang) -> Result<ExitCode> {
     let source = read_schema(file)?;
     let name = file.display().to_string();
-    let lists = RefLists::load(&app.config.seeds_dir)?;
+    let lists = lists::store::current(&app.db, &app.config.seeds_dir).await?;
     let i18n = &app.renderer.i18n;
     let candidate = match versions::check(&app.forms, &app.db, &lists, &name, &source).await? {
         Checked::Problems(problems) => {

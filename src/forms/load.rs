@@ -43,11 +43,10 @@ pub fn check_dir(dir: &Path, seeds_dir: &Path) -> Result<Vec<Problem>> {
     Ok(load_dir(dir, &lists)?.1)
 }
 
-/// Every schema of `forms_dir`, checked; any problem is an error naming `file:line`, in
+/// Every schema of `forms_dir`, checked against `lists`; any problem is an error naming `file:line`, in
 /// English (the operator's log).
-pub fn files(forms_dir: &Path, seeds_dir: &Path, i18n: &I18n) -> Result<Vec<FileForm>> {
-    let lists = RefLists::load(seeds_dir)?;
-    let (forms, problems) = load_dir(forms_dir, &lists)?;
+pub fn files(forms_dir: &Path, lists: &RefLists, i18n: &I18n) -> Result<Vec<FileForm>> {
+    let (forms, problems) = load_dir(forms_dir, lists)?;
     if !problems.is_empty() {
         let text: Vec<String> = problems.iter().map(|p| p.text(i18n, Lang::En)).collect();
         return Err(Error::Schema(text.join("\n")));

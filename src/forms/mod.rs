@@ -46,7 +46,7 @@ impl Registry {
     /// tools and tests that read the files alone.
     pub fn load(forms_dir: &Path, seeds_dir: &Path, i18n: &crate::i18n::I18n) -> Result<Self> {
         Ok(Registry {
-            forms: load::files(forms_dir, seeds_dir, i18n)?
+            forms: load::files(forms_dir, &RefLists::load(seeds_dir)?, i18n)?
                 .into_iter()
                 .map(|f| (f.form.id.clone(), Arc::new(f.form)))
                 .collect(),

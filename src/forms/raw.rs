@@ -34,6 +34,14 @@ impl RawForm {
             .unwrap_or("")
     }
 
+    /// Each field's first value, by name: a form whose fields are each posted once.
+    pub fn firsts(&self) -> BTreeMap<String, String> {
+        self.0
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.first()?.clone())))
+            .collect()
+    }
+
     pub fn all(&self, name: &str) -> &[String] {
         self.0.get(name).map(Vec::as_slice).unwrap_or(&[])
     }

@@ -333,6 +333,10 @@ pub struct Form {
     /// so a campaign's snapshot keeps the choices it was opened with.
     #[serde(default)]
     pub lists: BTreeMap<String, Vec<Choice>>,
+    /// The version of each reference list copied into `lists`, set when the form is checked
+    /// against the database's lists (none when checked against files alone).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub list_versions: BTreeMap<String, u32>,
     pub sections: Vec<Section>,
     #[serde(default)]
     pub indicators: Vec<Indicator>,

@@ -23,6 +23,7 @@ mod html;
 mod instances;
 mod layers;
 mod links;
+mod lists;
 mod load;
 mod mail;
 mod outage;

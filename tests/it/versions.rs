@@ -8,7 +8,6 @@ use crate::common::{self, TestApp};
 use crate::html::Page;
 use coomet_surveys::forms::diff::Change;
 use coomet_surveys::forms::versions::{self, Candidate, Checked};
-use coomet_surveys::forms::RefLists;
 use coomet_surveys::i18n::Lang;
 use coomet_surveys::App;
 use rocket::http::Status;
@@ -19,7 +18,9 @@ pub fn training_needs() -> String {
 
 /// Checks `source` as an upload named `name` would be.
 pub async fn check(app: &App, name: &str, source: &str) -> Checked {
-    let lists = RefLists::load(&app.config.seeds_dir).unwrap();
+    let lists = coomet_surveys::forms::lists::store::current(&app.db, &app.config.seeds_dir)
+        .await
+        .unwrap();
     versions::check(&app.forms, &app.db, &lists, name, source)
         .await
         .unwrap()
@@ -27,7 +28,9 @@ pub async fn check(app: &App, name: &str, source: &str) -> Checked {
 
 /// Publishes `source` over the version it was compared with.
 pub async fn publish(app: &App, source: &str) -> coomet_surveys::Result<(i32, Candidate)> {
-    let lists = RefLists::load(&app.config.seeds_dir).unwrap();
+    let lists = coomet_surveys::forms::lists::store::current(&app.db, &app.config.seeds_dir)
+        .await
+        .unwrap();
     let base = match check(app, "upload.toml", source).await {
         Checked::Ready(c) => c.base.map(|(n, _)| n),
         Checked::Problems(p) => panic!("{p:?}"),
@@ -289,7 +292,9 @@ async fn a_broken_file_changes_nothing_and_names_every_problem_with_its_line() {
 
 /// Publishes over version 1 whatever the file holds.
 async fn publish_anyway(app: &App, source: &str) -> coomet_surveys::Result<(i32, Candidate)> {
-    let lists = RefLists::load(&app.config.seeds_dir).unwrap();
+    let lists = coomet_surveys::forms::lists::store::current(&app.db, &app.config.seeds_dir)
+        .await
+        .unwrap();
     versions::publish(
         (&app.forms, &app.db),
         &common::operator(),

@@ -128,14 +128,19 @@ impl Checker<'_> {
                 }
             }
         }
+        // Whatever the source says of versions, they are the lists it is checked against.
+        form.list_versions.clear();
         for (qid, name) in wanted {
             match lists.get(&name) {
                 Some(choices) => {
+                    if let Some(v) = lists.version(&name) {
+                        form.list_versions.insert(name.clone(), v);
+                    }
                     form.lists.insert(name, choices.clone());
                 }
                 None => {
                     let at = self.loc.named("id", &qid, 1, 0).unwrap_or(1);
-                    let known: Vec<&str> = lists.0.keys().map(String::as_str).collect();
+                    let known: Vec<&str> = lists.names().collect();
                     let known = known.join(", ");
                     let args = [("list", name.as_str()), ("known", &known)];
                     self.report(

@@ -144,3 +144,48 @@ edit-required = Questions that must be answered
 edit-new-choice = A new choice in the list { $list }
 edit-choice-value = Value (stored in the answers: lower-case letters, digits, - and _)
 form-edit = Edit a copy of version { $version } in the browser
+
+## Reference lists
+list-title-oiml-publications = OIML publications
+list-title-technical-committees = COOMET technical committees
+list-title-coomet-bodies = COOMET bodies
+list-title-cipm-consultative-committees = CIPM Consultative Committees
+lists-title = Reference lists
+lists-intro = Lists that surveys take their choices from. A survey's version keeps the entries it was published with; a new version of a list reaches a survey through the survey's next version.
+lists-col-list = List
+lists-col-entries = Entries offered
+lists-col-retired = Retired
+list-intro = Reword an entry in either language, retire an entry that should no longer be offered, or add new entries. An entry's code is what answers store: it never changes, and an entry is never deleted, because answers of earlier years refer to it.
+list-caption = Entries of version { $version }
+list-col-value = Code
+list-col-retired = Retired
+list-retired = retired
+list-new-entry = New entry
+list-save-hint = Saving makes the next version of the list. Surveys keep the version they were published with until their own next version.
+list-save = Save as a new version
+list-surveys = Surveys that use this list
+list-survey-uses = its version { $version } uses version { $list } of this list.
+list-survey-outdated = A new version of the survey would use version { $list }.
+list-refresh = Check version { $version } of the survey with list version { $list }
+list-no-survey = No survey uses this list.
+list-first-version = the first version
+list-problems = The list was not saved: correct the rows marked below. Everything you typed is kept.
+list-problem-empty = Both the English and the Russian text are needed.
+list-problem-long = A text is longer than 300 characters.
+list-problem-control = A text contains control characters.
+list-problem-value = A code is 1 to 40 letters, digits, spaces or the signs . - _ /
+list-problem-taken = This code is already in the list.
+list-change-added = added { $value }: { $en } / { $ru }
+list-change-reworded = reworded { $value } in { $lang ->
+        [ru] Russian
+       *[en] English
+    }: “{ $from }” → “{ $to }”
+list-change-retired = retired { $value }
+list-change-restored = offered again { $value }
+flash-list-saved = Version { $version } of the list is saved. Surveys use it from their next version: check it below.
+refused-newer-list = Version { $version } of this list was saved meanwhile by someone else. Your changes are applied to it below: check them and save again.
+refused-list-unchanged = Nothing was changed: there is no new version to save.
+form-lists = Reference lists
+form-list-version = this version uses list version { $version } (the latest is { $latest }).
+form-list-refresh = Check the next version with the latest lists
+list-refresh-title = The next version with the latest reference lists

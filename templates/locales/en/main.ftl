@@ -312,6 +312,7 @@ audit-user-deactivate = account deactivated
 audit-password-change = password changed
 audit-password-reset = password reset by the secretariat
 audit-form-publish = survey version published
+audit-list-publish = reference list version saved
 audit-campaign-open = campaign opened
 audit-campaign-close = campaign closed
 audit-campaign-reopen = campaign reopened

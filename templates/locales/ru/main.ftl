@@ -312,6 +312,7 @@ audit-user-deactivate = учётная запись отключена
 audit-password-change = пароль изменён
 audit-password-reset = пароль сброшен секретариатом
 audit-form-publish = опубликована версия опроса
+audit-list-publish = сохранена версия справочного перечня
 audit-campaign-open = кампания открыта
 audit-campaign-close = кампания закрыта
 audit-campaign-reopen = кампания открыта снова

@@ -8,10 +8,6 @@ use super::*;
 use coomet_surveys::directory::{staff, staff_user::Role};
 use coomet_surveys::forms::versions;
 
-async fn text(c: &fantoccini::Client, css: &str) -> String {
-    by_css(c, css).await.text().await.unwrap()
-}
-
 #[rocket::async_test]
 async fn the_secretariat_previews_uploads_publishes_and_opens_a_new_version_in_russian() {
     let (t, base) = serve().await;

@@ -7,6 +7,7 @@ use crate::common;
 mod accessibility;
 mod authoring;
 mod form_layout;
+mod lists;
 mod nothing_lost;
 mod respondent;
 mod reviewer;
@@ -182,6 +183,11 @@ pub(super) async fn type_in(c: &Client, css: &str, text: &str) {
         .send_keys(text)
         .await
         .unwrap_or_else(|e| panic!("{css}: {e}"));
+}
+
+/// The text of the first element `css` selects.
+pub(super) async fn text(c: &Client, css: &str) -> String {
+    by_css(c, css).await.text().await.unwrap()
 }
 
 pub(super) async fn count(c: &Client, css: &str) -> usize {

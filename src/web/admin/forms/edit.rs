@@ -14,7 +14,6 @@ use rocket::data::Data;
 use rocket::response::content::RawHtml;
 use rocket::{get, post, routes, Route, State};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub fn routes() -> Vec<Route> {
     routes![show, post]
@@ -29,7 +28,10 @@ struct EditPage<'a> {
 }
 
 /// The latest version of `id` with its source, as published.
-async fn latest(app: &App, id: &str) -> Result<(i32, std::sync::Arc<crate::forms::Form>, String)> {
+pub(super) async fn latest(
+    app: &App,
+    id: &str,
+) -> Result<(i32, std::sync::Arc<crate::forms::Form>, String)> {
     let (number, form) = app
         .forms
         .get(&app.db, id, None)
@@ -74,11 +76,7 @@ async fn post(
     let raw = read_form(data).await?;
     staff.act(raw.get("csrf"))?;
     let (_, form, source) = latest(app, id).await?;
-    let posted: BTreeMap<String, String> = raw
-        .0
-        .iter()
-        .filter_map(|(k, v)| Some((k.clone(), v.first()?.clone())))
-        .collect();
+    let posted = raw.firsts();
     let edited = edit::apply(&source, &form, &posted).map_err(|e| Error::Invalid(e.to_string()))?;
     let name = format!("{id}.toml");
     let page = checked(app, lang, name, edited).await?;

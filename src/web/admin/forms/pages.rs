@@ -33,6 +33,7 @@ struct SurveyRow<'a> {
 #[derive(Serialize)]
 struct ListPage<'a> {
     surveys: Vec<SurveyRow<'a>>,
+    lists: Vec<super::lists::ListRow>,
     may_publish: bool,
 }
 
@@ -56,6 +57,7 @@ async fn list(
     }
     let page = ListPage {
         surveys,
+        lists: super::lists::summaries(app, lang).await?,
         may_publish: staff.is_secretariat(),
     };
     render(
@@ -101,6 +103,8 @@ struct SurveyPage<'a> {
     unversioned: Vec<CampaignLink>,
     indicators: Vec<IndicatorRow<'a>>,
     same: Vec<Same>,
+    /// The reference lists the latest version uses.
+    lists: Vec<super::lists::UsedList>,
     /// Open campaigns the latest version's texts may correct (for the secretariat).
     corrections: Vec<Correctable>,
     /// Handlebars has no `length` of a list.
@@ -215,6 +219,7 @@ async fn survey(
             })
             .collect(),
         corrections,
+        lists: super::lists::used(app, lang, &form).await?,
         same_count: same.len(),
         same,
         may_publish: staff.is_secretariat(),

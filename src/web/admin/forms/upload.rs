@@ -5,8 +5,8 @@
 //! version was published in between.
 use crate::app::App;
 use crate::forms::diff::Described;
+use crate::forms::lists;
 use crate::forms::versions::{self, Checked, MAX_SOURCE_BYTES};
-use crate::forms::RefLists;
 use crate::i18n::Lang;
 use crate::web::staff::session::Secretariat;
 use crate::web::view::{render, Base};
@@ -32,6 +32,8 @@ struct Upload<'r> {
 
 #[derive(Serialize, Default)]
 pub(super) struct UploadPage {
+    /// The page's heading, where it is not the check of a file.
+    pub(super) heading: Option<String>,
     /// Why the file was not read at all.
     error: Option<String>,
     problems: Vec<String>,
@@ -44,6 +46,8 @@ pub(super) struct UploadPage {
     base: Option<i32>,
     changes: Vec<Described>,
     text_only: bool,
+    /// The same as the version it is compared with: nothing to publish.
+    no_difference: bool,
     /// The text as read and the name it came with, sent back with the confirmation.
     source: String,
     name: String,
@@ -84,7 +88,7 @@ pub(super) async fn checked(
     source: String,
 ) -> Result<UploadPage> {
     let mut page = UploadPage::default();
-    let lists = RefLists::load(&app.config.seeds_dir)?;
+    let lists = lists::store::current(&app.db, &app.config.seeds_dir).await?;
     match versions::check(&app.forms, &app.db, &lists, &name, &source).await? {
         Checked::Problems(problems) => {
             let i18n = &app.renderer.i18n;
@@ -94,6 +98,7 @@ pub(super) async fn checked(
         Checked::Ready(c) => {
             page.changes = c.described(&app.renderer.i18n, lang);
             page.text_only = c.changes.iter().all(|c| c.is_text_only());
+            page.no_difference = c.base.is_some() && c.changes.is_empty();
             page.id = c.form.id.clone();
             page.title = c.form.title.get(lang).to_string();
             page.number = c.number();
@@ -146,7 +151,7 @@ async fn publish(
     f: Form<Confirm>,
 ) -> Result<Flash<Redirect>> {
     let actor = staff.act(&f.csrf)?;
-    let lists = RefLists::load(&app.config.seeds_dir)?;
+    let lists = lists::store::current(&app.db, &app.config.seeds_dir).await?;
     let published = versions::publish(
         (&app.forms, &app.db),
         &actor,
