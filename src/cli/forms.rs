@@ -5,8 +5,8 @@
 use super::LangArg;
 use crate::app::App;
 use crate::audit::Actor;
-use crate::forms::lists;
 use crate::forms::versions::{self, Checked};
+use crate::forms::{diff, lists};
 use crate::i18n::Lang;
 use crate::{campaigns, Error, Result};
 use clap::{Subcommand, ValueEnum};
@@ -159,6 +159,13 @@ async fn import(app: &App, file: &Path, dry_run: bool, lang: Lang) -> Result<Exi
                 println!("- {}", d.change);
                 for e in d.effects {
                     println!("    {e}");
+                }
+            }
+            if let Some((_, old)) = &candidate.base {
+                for p in diff::proposals(old, &candidate.form, &candidate.changes) {
+                    let args = [("to", p.to.clone()), ("from", p.from.clone())];
+                    let text = i18n.text(lang, "cli-proposal", &args);
+                    println!("? {text}: was = \"{}\"", p.was());
                 }
             }
         }

@@ -168,6 +168,14 @@ pub fn apply(
     Ok(doc.to_string())
 }
 
+/// The source with question `path` declaring that it continues `was` (the old question's own
+/// id): what the difference page proposes for a question gone and a like one come.
+pub fn continues(source: &str, path: &str, was: &str) -> Result<String, EditError> {
+    let mut doc: DocumentMut = source.parse().map_err(|_| EditError::Source)?;
+    question_table(&mut doc, path)?["was"] = value(was);
+    Ok(doc.to_string())
+}
+
 /// Sets one language of the text at field `name`; an empty text where there was none adds
 /// nothing.
 fn set_text(doc: &mut DocumentMut, name: &str, lang: &str, text: &str) -> Result<(), EditError> {

@@ -28,6 +28,7 @@ mod load;
 mod mail;
 mod outage;
 mod probe;
+mod renames;
 mod respondent;
 mod review;
 mod second_factor;

@@ -420,6 +420,11 @@ async fn the_command_line_lists_exports_and_imports_and_an_export_imports_as_no_
             out.contains("Новый вопрос «Ответственный за обучение» (responsible)"),
             "{out}"
         );
+        // The rename left undeclared is proposed, with the line to add.
+        assert!(
+            out.contains("? staff_elsewhere, возможно, продолжает staff_other_rmo; если это тот же вопрос, укажите в файле: was = \"staff_other_rmo\""),
+            "{out}"
+        );
         assert_eq!(
             versions::list(&t.app.db).await.unwrap().len(),
             7,

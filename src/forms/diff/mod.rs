@@ -4,11 +4,13 @@
 //! same, or when it declares the id it `was`.
 mod effects;
 mod order;
+mod proposals;
 mod questions;
 mod wording;
 mod words;
 
 pub use effects::{effects, Effect};
+pub use proposals::{proposals, Proposal};
 pub use wording::{before_after, reworded, Reworded};
 pub use words::{describe_all, Described};
 

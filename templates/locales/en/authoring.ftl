@@ -147,8 +147,8 @@ form-edit = Edit a copy of version { $version } in the browser
 
 ## Reference lists
 list-title-oiml-publications = OIML publications
-list-title-technical-committees = COOMET technical committees
-list-title-coomet-bodies = COOMET bodies
+list-title-technical-committees = { -org } technical committees
+list-title-coomet-bodies = { -org } bodies
 list-title-cipm-consultative-committees = CIPM Consultative Committees
 lists-title = Reference lists
 lists-intro = Lists that surveys take their choices from. A survey's version keeps the entries it was published with; a new version of a list reaches a survey through the survey's next version.
@@ -189,3 +189,7 @@ form-lists = Reference lists
 form-list-version = this version uses list version { $version } (the latest is { $latest }).
 form-list-refresh = Check the next version with the latest lists
 list-refresh-title = The next version with the latest reference lists
+upload-proposals = Renamed questions?
+upload-proposal = «{ $to_label }» ({ $to }) is new and «{ $from_label }» ({ $from }) is gone, with the same kind of answer and a like label. If it asks the same, declare that it continues it: last year's answers then prefill it, and indicators and exports keep it as one series over the years.
+upload-proposal-take = { $to } continues { $from }
+cli-proposal = { $to } may continue { $from }; if it asks the same, declare in the file

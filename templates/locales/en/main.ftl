@@ -1,4 +1,8 @@
-app-name = COOMET surveys
+# The organisation that runs the surveys: its name in every page and mail comes from here,
+# so another organisation changes this line.
+-org = COOMET
+-org-ru = КООМЕТ
+app-name = { -org } surveys
 nav-campaigns = Campaigns
 nav-outbox = Outbox
 nav-logout = Sign out
@@ -121,12 +125,12 @@ message-stored = As queued (the personal link is added when the message is deliv
 flash-invitations-queued = Invitations queued: { $count }.
 flash-mail-sent = Sent: { $sent }; to retry later: { $retrying }; failed: { $failed }.
 
-mail-invitation-subject = COOMET survey “{ $survey }” { $year }: { $institute }
+mail-invitation-subject = { -org } survey “{ $survey }” { $year }: { $institute }
 mail-greeting = Dear { $name },
 mail-invitation-body = { $unit ->
-    [contact] COOMET invites you to answer the survey “{ $survey }” for { $year }. Please use your personal link below; it needs no account or password.
-    [country] COOMET asks for one response from { $institute } to the survey “{ $survey }” for { $year }. Please use your personal link below; it needs no account or password.
-   *[institute] COOMET invites { $institute } to answer the survey “{ $survey }” for { $year }. Please use your personal link below; it needs no account or password.
+    [contact] { -org } invites you to answer the survey “{ $survey }” for { $year }. Please use your personal link below; it needs no account or password.
+    [country] { -org } asks for one response from { $institute } to the survey “{ $survey }” for { $year }. Please use your personal link below; it needs no account or password.
+   *[institute] { -org } invites { $institute } to answer the survey “{ $survey }” for { $year }. Please use your personal link below; it needs no account or password.
 }
 mail-open-form = Open the form
 mail-deadline = Please answer by { $date }.
@@ -135,9 +139,9 @@ mail-invitation-shared = { $unit ->
     [country] Colleagues from your country who received the same invitation work on the same response. You can save a draft and come back to it at any time.
    *[institute] Colleagues from your institute who received the same invitation work on the same response. You can save a draft and come back to it at any time.
 }
-mail-signature = COOMET Secretariat
+mail-signature = { -org } Secretariat
 
-mail-reminder-subject = Reminder: COOMET survey “{ $survey }” { $year }: { $institute }
+mail-reminder-subject = Reminder: { -org } survey “{ $survey }” { $year }: { $institute }
 mail-reminder-body = { $unit ->
     [contact] This is a reminder that you have not yet submitted your answers to the survey “{ $survey }” for { $year }. Your personal link:
     [country] This is a reminder that the response of { $institute } to the survey “{ $survey }” for { $year } has not yet been submitted. Your personal link:
@@ -154,12 +158,12 @@ mail-confirmation-body = { $unit ->
    *[other] The response of { $institute } to the survey “{ $survey }” for { $year } was submitted by { $by } on { $when }. These are the answers:
 }
 mail-confirmation-change = The answers can be changed until the survey closes:
-mail-returned-subject = Please review: COOMET survey “{ $survey }” { $year }: { $institute }
+mail-returned-subject = Please review: { -org } survey “{ $survey }” { $year }: { $institute }
 mail-returned-body = { $unit ->
-    [contact] The COOMET Secretariat has returned your response to the survey “{ $survey }” for { $year } for correction, with this note:
-   *[other] The COOMET Secretariat has returned the response of { $institute } to the survey “{ $survey }” for { $year } for correction, with this note:
+    [contact] The { -org } Secretariat has returned your response to the survey “{ $survey }” for { $year } for correction, with this note:
+   *[other] The { -org } Secretariat has returned the response of { $institute } to the survey “{ $survey }” for { $year } for correction, with this note:
 }
-mail-lost-link-subject = Your links to the COOMET surveys
+mail-lost-link-subject = Your links to the { -org } surveys
 mail-lost-link-body-one = You asked for your personal link. Here is the link to the survey open for you:
 mail-lost-link-body-many = You asked for your personal links. Here are the links to the { $count } surveys open for you:
 mail-lost-link-line = { $unit ->
@@ -193,7 +197,7 @@ kind-reminder = reminder
 status-returned = returned
 respond-returned = The secretariat returned this response for correction:
 lost-title = Lost your link?
-lost-intro = Type the e-mail address at which you were invited. If it is in the COOMET directory, we send your personal links to the surveys that are open.
+lost-intro = Type the e-mail address at which you were invited. If it is in the { -org } directory, we send your personal links to the surveys that are open.
 lost-submit = Send my links
 lost-sent = If { $email } is in our directory, a message with your links is on its way. Please check your inbox (and spam folder) in a few minutes.
 ind-col-count = answers
@@ -204,8 +208,8 @@ respond-prefilled = { $unit ->
     [country] Your country's answers of { $year } are filled in to start from. Check them, change what is new, and save: nothing is stored until you do.
    *[institute] Your institute's answers of { $year } are filled in to start from. Check them, change what is new, and save: nothing is stored until you do.
 }
-mail-digest-subject = COOMET: { $survey_en } { $year } / КООМЕТ: { $survey_ru } { $year }
-mail-digest-body = The answers to the COOMET survey “{ $survey }” for { $year }, as the institutes submitted them:
+mail-digest-subject = { -org }: { $survey_en } { $year } / { -org-ru }: { $survey_ru } { $year }
+mail-digest-body = The answers to the { -org } survey “{ $survey }” for { $year }, as the institutes submitted them:
 campaign-digest = Digest: mail these answers to every contact…
 flash-digest-queued = Digest queued for { $count } contacts.
 flash-digest-empty = Nothing has been submitted yet: there is nothing to circulate.
@@ -218,8 +222,8 @@ word-ceems = CEEMS
 notice-busy = The service is very busy and could not save just now. Nothing is lost: your answers are below. Please press the button again in a moment.
 notice-disk-full = The service cannot save just now: the server has run out of disk space. Nothing was saved this time, and nothing you typed is lost: your answers are below. Please keep this page open and press the button again in a few minutes.
 flash-mail-woken = Delivery started: { $count } messages waiting. Reload this page to follow them.
-mail-deadline-changed-subject = New deadline: COOMET survey “{ $survey }” { $year }
-mail-deadline-changed-body = The deadline of the COOMET survey “{ $survey }” for { $year } is now { $date }. Your personal link, unchanged:
+mail-deadline-changed-subject = New deadline: { -org } survey “{ $survey }” { $year }
+mail-deadline-changed-body = The deadline of the { -org } survey “{ $survey }” for { $year } is now { $date }. Your personal link, unchanged:
 login-wait = Too many failed sign-ins from here or for this account. Please wait { $minutes } min and try again.
 
 password-too-short = The password needs at least 10 characters.
@@ -452,7 +456,7 @@ audit-handover-decline = colleague declined
 handovers-title = Colleagues proposed by respondents
 respond-unit-country = One response for { $country }
 respond-unit-contact = Your own response
-respond-accepted = The COOMET Secretariat accepted these answers on { $when }. They can no longer be changed here; write to the Secretariat if something must be corrected.
+respond-accepted = The { -org } Secretariat accepted these answers on { $when }. They can no longer be changed here; write to the Secretariat if something must be corrected.
 notice-accepted = The Secretariat has accepted these answers; they can no longer be changed.
 response-accept = Accept the response
 response-accepted = Accepted by { $who } on { $when }
@@ -460,8 +464,8 @@ flash-accepted = The response was accepted; its link now shows the answers read-
 flash-accept-nothing = There is no submitted response to accept.
 pass-link = Not the right person? Pass this survey to a colleague
 pass-title = Pass the survey to a colleague
-pass-intro = Tell us who should answer. The COOMET Secretariat confirms the change and then sends your colleague a personal link to the same response; nothing is sent before that. Your own link keeps working unless the Secretariat learns you have left.
-pass-intro-personal = Tell us who should answer. This survey is answered by each person for themselves: once the COOMET Secretariat confirms, your colleague gets a personal link to a questionnaire of their own, and your answers stay yours, seen by nobody else. Nothing is sent before that.
+pass-intro = Tell us who should answer. The { -org } Secretariat confirms the change and then sends your colleague a personal link to the same response; nothing is sent before that. Your own link keeps working unless the Secretariat learns you have left.
+pass-intro-personal = Tell us who should answer. This survey is answered by each person for themselves: once the { -org } Secretariat confirms, your colleague gets a personal link to a questionnaire of their own, and your answers stay yours, seen by nobody else. Nothing is sent before that.
 pass-name = Your colleague's name
 pass-email = Your colleague's e-mail
 pass-language = Language of their e-mails
@@ -559,7 +563,7 @@ review-anonymous = This survey is answered by each person for themselves and is 
 review-downloads = Downloads
 review-xlsx = Spreadsheet (XLSX): responses and indicators
 review-xlsx-indicators = Spreadsheet (XLSX): the indicators
-review-downloads-personal = Each response to this survey is one person's answers, so reviewers read it through its indicators only, never row by row; the COOMET Secretariat keeps the responses.
+review-downloads-personal = Each response to this survey is one person's answers, so reviewers read it through its indicators only, never row by row; the { -org } Secretariat keeps the responses.
 review-csv = CSV (a ZIP when the survey has tables of rows)
 review-json = JSON with the form it was answered on
 review-downloads-hint = Submitted responses only; counting them by hand gives the indicators below.
@@ -572,13 +576,13 @@ review-change = Change from the year before
 review-rate-before = the year before: { $rate }
 review-report-of = the report of { $year }
 review-reports = Annual reports
-report-title = COOMET surveys: the report of { $year }
+report-title = { -org } surveys: the report of { $year }
 report-intro = Every survey of { $year } with its response rate, its indicators as tables and charts, and each indicator beside the years before.
 report-contents = Contents
 report-missing = No campaign this year:
 report-print-hint = Print this page, or save it as PDF, from the browser's menu: the print layout leaves out the navigation and starts each survey on a new page.
 roadmap-title = The roadmap's indicators
-roadmap-intro = Every indicator of the COOMET Strategy roadmap 2020-2025 with the survey figures that feed it, year by year; a figure links to its campaign. { $unfed } indicators are fed by no survey here: they come from other monitoring.
+roadmap-intro = Every indicator of the { -org } Strategy roadmap 2020-2025 with the survey figures that feed it, year by year; a figure links to its campaign. { $unfed } indicators are fed by no survey here: they come from other monitoring.
 roadmap-fed-by = Survey indicator
 roadmap-target = Target
 roadmap-table = table
@@ -647,7 +651,7 @@ flash-factor-off = The second factor is turned off. Signing in asks for your pas
 flash-recovery-code-used = You signed in with a recovery code; { $count } left. Make new ones below if few are left, and set up the app again if your phone is lost.
 login-code-title = Code from your authenticator app
 login-code = Code
-login-code-hint = Type the six-digit code your app shows for COOMET surveys, or one of your recovery codes.
+login-code-hint = Type the six-digit code your app shows for { -org } surveys, or one of your recovery codes.
 login-code-submit = Sign in
 login-code-back = Start again
 login-code-wrong = That code is not right, or it was used already. Type the code the app shows now.

@@ -4,7 +4,7 @@
 //! confirmed step that sends the same text back: it is checked again, and refused if another
 //! version was published in between.
 use crate::app::App;
-use crate::forms::diff::Described;
+use crate::forms::diff::{self, Described};
 use crate::forms::lists;
 use crate::forms::versions::{self, Checked, MAX_SOURCE_BYTES};
 use crate::i18n::Lang;
@@ -20,7 +20,7 @@ use serde::Serialize;
 use tokio::io::AsyncReadExt;
 
 pub fn routes() -> Vec<Route> {
-    routes![upload, publish]
+    routes![upload, publish, continues]
 }
 
 #[derive(FromForm)]
@@ -48,9 +48,39 @@ pub(super) struct UploadPage {
     text_only: bool,
     /// The same as the version it is compared with: nothing to publish.
     no_difference: bool,
+    /// Questions gone with a like one come: each may be declared its continuation.
+    proposals: Vec<ProposalView>,
     /// The text as read and the name it came with, sent back with the confirmation.
     source: String,
     name: String,
+}
+
+/// A proposed `was`, with both questions' labels in the reader's language.
+#[derive(Serialize)]
+struct ProposalView {
+    from: String,
+    to: String,
+    from_label: String,
+    to_label: String,
+}
+
+fn proposals(c: &versions::Candidate, lang: Lang) -> Vec<ProposalView> {
+    let Some((_, old)) = &c.base else {
+        return Vec::new();
+    };
+    let label = |f: &crate::forms::Form, p: &str| {
+        f.path(p)
+            .map_or_else(String::new, |(_, q)| q.label.get(lang).to_string())
+    };
+    diff::proposals(old, &c.form, &c.changes)
+        .into_iter()
+        .map(|p| ProposalView {
+            from_label: label(old, &p.from),
+            to_label: label(&c.form, &p.to),
+            from: p.from,
+            to: p.to,
+        })
+        .collect()
 }
 
 /// The file's text, or the key of why it cannot be read.
@@ -99,6 +129,7 @@ pub(super) async fn checked(
             page.changes = c.described(&app.renderer.i18n, lang);
             page.text_only = c.changes.iter().all(|c| c.is_text_only());
             page.no_difference = c.base.is_some() && c.changes.is_empty();
+            page.proposals = proposals(&c, lang);
             page.id = c.form.id.clone();
             page.title = c.form.title.get(lang).to_string();
             page.number = c.number();
@@ -172,4 +203,31 @@ async fn publish(
             Ok(Flash::error(Redirect::to("/admin/forms"), text))
         }
     }
+}
+
+#[derive(FromForm)]
+struct Continue {
+    csrf: String,
+    name: String,
+    source: String,
+    /// The question gone, and the one that continues it.
+    from: String,
+    to: String,
+}
+
+/// A proposal taken: the source with `was` declared on the new question, checked again.
+#[post("/forms/continue", data = "<f>")]
+async fn continues(
+    app: &State<App>,
+    staff: Secretariat,
+    lang: Lang,
+    f: Form<Continue>,
+) -> Result<RawHtml<String>> {
+    staff.act(&f.csrf)?;
+    let was = f.from.rsplit('.').next().unwrap_or(&f.from);
+    let source = crate::forms::edit::continues(&f.source, &f.to, was)
+        .map_err(|e| crate::Error::Invalid(e.to_string()))?;
+    let page = checked(app, lang, f.name.clone(), source).await?;
+    let base = Base::new(lang, Some(&staff.0), None);
+    render(app, "admin/form-upload", &base, &page)
 }
