@@ -85,6 +85,17 @@ impl From<sea_orm::DbErr> for Error {
     }
 }
 
+/// The workbook writer's own I/O errors (its temporary files in constant-memory mode) keep
+/// their kind, so that a full disk is told as such.
+impl From<rust_xlsxwriter::XlsxError> for Error {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        match e {
+            rust_xlsxwriter::XlsxError::IoError(io) => Error::from(io),
+            e => Error::Io(std::io::Error::other(e)),
+        }
+    }
+}
+
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         if crate::faults::is_storage_full(&e) {

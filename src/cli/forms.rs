@@ -6,7 +6,7 @@ use super::LangArg;
 use crate::app::App;
 use crate::audit::Actor;
 use crate::forms::versions::{self, Checked};
-use crate::forms::{diff, lists};
+use crate::forms::{diff, lists, xlsform};
 use crate::i18n::Lang;
 use crate::{campaigns, Error, Result};
 use clap::{Subcommand, ValueEnum};
@@ -50,6 +50,8 @@ pub enum FormsCommand {
 #[derive(Clone, Copy, ValueEnum)]
 pub enum SchemaFormat {
     Toml,
+    /// An XLSForm workbook (`forms/README.md`, "XLSForm").
+    Xlsx,
 }
 
 pub async fn run(app: &App, command: FormsCommand) -> Result<ExitCode> {
@@ -59,25 +61,9 @@ pub async fn run(app: &App, command: FormsCommand) -> Result<ExitCode> {
         FormsCommand::Export {
             id,
             version,
-            format: SchemaFormat::Toml,
+            format,
             output,
-        } => {
-            let number = match version {
-                Some(v) => v,
-                None => match app.forms.get(&app.db, &id, None).await? {
-                    Some((n, _)) => n,
-                    None => return Err(crate::Refusal::UnknownForm(id).into()),
-                },
-            };
-            let record = versions::record(&app.db, &id, number)
-                .await?
-                .ok_or_else(|| crate::Refusal::UnknownVersion {
-                    form: id.clone(),
-                    version: number,
-                })?;
-            std::fs::write(&output, record.source)?;
-            println!("{id} version {number} written to {}", output.display());
-        }
+        } => export(app, &id, version, format, &output).await?,
         FormsCommand::Import {
             file,
             dry_run,
@@ -85,6 +71,38 @@ pub async fn run(app: &App, command: FormsCommand) -> Result<ExitCode> {
         } => return import(app, &file, dry_run, lang.into()).await,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+async fn export(
+    app: &App,
+    id: &str,
+    version: Option<i32>,
+    format: SchemaFormat,
+    output: &Path,
+) -> Result<()> {
+    let number = match version {
+        Some(v) => v,
+        None => match app.forms.get(&app.db, id, None).await? {
+            Some((n, _)) => n,
+            None => return Err(crate::Refusal::UnknownForm(id.into()).into()),
+        },
+    };
+    let unknown = || crate::Refusal::UnknownVersion {
+        form: id.into(),
+        version: number,
+    };
+    let bytes = match format {
+        SchemaFormat::Toml => {
+            let record = versions::record(&app.db, id, number).await?;
+            record.ok_or_else(unknown)?.source.into_bytes()
+        }
+        SchemaFormat::Xlsx => versions::workbook(&app.forms, &app.db, id, number)
+            .await?
+            .ok_or_else(unknown)?,
+    };
+    std::fs::write(output, bytes)?;
+    println!("{id} version {number} written to {}", output.display());
+    Ok(())
 }
 
 async fn list(app: &App) -> Result<()> {
@@ -118,6 +136,30 @@ async fn list(app: &App) -> Result<()> {
     Ok(())
 }
 
+/// A file given to `forms import`: a schema's text, or a workbook.
+enum Upload {
+    Text(String),
+    Workbook(Vec<u8>),
+}
+
+/// Reads a workbook (bounded as `xlsform` bounds it) or a schema's text.
+fn read_upload(file: &Path) -> Result<Upload> {
+    let size = std::fs::metadata(file)?.len();
+    let mut head = [0u8; 4];
+    let n = std::io::Read::read(&mut std::fs::File::open(file)?, &mut head)?;
+    if !xlsform::is_workbook(&head[..n]) {
+        return Ok(Upload::Text(read_schema(file)?));
+    }
+    if size > xlsform::MAX_WORKBOOK_BYTES as u64 {
+        return Err(Error::Invalid(format!(
+            "{}: {size} bytes, more than a workbook's {}",
+            file.display(),
+            xlsform::MAX_WORKBOOK_BYTES
+        )));
+    }
+    Ok(Upload::Workbook(std::fs::read(file)?))
+}
+
 /// Reads a schema file from outside: bounded, and UTF-8 or refused.
 pub fn read_schema(file: &Path) -> Result<String> {
     let size = std::fs::metadata(file)?.len();
@@ -132,12 +174,27 @@ pub fn read_schema(file: &Path) -> Result<String> {
 }
 
 async fn import(app: &App, file: &Path, dry_run: bool, lang: Lang) -> Result<ExitCode> {
-    let source = read_schema(file)?;
     let name = file.display().to_string();
-    let lists = lists::store::current(&app.db, &app.config.seeds_dir).await?;
     let i18n = &app.renderer.i18n;
+    let (source, workbook) = match read_upload(file)? {
+        Upload::Text(source) => (source, None),
+        Upload::Workbook(bytes) => match xlsform::import(&name, &bytes) {
+            Ok(imported) => (imported.source.clone(), Some(imported)),
+            Err(problems) => {
+                for p in problems {
+                    println!("{}", p.text(i18n, lang));
+                }
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+    };
+    let lists = lists::store::current(&app.db, &app.config.seeds_dir).await?;
     let candidate = match versions::check(&app.forms, &app.db, &lists, &name, &source).await? {
         Checked::Problems(problems) => {
+            let problems = match &workbook {
+                Some(w) => w.locate(problems),
+                None => problems,
+            };
             for p in problems {
                 println!("{}", p.text(i18n, lang));
             }

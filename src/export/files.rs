@@ -98,15 +98,6 @@ fn csv_file(e: &Export) -> Result<File> {
     })
 }
 
-/// The writer's own I/O errors (its temporary files in constant-memory mode) keep their kind,
-/// so that a full disk is told as such.
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
-    match e {
-        rust_xlsxwriter::XlsxError::IoError(io) => Error::from(io),
-        e => Error::Io(std::io::Error::other(e)),
-    }
-}
-
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
 fn sheet_name(name: &str) -> String {
     name.chars()
@@ -124,8 +115,7 @@ fn put_row(ws: &mut Worksheet, row: u32, cells: &[Cell]) -> Result<()> {
             Cell::Text(t) => ws.write_string(row, col, t).map(|_| ()),
             Cell::Number(n) => ws.write_number(row, col, *n).map(|_| ()),
             Cell::Empty => Ok(()),
-        }
-        .map_err(xlsx_error)?;
+        }?;
     }
     Ok(())
 }
@@ -145,8 +135,7 @@ fn size_columns(ws: &mut Worksheet, t: &Table) -> Result<()> {
             .chain(std::iter::once(h.chars().count()))
             .max()
             .unwrap_or(8);
-        ws.set_column_width(col as u16, (widest.clamp(6, 60) + 2) as f64)
-            .map_err(xlsx_error)?;
+        ws.set_column_width(col as u16, (widest.clamp(6, 60) + 2) as f64)?;
     }
     Ok(())
 }
@@ -157,25 +146,22 @@ fn xlsx(e: &Export, lang: Lang, i18n: &I18n) -> Result<Vec<u8>> {
     for t in &e.tables {
         // Row by row, one row in memory: a sheet of 10,000 responses is not held twice.
         let ws = book.add_worksheet_with_low_memory();
-        ws.set_name(sheet_name(&t.name)).map_err(xlsx_error)?;
+        ws.set_name(sheet_name(&t.name))?;
         size_columns(ws, t)?;
         for (col, h) in t.header.iter().enumerate() {
-            ws.write_string_with_format(0, col as u16, h, &bold)
-                .map_err(xlsx_error)?;
+            ws.write_string_with_format(0, col as u16, h, &bold)?;
         }
         for (i, row) in t.rows.iter().enumerate() {
             put_row(ws, i as u32 + 1, row)?;
         }
-        ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+        ws.set_freeze_panes(1, 0)?;
     }
     let ws = book.add_worksheet();
-    ws.set_name(sheet_name(&i18n.text(lang, "export-indicators", &[])))
-        .map_err(xlsx_error)?;
+    ws.set_name(sheet_name(&i18n.text(lang, "export-indicators", &[])))?;
     let mut r = 0u32;
     for ind in &e.indicators {
         let title = format!("{} {}", ind.codes.join(", "), ind.label);
-        ws.write_string_with_format(r, 0, title.trim(), &bold)
-            .map_err(xlsx_error)?;
+        ws.write_string_with_format(r, 0, title.trim(), &bold)?;
         r += 1;
         let mut header = vec![Cell::Text(String::new())];
         header.extend(ind.columns.iter().map(|c| Cell::Text(c.title(i18n, lang))));
@@ -189,8 +175,8 @@ fn xlsx(e: &Export, lang: Lang, i18n: &I18n) -> Result<Vec<u8>> {
         }
         r += 1;
     }
-    ws.set_column_width(0, 60).map_err(xlsx_error)?;
-    book.save_to_buffer().map_err(xlsx_error)
+    ws.set_column_width(0, 60)?;
+    Ok(book.save_to_buffer()?)
 }
 
 fn json(e: &Export) -> Result<Vec<u8>> {

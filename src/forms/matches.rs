@@ -80,6 +80,7 @@ pub fn problems(file: &Path, source: &str, form: &Form, all: &[&Form]) -> Vec<Pr
                     line: line_of(source, &m.id),
                     key,
                     args,
+                    place: None,
                 }),
         );
     }

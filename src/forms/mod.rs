@@ -18,6 +18,7 @@ mod typed;
 pub mod validate;
 pub mod versions;
 pub mod walk;
+pub mod xlsform;
 
 pub use lists::RefLists;
 pub use load::check_dir;

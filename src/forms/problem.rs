@@ -13,6 +13,8 @@ pub struct Problem {
     pub line: usize,
     pub key: &'static str,
     pub args: Vec<(&'static str, String)>,
+    /// Where it is when it is not a line of a file: a workbook's cell (`survey!H12`).
+    pub place: Option<String>,
 }
 
 impl Problem {
@@ -27,13 +29,17 @@ impl Problem {
             line,
             key,
             args: args.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+            place: None,
         }
     }
 
     /// `file:line: message`, the message in `lang`.
     pub fn text(&self, i18n: &I18n, lang: Lang) -> String {
         let message = i18n.text(lang, self.key, &self.args);
-        format!("{}:{}: {message}", self.file.display(), self.line)
+        match &self.place {
+            Some(place) => format!("{place}: {message}"),
+            None => format!("{}:{}: {message}", self.file.display(), self.line),
+        }
     }
 }
 

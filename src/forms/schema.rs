@@ -410,7 +410,8 @@ impl Form {
     }
 }
 
-fn yes_no() -> &'static [Choice] {
+/// The choices of a yes/no question.
+pub fn yes_no() -> &'static [Choice] {
     static YES_NO: std::sync::OnceLock<Vec<Choice>> = std::sync::OnceLock::new();
     YES_NO.get_or_init(|| {
         vec![

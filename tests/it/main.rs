@@ -44,3 +44,4 @@ mod upgrade;
 mod validate_props;
 mod versions;
 mod workspace;
+mod xlsform;

@@ -155,3 +155,30 @@ pub async fn numbers(db: &impl ConnectionTrait, form_id: &str) -> Result<Vec<i32
         .all(db)
         .await?)
 }
+
+/// Version `version` of `form_id` as an XLSForm workbook (`forms::xlsform`).
+pub async fn workbook(
+    store: &Store,
+    db: &impl ConnectionTrait,
+    form_id: &str,
+    version: i32,
+) -> Result<Option<Vec<u8>>> {
+    let Some(row) = record(db, form_id, version).await? else {
+        return Ok(None);
+    };
+    let Some((_, form)) = store.get(db, form_id, Some(version)).await? else {
+        return Ok(None);
+    };
+    // The survey's own lists are those its file declares; the others are reference lists.
+    let own: Vec<String> = row
+        .source
+        .parse::<toml_edit::DocumentMut>()
+        .ok()
+        .and_then(|d| {
+            d.get("lists")
+                .and_then(|l| l.as_table_like())
+                .map(|t| t.iter().map(|(k, _)| k.to_string()).collect())
+        })
+        .unwrap_or_default();
+    Ok(Some(super::xlsform::export(&form, &own)?))
+}

@@ -47,3 +47,23 @@ check-match-rows = match { $id }: rows "{ $group }" is not a repeating group
 check-match-form = match { $id }: no form "{ $form }"
 check-match-with-rows = match { $id }: "{ $group }" is not a repeating group of { $form }
 check-match-question = match { $id }: no question "{ $question }" in { $group }
+
+## XLSForm workbooks
+xls-too-large = The workbook is too large: at most { $max } KiB.
+xls-not-workbook = This is not an XLSX workbook (or it is damaged).
+xls-unpacked = The workbook unpacks to more than a survey's workbook can (it may be a ZIP bomb); it was not opened.
+xls-cells = The sheet { $sheet } spans more than { $max } cells.
+xls-no-sheet = The workbook has no sheet “{ $sheet }”.
+xls-no-form-id = The settings sheet gives no form_id.
+xls-unit = “{ $unit }” is not who answers: institute, country or contact.
+xls-column-unsupported = The column “{ $column }” is not supported: its meaning would be lost.
+xls-nested-group = A group inside a group is not supported: a section holds questions and repeats.
+xls-unmatched-end = { $type } without its begin.
+xls-unclosed = A group or repeat is not closed.
+xls-type-unsupported = The type “{ $type }” is not supported.
+xls-json = This cell is not valid: { $detail }
+xls-expr-syntax = The expression cannot be read near “{ $at }”.
+xls-expr-not = “not” is not supported in an expression.
+xls-expr-function = The function “{ $name }” is not supported.
+xls-expr-relevant = Only one earlier question's answers are supported here: ${"{"}q{"}"} = 'v' or selected(${"{"}q{"}"}, 'v'), joined by “or”.
+xls-expr-constraint = Only bounds of the answer are supported here: . >= n, . <= n, string-length(.) <= n or . >= ${"{"}q{"}"}, joined by “and”.

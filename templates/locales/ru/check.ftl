@@ -47,3 +47,23 @@ check-match-rows = сопоставление { $id }: rows «{ $group }» — �
 check-match-form = сопоставление { $id }: нет опроса «{ $form }»
 check-match-with-rows = сопоставление { $id }: «{ $group }» — не повторяющаяся группа опроса { $form }
 check-match-question = сопоставление { $id }: нет вопроса «{ $question }» в { $group }
+
+## Книги XLSForm
+xls-too-large = Книга слишком велика: не более { $max } КиБ.
+xls-not-workbook = Это не книга XLSX (или она повреждена).
+xls-unpacked = Книга распаковывается в объём больше допустимого для опроса (возможно, это ZIP-бомба); она не открыта.
+xls-cells = Лист { $sheet } занимает больше { $max } ячеек.
+xls-no-sheet = В книге нет листа «{ $sheet }».
+xls-no-form-id = На листе settings не указан form_id.
+xls-unit = «{ $unit }» — не тот, кто отвечает: institute, country или contact.
+xls-column-unsupported = Столбец «{ $column }» не поддерживается: его смысл был бы потерян.
+xls-nested-group = Группа внутри группы не поддерживается: раздел содержит вопросы и повторяющиеся группы.
+xls-unmatched-end = { $type } без начала.
+xls-unclosed = Группа или повторяющаяся группа не закрыта.
+xls-type-unsupported = Тип «{ $type }» не поддерживается.
+xls-json = Значение ячейки неверно: { $detail }
+xls-expr-syntax = Выражение не удаётся прочитать около «{ $at }».
+xls-expr-not = «not» в выражениях не поддерживается.
+xls-expr-function = Функция «{ $name }» не поддерживается.
+xls-expr-relevant = Здесь поддерживаются только ответы одного предыдущего вопроса: ${"{"}q{"}"} = 'v' или selected(${"{"}q{"}"}, 'v'), соединённые «or».
+xls-expr-constraint = Здесь поддерживаются только границы самого ответа: . >= n, . <= n, string-length(.) <= n или . >= ${"{"}q{"}"}, соединённые «and».

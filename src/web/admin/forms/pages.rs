@@ -18,7 +18,7 @@ use rocket::{get, routes, Route, State};
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
-    routes![list, survey, source]
+    routes![list, survey, source, workbook]
 }
 
 #[derive(Serialize)]
@@ -243,5 +243,22 @@ async fn source(app: &State<App>, _staff: Staff, id: &str, version: i32) -> Resu
         name: format!("{}-v{version}.toml", record.form_id),
         content_type: ContentType::new("application", "toml"),
         bytes: record.source.into_bytes(),
+    })
+}
+
+/// A version as an XLSForm workbook, to edit in a spreadsheet and upload as the next one.
+#[get("/forms/<id>/<version>/xlsx")]
+async fn workbook(app: &State<App>, _staff: Staff, id: &str, version: i32) -> Result<Download> {
+    let bytes = versions::workbook(&app.forms, &app.db, id, version)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(Download {
+        // A survey's id is letters, digits and hyphens (the checker's rule).
+        name: format!("{id}-v{version}.xlsx"),
+        content_type: ContentType::new(
+            "application",
+            "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        bytes,
     })
 }

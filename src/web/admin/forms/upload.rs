@@ -5,8 +5,8 @@
 //! version was published in between.
 use crate::app::App;
 use crate::forms::diff::{self, Described};
-use crate::forms::lists;
 use crate::forms::versions::{self, Checked, MAX_SOURCE_BYTES};
+use crate::forms::{lists, xlsform};
 use crate::i18n::Lang;
 use crate::web::staff::session::Secretariat;
 use crate::web::view::{render, Base};
@@ -83,17 +83,23 @@ fn proposals(c: &versions::Candidate, lang: Lang) -> Vec<ProposalView> {
         .collect()
 }
 
-/// The file's text, or the key of why it cannot be read.
+/// A file as uploaded: a schema's text or a workbook.
+enum Uploaded {
+    Text(String),
+    Workbook(Vec<u8>),
+}
+
+/// The file with its name, or the key of why it cannot be read.
 async fn read(
     file: Option<&TempFile<'_>>,
-) -> Result<std::result::Result<(String, String), &'static str>> {
+) -> Result<std::result::Result<(String, Uploaded), &'static str>> {
     let Some(file) = file else {
         return Ok(Err("upload-too-large"));
     };
     if file.len() == 0 {
         return Ok(Err("upload-empty"));
     }
-    if file.len() > MAX_SOURCE_BYTES as u64 {
+    if file.len() > xlsform::MAX_WORKBOOK_BYTES as u64 {
         return Ok(Err("upload-too-large"));
     }
     let mut bytes = Vec::new();
@@ -103,9 +109,32 @@ async fn read(
         .map(|n| n.dangerous_unsafe_unsanitized_raw().as_str().to_string())
         .filter(|n| !n.is_empty() && n.len() <= 200 && !n.chars().any(char::is_control))
         .unwrap_or_else(|| "upload.toml".into());
+    if xlsform::is_workbook(&bytes) {
+        return Ok(Ok((name, Uploaded::Workbook(bytes))));
+    }
+    if bytes.len() > MAX_SOURCE_BYTES {
+        return Ok(Err("upload-too-large"));
+    }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Ok((name, text))),
+        Ok(text) => Ok(Ok((name, Uploaded::Text(text)))),
         Err(_) => Ok(Err("upload-not-utf8")),
+    }
+}
+
+/// The page of an uploaded workbook: its problems by cell, or its TOML checked as a file.
+async fn workbook(app: &App, lang: Lang, name: String, bytes: &[u8]) -> Result<UploadPage> {
+    match xlsform::import(&name, bytes) {
+        Ok(imported) => checked_as(app, lang, name, imported.source.clone(), Some(&imported)).await,
+        Err(problems) => {
+            let i18n = &app.renderer.i18n;
+            let mut page = UploadPage {
+                problems: problems.iter().map(|p| p.text(i18n, lang)).collect(),
+                name,
+                ..UploadPage::default()
+            };
+            page.problem_count = page.problems.len();
+            Ok(page)
+        }
     }
 }
 
@@ -117,10 +146,25 @@ pub(super) async fn checked(
     name: String,
     source: String,
 ) -> Result<UploadPage> {
+    checked_as(app, lang, name, source, None).await
+}
+
+/// `checked`, the problems put on the cells of `workbook` where the source is one's.
+async fn checked_as(
+    app: &App,
+    lang: Lang,
+    name: String,
+    source: String,
+    workbook: Option<&xlsform::Imported>,
+) -> Result<UploadPage> {
     let mut page = UploadPage::default();
     let lists = lists::store::current(&app.db, &app.config.seeds_dir).await?;
     match versions::check(&app.forms, &app.db, &lists, &name, &source).await? {
         Checked::Problems(problems) => {
+            let problems = match workbook {
+                Some(w) => w.locate(problems),
+                None => problems,
+            };
             let i18n = &app.renderer.i18n;
             page.problems = problems.iter().map(|p| p.text(i18n, lang)).collect();
             page.problem_count = page.problems.len();
@@ -156,7 +200,8 @@ async fn upload(
     let mut page = UploadPage::default();
     match read(file.as_ref()).await? {
         Err(key) => page.error = Some(app.renderer.text(lang, key, std::slice::from_ref(&max))),
-        Ok((name, source)) => page = checked(app, lang, name, source).await?,
+        Ok((name, Uploaded::Text(source))) => page = checked(app, lang, name, source).await?,
+        Ok((name, Uploaded::Workbook(bytes))) => page = workbook(app, lang, name, &bytes).await?,
     }
     render(
         app,
