@@ -13,13 +13,13 @@ use std::path::Path;
 pub async fn export(
     app: &App,
     id: i32,
-    format: files::Format,
+    wanted: (files::Format, export::Headings),
     lang: Lang,
     to: &Path,
 ) -> Result<()> {
     let c = campaigns::get(&app.db, id).await?;
     let i18n = &app.renderer.i18n;
-    let (e, file) = export::download(&app.db, &Actor::cli(), &c, format, lang, false, i18n).await?;
+    let (e, file) = export::download(&app.db, &Actor::cli(), &c, wanted, lang, false, i18n).await?;
     crate::storage::write_whole(to, &file.bytes)?;
     println!(
         "{}: {} responses, {} tables, {} bytes ({})",

@@ -87,6 +87,10 @@ enum Command {
         /// Language of labels and headings.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        /// Name the columns by the questions' names (as in the survey's XLSForm workbook)
+        /// instead of their labels.
+        #[arg(long)]
+        names: bool,
     },
     /// A consistent copy of the database while the service runs (SQLite: VACUUM INTO;
     /// PostgreSQL: pg_dump, which must be installed).
@@ -266,7 +270,15 @@ async fn on_app(app: &App, command: Command) -> Result<ExitCode> {
             format,
             output,
             lang,
-        } => data::export(app, campaign, format.into(), lang.into(), &output).await?,
+            names,
+        } => {
+            let headings = match names {
+                true => crate::export::Headings::Names,
+                false => crate::export::Headings::Labels,
+            };
+            let wanted = (format.into(), headings);
+            data::export(app, campaign, wanted, lang.into(), &output).await?
+        }
         Command::Backup { output } => data::backup(app, &output).await?,
         Command::Token { command } => tokens::run(app, command).await?,
         Command::Report { year, lang, output } => {

@@ -1,6 +1,6 @@
 //! A campaign's responses as one file, for the secretariat or as reviewers may have them, and
 //! the download on the trail before it is handed out.
-use super::{files, gather, gives_rows, Audience, Export};
+use super::{files, gather, gives_rows, Audience, Export, Headings};
 use crate::audit::{Action, Actor, Target};
 use crate::campaigns::campaign;
 use crate::i18n::{I18n, Lang};
@@ -16,7 +16,7 @@ pub async fn secretariat_file(
     lang: Lang,
     i18n: &I18n,
 ) -> Result<(Export, files::File)> {
-    file_for(db, c, format, lang, false, i18n).await
+    file_for(db, c, (format, Headings::Labels), lang, false, i18n).await
 }
 
 /// The same for reviewers: submitted responses only, per-contact surveys without names, and
@@ -28,7 +28,7 @@ pub async fn reviewer_file(
     lang: Lang,
     i18n: &I18n,
 ) -> Result<(Export, files::File)> {
-    file_for(db, c, format, lang, true, i18n).await
+    file_for(db, c, (format, Headings::Labels), lang, true, i18n).await
 }
 
 /// Campaign `c`'s responses as a file for `by`: the secretariat's (`reviewer` false; refused
@@ -37,7 +37,7 @@ pub async fn download(
     db: &DatabaseConnection,
     by: &Actor,
     c: &campaign::Model,
-    format: files::Format,
+    wanted: (files::Format, Headings),
     lang: Lang,
     reviewer: bool,
     i18n: &I18n,
@@ -48,7 +48,7 @@ pub async fn download(
         Action::Export
     };
     by.may(action)?;
-    let (e, file) = file_for(db, c, format, lang, reviewer, i18n).await?;
+    let (e, file) = file_for(db, c, wanted, lang, reviewer, i18n).await?;
     let detail = format!("{} responses, {}", e.responses.len(), file.extension);
     let target = Target::Campaign(c.id);
     crate::audit::read(db, by, action, &target, Some(detail)).await?;
@@ -58,13 +58,14 @@ pub async fn download(
 async fn file_for(
     db: &impl ConnectionTrait,
     c: &campaign::Model,
-    format: files::Format,
+    (format, headings): (files::Format, Headings),
     lang: Lang,
     reviewer: bool,
     i18n: &I18n,
 ) -> Result<(Export, files::File)> {
     let audience = Audience {
         lang,
+        headings,
         reviewer,
         indicators: format == files::Format::Xlsx,
     };

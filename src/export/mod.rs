@@ -41,10 +41,21 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// What the columns are called: the questions' labels in the export's language (for people),
+/// or their names as in the survey's file or XLSForm workbook (`q`, `q/value` for a choice's
+/// column), for scripts and for XLSForm tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Headings {
+    #[default]
+    Labels,
+    Names,
+}
+
 /// Who the export is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Audience {
     pub lang: Lang,
+    pub headings: Headings,
     /// Reviewers: submitted responses only, and of a per-contact survey none (see `readable`).
     pub reviewer: bool,
     /// Compute the indicators too (the XLSX has a sheet of them; CSV and JSON do not).
@@ -119,6 +130,17 @@ fn columns<'a>(form: &'a Form, q: &'a Question) -> Vec<Col<'a>> {
     out
 }
 
+/// A column's name: the question's, and the choice's value after a slash.
+fn name_of(col: &Col<'_>) -> String {
+    match col {
+        Col::Value(q) => q.id.clone(),
+        Col::Chosen(q, c) => format!("{}/{}", q.id, c.value),
+        Col::OtherChosen(q) => format!("{}/other", q.id),
+        Col::Other(q) => format!("{}/other_text", q.id),
+        Col::Detail(q, c) => format!("{}/{}/detail", q.id, c.value),
+    }
+}
+
 fn heading(col: &Col<'_>, lang: Lang, i18n: &I18n) -> String {
     let other = i18n.text(lang, "word-other", &[]);
     match col {
@@ -189,22 +211,40 @@ impl<'a> Layout<'a> {
         Layout { plain, nested }
     }
 
-    /// The empty tables, with their headings in `lang`.
-    fn tables(&self, lang: Lang, i18n: &I18n) -> Vec<Table> {
-        let mut header = who_header(lang, i18n);
-        for k in ["status", "submitted_at", "updated_at"] {
-            header.push(i18n.text(lang, &format!("export-col-{k}"), &[]));
-        }
-        header.extend(self.plain.iter().map(|c| heading(c, lang, i18n)));
+    /// The empty tables, with their headings in `lang` (or the names, with `Headings::Names`).
+    fn tables(&self, lang: Lang, i18n: &I18n, headings: Headings) -> Vec<Table> {
+        let named = headings == Headings::Names;
+        let who = |extra: &[&str]| -> Vec<String> {
+            let keys = ["unit", "institute", "country", "ceems"]
+                .iter()
+                .chain(extra);
+            match named {
+                true => keys.map(|k| k.to_string()).collect(),
+                false => {
+                    let mut h = who_header(lang, i18n);
+                    h.extend(
+                        extra
+                            .iter()
+                            .map(|k| i18n.text(lang, &format!("export-col-{k}"), &[])),
+                    );
+                    h
+                }
+            }
+        };
+        let title = |c: &Col<'_>| match named {
+            true => name_of(c),
+            false => heading(c, lang, i18n),
+        };
+        let mut header = who(&["status", "submitted_at", "updated_at"]);
+        header.extend(self.plain.iter().map(title));
         let mut tables = vec![Table {
             name: "responses".into(),
             header,
             rows: Vec::new(),
         }];
         for (id, cols) in &self.nested {
-            let mut header = who_header(lang, i18n);
-            header.push(i18n.text(lang, "export-col-row", &[]));
-            header.extend(cols.iter().map(|c| heading(c, lang, i18n)));
+            let mut header = who(&["row"]);
+            header.extend(cols.iter().map(title));
             tables.push(Table {
                 name: id.to_string(),
                 header,
@@ -304,7 +344,7 @@ pub async fn gather(
     };
     let names = Names::load(db, c, lang).await?;
     let mut tables = match gives_rows(&form, audience) {
-        true => writer.layout.tables(lang, i18n),
+        true => writer.layout.tables(lang, i18n, audience.headings),
         // Not even the empty tables: the workbook holds the indicators alone.
         false => Vec::new(),
     };

@@ -93,6 +93,7 @@ async fn an_export_read_back_holds_what_was_submitted_and_recounts_the_indicator
         let campaign = coomet_surveys::campaigns::get(&t.app.db, c).await.unwrap();
         let i18n = &t.app.renderer.i18n;
         let audience = Audience {
+            headings: Default::default(),
             lang: Lang::En,
             reviewer: false,
             indicators: true,

@@ -121,6 +121,7 @@ async fn response_list(
 ) -> Answer<ResponseList> {
     let (page, per_page) = params.paging()?;
     let audience = Audience {
+        headings: crate::export::Headings::Labels,
         lang: params.lang()?,
         reviewer: client.reviewer(),
         indicators: false,

@@ -142,5 +142,6 @@ async fn download(
     lang: Option<&str>,
 ) -> Result<Download> {
     let lang = lang.and_then(Lang::parse).unwrap_or(page_lang);
-    crate::web::admin::campaigns::export::serve(app, &staff, id, format, lang, true).await
+    let labels = crate::export::Headings::Labels;
+    crate::web::admin::campaigns::export::serve(app, &staff, id, (format, labels), lang, true).await
 }

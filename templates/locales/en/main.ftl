@@ -505,6 +505,7 @@ export-col-updated_at = Last change
 export-col-row = Row
 export-indicators = Indicators
 export-title = Download the responses
+export-csv-names = CSV with the questions' names as columns
 audit-export = responses exported
 audit-review-export = responses downloaded by a reviewer
 out-campaign = campaign

@@ -504,6 +504,7 @@ export-col-updated_at = Последнее изменение
 export-col-row = Строка
 export-indicators = Показатели
 export-title = Скачать ответы
+export-csv-names = CSV со столбцами по именам вопросов
 audit-export = ответы выгружены
 audit-review-export = ответы выгружены рецензентом
 out-campaign = кампания

@@ -12,6 +12,7 @@ mod nothing_lost;
 mod respondent;
 mod reviewer;
 mod staff;
+mod xlsform;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;

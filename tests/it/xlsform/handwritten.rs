@@ -3,7 +3,7 @@
 //! select_multiple, a repeat, required questions, both languages, no column of the engine's own)
 //! imports, opens as a campaign, and its form works: the follow-up is asked only when its
 //! condition holds, the constraint refuses with its own message in Russian and English, the
-//! repeat takes rows, and the answers' export (JSON) keeps the workbook's names.
+//! repeat takes rows, and the answers' export (`headings=names`) has the workbook's names as columns.
 use super::workbook;
 use crate::common;
 use crate::html::Page;
@@ -227,23 +227,32 @@ async fn a_workbook_written_by_hand_opens_as_a_campaign_whose_form_works() {
         assert_eq!(status, Status::SeeOther, "{page}");
 
         t.login_secretariat().await;
-        // The answers as exported keep the workbook's names.
-        let (status, json) = t
-            .get(&format!("/admin/campaigns/{c}/export?format=json"))
+        // The answers exported with `headings=names` have the workbook's names as columns.
+        let r = t
+            .client
+            .get(format!(
+                "/admin/campaigns/{c}/export?format=csv&headings=names"
+            ))
+            .dispatch()
             .await;
-        assert_eq!(status, Status::Ok);
-        let exported: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let text = exported.to_string();
-        for name in [
-            "\"lab_name\"",
-            "\"staff\"",
-            "\"accredited\"",
-            "\"fields\"",
-            "\"courses\"",
-            "\"days\"",
-        ] {
-            assert!(text.contains(name), "{name} in {text}");
+        assert_eq!(r.status(), Status::Ok);
+        let bytes = r.into_bytes().await.unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut files = Vec::new();
+        for i in 0..zip.len() {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut zip.by_index(i).unwrap(), &mut text).unwrap();
+            files.push(text.trim_start_matches('\u{feff}').to_string());
         }
-        assert!(text.contains("Mass laboratory"), "{text}");
+        let headers: Vec<&str> = files.iter().filter_map(|f| f.lines().next()).collect();
+        assert!(
+            headers.contains(&"unit,institute,country,ceems,status,submitted_at,updated_at,lab_name,staff,accredited,accreditation_body,fields/mass,fields/length,fields/time"),
+            "{headers:?}"
+        );
+        assert!(
+            headers.contains(&"unit,institute,country,ceems,row,course,days"),
+            "{headers:?}"
+        );
+        assert!(files.concat().contains("Mass laboratory"));
     });
 }

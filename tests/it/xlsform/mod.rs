@@ -2,7 +2,7 @@
 //! comes back the same; a workbook written as the XLSForm documentation writes them opens as a
 //! campaign whose form works; a workbook changed with openpyxl uploads as the next version with
 //! exactly those changes; unsupported constructs and hostile workbooks are refused by cell.
-mod handwritten;
+pub(crate) mod handwritten;
 mod refused;
 mod roundtrip;
 mod spreadsheet;

@@ -151,6 +151,7 @@ pub async fn export(db: &DatabaseConnection, id: i32, xlsx: bool) -> Result<usiz
         files::Format::Csv
     };
     let audience = Audience {
+        headings: Default::default(),
         lang,
         reviewer: false,
         indicators: xlsx,

@@ -41,7 +41,8 @@ fn format_of(text: &str) -> Option<files::Format> {
     }
 }
 
-#[get("/campaigns/<id>/export?<format>&<lang>")]
+/// `headings=names`: columns named by the questions' names, as in the survey's workbook.
+#[get("/campaigns/<id>/export?<format>&<lang>&<headings>")]
 async fn download(
     app: &State<App>,
     staff: Secretariat,
@@ -49,9 +50,14 @@ async fn download(
     id: i32,
     format: &str,
     lang: Option<&str>,
+    headings: Option<&str>,
 ) -> Result<Download> {
     let lang = lang.and_then(Lang::parse).unwrap_or(page_lang);
-    serve(app, &staff, id, format, lang, false).await
+    let headings = match headings {
+        Some("names") => export::Headings::Names,
+        _ => export::Headings::Labels,
+    };
+    serve(app, &staff, id, (format, headings), lang, false).await
 }
 
 /// Campaign `id`'s responses as a file in `format` (`csv`, `xlsx`, `json`), for the
@@ -60,7 +66,7 @@ pub async fn serve(
     app: &App,
     staff: &Staff,
     id: i32,
-    format: &str,
+    (format, headings): (&str, export::Headings),
     lang: Lang,
     reviewer: bool,
 ) -> Result<Download> {
@@ -68,7 +74,8 @@ pub async fn serve(
     let c = campaigns::get(&app.db, id).await?;
     let i18n = &app.renderer.i18n;
     let by = staff.reader();
-    let (e, file) = export::download(&app.db, &by, &c, format, lang, reviewer, i18n).await?;
+    let wanted = (format, headings);
+    let (e, file) = export::download(&app.db, &by, &c, wanted, lang, reviewer, i18n).await?;
     let content_type =
         ContentType::parse_flexible(file.content_type).unwrap_or(ContentType::Binary);
     Ok(Download {
