@@ -42,6 +42,37 @@ fn alert(page: &str) -> String {
     text_of(page, ".notice.error")
 }
 
+/// Confirms the difference shown on `page` as the browser does (its publish form, posted
+/// whole); returns the survey's latest version after it.
+pub(crate) async fn publish_shown(
+    t: &TestApp,
+    page: &str,
+    csrf: &str,
+    form_id: &str,
+) -> std::sync::Arc<coomet_surveys::forms::Form> {
+    let p = Page::parse(page);
+    let form = "form[action='/admin/forms/publish']";
+    let hidden = |n: &str| {
+        let css = format!("{form} input[name={n}]");
+        p.attrs(&css, "value")
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    };
+    let source = p.texts(&format!("{form} textarea")).join("");
+    let (name, base) = (hidden("name"), hidden("base"));
+    let fields = [
+        ("csrf", csrf),
+        ("name", name.as_str()),
+        ("base", base.as_str()),
+        ("source", source.as_str()),
+    ];
+    let (status, body, _) = t.post_form("/admin/forms/publish", &fields).await;
+    assert_eq!(status, Status::SeeOther, "{body}");
+    let latest = t.app.forms.get(&t.app.db, form_id, None).await.unwrap();
+    latest.expect("a version").1
+}
+
 #[rocket::async_test]
 async fn a_refused_upload_says_why_in_the_users_language_and_publishes_nothing() {
     on_every_backend!(|t| {
@@ -441,25 +472,7 @@ async fn a_copy_edited_in_the_browser_is_checked_compared_and_published() {
                 .unwrap(),
             vec![1]
         );
-        let (status, _, _) = t
-            .post_form(
-                "/admin/forms/publish",
-                &[
-                    ("csrf", &token),
-                    ("name", "training-needs.toml"),
-                    ("base", "1"),
-                    ("source", &source),
-                ],
-            )
-            .await;
-        assert_eq!(status, Status::SeeOther);
-        let (_, latest) = t
-            .app
-            .forms
-            .get(&t.app.db, "training-needs", None)
-            .await
-            .unwrap()
-            .unwrap();
+        let latest = publish_shown(&t, &page, &token, "training-needs").await;
         assert_eq!(latest.path("needs.topic").unwrap().1.label.ru, "Предмет");
         assert!(latest.lists["format"]
             .iter()

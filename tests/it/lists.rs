@@ -172,18 +172,7 @@ async fn a_list_edited_as_a_table_reaches_a_survey_through_its_next_version_only
         let changes = Page::parse(&page).texts("ol.changes > li").join("\n");
         assert!(changes.contains("R 150"), "{changes}");
         assert!(changes.contains("R 21"), "{changes}");
-        let confirm = Page::parse(&page);
-        let source = confirm.texts("textarea[name=source]").join("");
-        let fields = [
-            ("csrf", csrf.as_str()),
-            ("name", "oiml-usage.toml"),
-            ("base", "1"),
-            ("source", source.as_str()),
-        ];
-        let (status, _, _) = t.post_form("/admin/forms/publish", &fields).await;
-        assert_eq!(status, Status::SeeOther);
-        let current = t.app.forms.current(&t.app.db).await.unwrap();
-        let v2 = current.get("oiml-usage").unwrap();
+        let v2 = crate::authoring::publish_shown(&t, &page, &csrf, "oiml-usage").await;
         assert_eq!((v2.version, v2.list_versions["oiml-publications"]), (2, 2));
         let rows: Vec<&str> = v2.lists["oiml-publications"]
             .iter()

@@ -67,21 +67,7 @@ async fn a_renamed_question_is_proposed_as_the_continuation_and_taken_on_one_cli
             .texts("form[action='/admin/forms/publish'] textarea")
             .join("");
         assert!(source.contains("was = \"staff_other_rmo\""), "{source}");
-        let fields = [
-            ("csrf", csrf.as_str()),
-            ("name", "tn.toml"),
-            ("base", "1"),
-            ("source", source.as_str()),
-        ];
-        let (status, _, _) = t.post_form("/admin/forms/publish", &fields).await;
-        assert_eq!(status, Status::SeeOther);
-        let (_, v2) = t
-            .app
-            .forms
-            .get(&t.app.db, "training-needs", None)
-            .await
-            .unwrap()
-            .unwrap();
+        let v2 = crate::authoring::publish_shown(&t, &page, &csrf, "training-needs").await;
         let q = v2.question("staff_elsewhere").unwrap();
         assert_eq!(q.was.as_deref(), Some("staff_other_rmo"));
     });

@@ -1,7 +1,8 @@
-# The organisation that runs the surveys: its name in every page and mail comes from here,
-# so another organisation changes this line.
--org = COOMET
+# The organisation that runs the surveys: its name in every page and mail, in either language,
+# comes from these two lines (the same in both locales), so another organisation changes them.
+-org-en = COOMET
 -org-ru = КООМЕТ
+-org = { -org-en }
 app-name = { -org } surveys
 nav-campaigns = Campaigns
 nav-outbox = Outbox

@@ -3,24 +3,16 @@
 //! (refused, everything typed kept), then saved; the survey that uses the list is offered its
 //! next version, which shows the new grid row before it is published.
 use super::accessibility::{axe_source, violations};
-use super::staff::{sign_in, PASSWORD};
+use super::staff::secretariat_in_russian;
 use super::*;
-use coomet_surveys::directory::{staff, staff_user::Role};
 use coomet_surveys::forms::lists::store;
 
 #[rocket::async_test]
 async fn the_secretariat_adds_an_oiml_publication_and_the_survey_gets_it_in_russian() {
-    let (t, base) = serve().await;
-    staff::add_user(&t.app.db, "sec@example.org", Role::Secretariat, PASSWORD)
-        .await
-        .unwrap();
     let profile = tempfile::tempdir().unwrap();
-    let (_driver, c) = browser(profile.path(), true).await;
+    let (t, base, _driver, c) = secretariat_in_russian(profile.path()).await;
     let axe = axe_source();
     let mut found = Vec::new();
-    c.goto(&format!("{base}/lang/ru")).await.unwrap();
-    sign_in(&c, &base).await;
-
     c.goto(&format!("{base}/admin/forms")).await.unwrap();
     assert!(text(&c, "h2#ref-lists")
         .await

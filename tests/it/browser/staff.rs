@@ -20,6 +20,21 @@ pub(super) async fn sign_in(c: &Client, base: &str) {
     assert!(new_page(c).await, "signed in");
 }
 
+/// The service on a port with a secretariat account, and a browser (with JavaScript, for axe)
+/// signed in to it in Russian.
+pub(super) async fn secretariat_in_russian(
+    profile: &std::path::Path,
+) -> (common::TestApp, String, Driver, Client) {
+    let (t, base) = serve().await;
+    staff::add_user(&t.app.db, "sec@example.org", Role::Secretariat, PASSWORD)
+        .await
+        .unwrap();
+    let (driver, c) = browser(profile, true).await;
+    c.goto(&format!("{base}/lang/ru")).await.unwrap();
+    sign_in(&c, &base).await;
+    (t, base, driver, c)
+}
+
 /// Every kind of page: the respondent's form (saved once), the sign-in, the staff pages, an
 /// error page; returns the paths visited.
 async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&str>) -> usize {

@@ -4,26 +4,19 @@
 //! accepts it empty when the condition does not hold), refuses a number out of bounds with the
 //! workbook's own Russian message, and adds rows to the repeat.
 use super::accessibility::{axe_source, violations};
-use super::staff::{sign_in, PASSWORD};
+use super::staff::secretariat_in_russian;
 use super::*;
-use coomet_surveys::directory::{staff, staff_user::Role};
 
 #[rocket::async_test]
 async fn a_handwritten_workbook_is_uploaded_published_and_answered_in_russian() {
-    let (t, base) = serve().await;
-    staff::add_user(&t.app.db, "sec@example.org", Role::Secretariat, PASSWORD)
-        .await
-        .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let (t, base, _driver, c) = secretariat_in_russian(profile.path()).await;
+    let axe = axe_source();
+    let mut found = Vec::new();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("laboratories.xlsx");
     let rows = crate::xlsform::handwritten::survey();
     std::fs::write(&file, crate::xlsform::handwritten::documented(&rows)).unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let (_driver, c) = browser(profile.path(), true).await;
-    let axe = axe_source();
-    let mut found = Vec::new();
-    c.goto(&format!("{base}/lang/ru")).await.unwrap();
-    sign_in(&c, &base).await;
     c.goto(&format!("{base}/admin/forms")).await.unwrap();
     type_in(&c, "#file", file.to_str().unwrap()).await;
     post(&c, "form[action='/admin/forms/upload'] button").await;

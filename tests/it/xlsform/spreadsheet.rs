@@ -68,25 +68,7 @@ async fn a_workbook_changed_in_a_spreadsheet_is_the_next_version_with_those_chan
             "{changes:?}"
         );
         assert!(changes.iter().any(|c| c.contains("hybrid")), "{changes:?}");
-        let source = p
-            .texts("form[action='/admin/forms/publish'] textarea")
-            .join("");
-        let fields = [
-            ("csrf", token.as_str()),
-            ("name", "training-needs-edited.xlsx"),
-            ("base", "1"),
-            ("source", source.as_str()),
-        ];
-        let (status, _, _) = t.post_form("/admin/forms/publish", &fields).await;
-        assert_eq!(status, Status::SeeOther);
-        let (n, v2) = t
-            .app
-            .forms
-            .get(&t.app.db, "training-needs", None)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(n, 2);
+        let v2 = crate::authoring::publish_shown(&t, &page, &token, "training-needs").await;
         assert!(v2.lists["format"].iter().any(|c| c.value == "hybrid"));
         let q = v2.question("staff_other_rmo").unwrap();
         assert_eq!(
