@@ -93,7 +93,7 @@ async fn a_refused_upload_says_why_in_the_users_language_and_publishes_nothing()
             ),
             (
                 &big,
-                "The file is too large: a survey's file is at most 512 KiB.",
+                "The file is too large: a survey's TOML file is at most 512 KiB, its XLSForm workbook 1024 KiB.",
                 "Файл слишком велик",
             ),
             (

@@ -347,3 +347,51 @@ async fn saves_of_the_same_version_at_once_make_one_version_and_lose_no_typing()
         assert_eq!(all["oiml-publications"][1].entries.len(), 28);
     });
 }
+
+/// A survey's version published before lists had versions records none: it is offered its
+/// next version only once the list differs from its copy.
+#[rocket::async_test]
+async fn a_version_from_before_list_versions_is_behind_only_when_its_list_changed() {
+    on_every_backend!(|t| {
+        use coomet_surveys::forms::versions::form_version;
+        use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+        let row = form_version::Entity::find()
+            .all(&t.app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.form_id == "oiml-usage")
+            .unwrap();
+        let mut schema: serde_json::Value = serde_json::from_str(&row.schema_json).unwrap();
+        schema.as_object_mut().unwrap().remove("list_versions");
+        let mut am: form_version::ActiveModel = row.into();
+        am.schema_json = Set(schema.to_string());
+        am.update(&t.app.db).await.unwrap();
+        // Nothing has read the version yet: it is parsed as it is now stored.
+        let (_, form) = t
+            .app
+            .forms
+            .get(&t.app.db, "oiml-usage", None)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(form.list_versions.is_empty());
+        t.login_secretariat().await;
+        let refresh = "form[action='/admin/forms/oiml-usage/refresh']";
+        let (_, page) = t.get("/admin/forms/oiml-usage").await;
+        assert!(
+            Page::parse(&page).attrs(refresh, "action").is_empty(),
+            "{page}"
+        );
+        let (_, page) = t.get(OIML).await;
+        let edited = with(&fields_of(&page), &[("e1/retired", "on")]);
+        let (status, _, _) = post(&t, OIML, &edited).await;
+        assert_eq!(status, Status::SeeOther);
+        let (_, page) = t.get("/admin/forms/oiml-usage").await;
+        assert_eq!(
+            Page::parse(&page).attrs(refresh, "action").len(),
+            1,
+            "{page}"
+        );
+    });
+}

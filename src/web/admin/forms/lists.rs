@@ -34,6 +34,21 @@ pub(super) struct ListRow {
     retired: usize,
 }
 
+/// Whether `form` was made with an earlier version of list `id` than `latest`. A version made
+/// before lists had versions records none: it is behind only if its copy of the list differs.
+fn behind(form: &crate::forms::Form, id: &str, latest: &Version) -> bool {
+    match form.list_versions.get(id) {
+        Some(&v) => i64::from(v) < i64::from(latest.version),
+        None => {
+            let offered = latest.entries.iter().filter(|e| !e.retired);
+            let copy = form.lists.get(id).map(Vec::as_slice).unwrap_or_default();
+            !offered
+                .map(|e| (&e.value, &e.en, &e.ru))
+                .eq(copy.iter().map(|c| (&c.value, &c.en, &c.ru)))
+        }
+    }
+}
+
 /// A list version's number as shown; 0 is a version made before lists had versions.
 fn shown(version: u32) -> String {
     match version {
@@ -139,7 +154,7 @@ async fn list_page(app: &App, lang: Lang, id: &str, may_edit: bool) -> Result<Li
                 version: f.version,
                 next: f.version + 1,
                 list_version: shown(used),
-                outdated: i64::from(used) < i64::from(latest.version),
+                outdated: behind(f, id, latest),
             });
         }
     }
@@ -288,14 +303,14 @@ pub(super) async fn used(
         .await?
         .into_iter()
         .filter(|(id, _)| lists::used_by(form, id))
-        .filter_map(|(id, mut vs)| Some((id, vs.pop()?.version)))
+        .filter_map(|(id, mut vs)| Some((id, vs.pop()?)))
         .map(|(id, latest)| {
             let version = form.list_versions.get(&id).copied().unwrap_or(0);
             UsedList {
                 title: title(app, lang, &id),
-                outdated: i64::from(version) < i64::from(latest),
+                outdated: behind(form, &id, &latest),
                 version: shown(version),
-                latest,
+                latest: latest.version,
                 id,
             }
         })
