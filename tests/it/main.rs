@@ -9,6 +9,7 @@ mod api;
 mod authoring;
 mod browser;
 mod cli;
+mod closing;
 mod commands;
 mod conflicts;
 mod crash;

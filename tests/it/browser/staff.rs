@@ -221,6 +221,10 @@ async fn the_secretariat_opens_invites_closes_and_reopens_a_campaign_in_russian(
         .contains("23"));
 
     click(&c, "details.life summary").await;
+    // Closing asks first, on a page of its own.
+    press(&c, &format!("a[href='/admin/campaigns/{id}/close']")).await;
+    assert!(text(&c, "h1").await.starts_with("Закрыть"));
+    screenshot(&c, "campaign-close-confirm-ru").await;
     press(
         &c,
         &format!("form[action='/admin/campaigns/{id}/close'] button"),

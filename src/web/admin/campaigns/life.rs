@@ -2,6 +2,7 @@
 //! confirmed), closing, reopening, moving the deadline, and deleting one nobody has answered.
 use crate::app::App;
 use crate::i18n::{fmt_day, Lang};
+use crate::responses::progress::UnitState;
 use crate::web::forms::CsrfForm;
 use crate::web::staff::session::Secretariat;
 use crate::web::view::{render, Base};
@@ -11,11 +12,19 @@ use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Either, Route, State};
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
-    routes![new_campaign, open, close, reopen, extend, delete]
+    routes![
+        new_campaign,
+        open,
+        close_page,
+        close,
+        reopen,
+        extend,
+        delete
+    ]
 }
 
 /// What the secretariat asks for; dates as the browser's date field sends them.
@@ -223,6 +232,46 @@ fn after(
             ))
         }
     }
+}
+
+/// What closing would end, to confirm before it is done.
+#[derive(Serialize)]
+struct ClosePage<'a> {
+    id: i32,
+    title: &'a str,
+    year: i32,
+    /// Units with a draft not submitted, and units that have not answered at all.
+    drafts: usize,
+    silent: usize,
+    submitted: usize,
+}
+
+#[get("/campaigns/<id>/close")]
+async fn close_page(
+    app: &State<App>,
+    staff: Secretariat,
+    lang: Lang,
+    id: i32,
+) -> Result<Either<RawHtml<String>, Redirect>> {
+    let c = campaigns::get(&app.db, id).await?;
+    if !c.is_open() {
+        return Ok(Either::Right(Redirect::to(format!(
+            "/admin/campaigns/{id}"
+        ))));
+    }
+    let form = c.form()?;
+    let units = responses::progress::unit_statuses(&app.db, &c).await?;
+    let count = |s: UnitState| units.iter().filter(|u| u.status == s).count();
+    let page = ClosePage {
+        id,
+        title: form.title.get(lang),
+        year: c.year,
+        drafts: count(UnitState::Draft) + count(UnitState::Returned),
+        silent: count(UnitState::Invited),
+        submitted: count(UnitState::Submitted),
+    };
+    let base = Base::new(lang, Some(&staff.0), None);
+    render(app, "admin/campaign-close", &base, &page).map(Either::Left)
 }
 
 #[post("/campaigns/<id>/close", data = "<f>")]
