@@ -224,7 +224,7 @@ notice-busy = The service is very busy and could not save just now. Nothing is l
 notice-disk-full = The service cannot save just now: the server has run out of disk space. Nothing was saved this time, and nothing you typed is lost: your answers are below. Please keep this page open and press the button again in a few minutes.
 flash-mail-woken = Delivery started: { $count } messages waiting. Reload this page to follow them.
 mail-deadline-changed-subject = New deadline: { -org } survey “{ $survey }” { $year }
-mail-deadline-changed-body = The deadline of the { -org } survey “{ $survey }” for { $year } is now { $date }. Your personal link, unchanged:
+mail-deadline-changed-body = The deadline of the { -org } survey “{ $survey }” for { $year } is now { $date }. Your personal link:
 login-wait = Too many failed sign-ins from here or for this account. Please wait { $minutes } min and try again.
 
 password-too-short = The password needs at least 10 characters.
