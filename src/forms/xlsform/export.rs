@@ -31,7 +31,7 @@ fn texts(row: &mut Row, en: &'static str, ru: &'static str, text: Option<&Text>)
     }
 }
 
-/// `version` (its own lists named in `own`; the others are reference lists) as a workbook.
+/// `form` (its own lists named in `own`; the others are reference lists) as a workbook.
 pub fn export(form: &Form, own: &[String]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let survey = survey_rows(form);

@@ -9,7 +9,7 @@ pub(super) struct Sheet {
     name: String,
     /// Normalised column name to its index.
     columns: BTreeMap<String, usize>,
-    /// Each column's index to its letters (`H`).
+    /// Each row's cells as text, padded on the left to the sheet's first column.
     rows: Vec<Vec<String>>,
     /// The sheet's row number (1-based) of `rows[0]`.
     first: usize,
@@ -111,7 +111,7 @@ impl Sheet {
         format!("{}!{}{}", self.name, letters(c), self.first + r)
     }
 
-    /// The columns whose names are not among `known` (normalised), with text in some row.
+    /// The columns (normalised names) that hold text in some row.
     pub(super) fn used_columns(&self) -> impl Iterator<Item = &str> {
         self.columns
             .iter()
