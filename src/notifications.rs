@@ -32,6 +32,26 @@ impl<'a> Survey<'a> {
     }
 }
 
+/// Where the reader's unit stands, so that a mail says what is true for it: a unit still to
+/// answer is asked to, one with a draft is told it waits, one that submitted that it may still
+/// change its answers. An accepted response is mailed nothing of the kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    #[default]
+    Unanswered,
+    Draft,
+    Submitted,
+    Accepted,
+}
+
+impl Standing {
+    /// Whether the unit may still answer or change its answers.
+    pub fn expected(self) -> bool {
+        self != Standing::Accepted
+    }
+}
+
 /// The context every campaign mail's templates read.
 #[derive(Debug, Serialize)]
 struct About<'a> {
@@ -42,6 +62,7 @@ struct About<'a> {
     /// What the response is of: the institute's acronym, or the country's name.
     institute: &'a str,
     deadline: Option<String>,
+    standing: Standing,
 }
 
 fn about<'a>(s: &Survey<'a>, lang: Lang, inst: &'a institute::Model) -> About<'a> {
@@ -56,7 +77,12 @@ fn about<'a>(s: &Survey<'a>, lang: Lang, inst: &'a institute::Model) -> About<'a
         unit: s.form.unit,
         institute: place,
         deadline: s.closes_on.map(fmt_day),
+        standing: Standing::Unanswered,
     }
+}
+
+fn standing(about: About<'_>, standing: Standing) -> About<'_> {
+    About { standing, ..about }
 }
 
 fn message(
@@ -94,17 +120,40 @@ pub fn invitation(
     message(Kind::Invitation, key, to, s, Some(invitation_id), data)
 }
 
+/// Who a reminder or a deadline mail is for: the contact, their unit, where it stands, and
+/// their invitation.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader<'a> {
+    pub contact: &'a contact::Model,
+    pub institute: &'a institute::Model,
+    pub standing: Standing,
+    pub invitation_id: i32,
+}
+
+#[derive(Serialize)]
+struct Reminder<'a> {
+    #[serde(flatten)]
+    about: About<'a>,
+    /// The secretariat's own sentence, quoted as it was typed.
+    note: Option<&'a str>,
+}
+
 /// A reminder; `occasion` (a day, or a step of the schedule) makes it once per occasion.
-pub fn reminder(
-    s: &Survey<'_>,
-    to: &contact::Model,
-    inst: &institute::Model,
-    invitation_id: i32,
-    occasion: &str,
-) -> Outgoing {
-    let key = format!("reminder:{}:{}:{occasion}", s.campaign_id, to.id);
-    let data = about(s, to.language, inst);
-    message(Kind::Reminder, key, to, s, Some(invitation_id), data)
+/// `note` is the secretariat's own sentence, if it added one.
+pub fn reminder(s: &Survey<'_>, to: Reader<'_>, occasion: &str, note: Option<&str>) -> Outgoing {
+    let key = format!("reminder:{}:{}:{occasion}", s.campaign_id, to.contact.id);
+    let data = Reminder {
+        about: standing(about(s, to.contact.language, to.institute), to.standing),
+        note,
+    };
+    message(
+        Kind::Reminder,
+        key,
+        to.contact,
+        s,
+        Some(to.invitation_id),
+        data,
+    )
 }
 
 /// The facts of one submission, for its confirmations.
@@ -193,6 +242,7 @@ pub struct OpenSurvey<'a> {
     pub survey: Survey<'a>,
     pub institute: &'a institute::Model,
     pub invitation_id: i32,
+    pub standing: Standing,
 }
 
 #[derive(Serialize)]
@@ -200,6 +250,8 @@ struct LinkLine<'a> {
     #[serde(flatten)]
     about: About<'a>,
     link: String,
+    /// The secretariat's own sentence (a reminder's preview).
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -215,8 +267,9 @@ pub fn lost_links(to: &contact::Model, open: &[OpenSurvey<'_>], hour: &str) -> O
     let surveys = open
         .iter()
         .map(|o| LinkLine {
-            about: about(&o.survey, to.language, o.institute),
+            about: standing(about(&o.survey, to.language, o.institute), o.standing),
             link: links.add(o.invitation_id),
+            note: None,
         })
         .collect();
     let data = LostLinks {
@@ -238,16 +291,12 @@ pub fn lost_links(to: &contact::Model, open: &[OpenSurvey<'_>], hour: &str) -> O
 }
 
 /// The campaign's closing day was moved; once per contact and new day.
-pub fn deadline_changed(
-    s: &Survey<'_>,
-    to: &contact::Model,
-    inst: &institute::Model,
-    invitation_id: i32,
-) -> Outgoing {
+pub fn deadline_changed(s: &Survey<'_>, to: Reader<'_>) -> Outgoing {
     let day = s.closes_on.map(|d| d.to_string()).unwrap_or_default();
-    let key = format!("deadline-changed:{}:{}:{day}", s.campaign_id, to.id);
-    let data = about(s, to.language, inst);
-    message(Kind::DeadlineChanged, key, to, s, Some(invitation_id), data)
+    let key = format!("deadline-changed:{}:{}:{day}", s.campaign_id, to.contact.id);
+    let data = standing(about(s, to.contact.language, to.institute), to.standing);
+    let invitation = Some(to.invitation_id);
+    message(Kind::DeadlineChanged, key, to.contact, s, invitation, data)
 }
 
 /// One unit's answers in a digest.
@@ -329,6 +378,7 @@ pub fn preview(
     let data = LinkLine {
         about: about(s, lang, inst),
         link,
+        note: None,
     };
     Outgoing {
         dedupe_key: String::new(),

@@ -47,6 +47,12 @@ pub enum Refusal {
     PasswordGuessable,
     #[error("a token's name is 1 to {0} characters, without control characters")]
     TokenName(usize),
+    #[error("a reminder's own sentence is at most {0} characters, without control characters")]
+    ReminderNote(usize),
+    #[error("no unit was chosen to remind")]
+    NoUnitChosen,
+    #[error("a reminder schedule has days before the close from 0 to 365, separated by commas, at most 20 reminders per contact and at most 60 days between two")]
+    ReminderPlan,
 }
 
 impl Refusal {
@@ -90,6 +96,9 @@ impl Refusal {
             Refusal::PasswordTooShort(n) => ("password-too-short", vec![("count", n.to_string())]),
             Refusal::PasswordGuessable => ("password-guessable", vec![]),
             Refusal::TokenName(n) => ("token-name-bad", vec![("count", n.to_string())]),
+            Refusal::ReminderNote(n) => ("refused-reminder-note", vec![("count", n.to_string())]),
+            Refusal::NoUnitChosen => ("refused-no-unit", vec![]),
+            Refusal::ReminderPlan => ("refused-reminder-plan", vec![]),
         }
     }
 }

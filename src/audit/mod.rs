@@ -101,6 +101,8 @@ pub enum Action {
     Invite,
     #[sea_orm(string_value = "remind")]
     Remind,
+    #[sea_orm(string_value = "remind-schedule")]
+    RemindSchedule,
     #[sea_orm(string_value = "digest")]
     Digest,
     #[sea_orm(string_value = "response-return")]

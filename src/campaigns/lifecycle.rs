@@ -1,44 +1,25 @@
-//! A campaign's life after it opens: its deadline moved (every invited contact told once),
-//! closed, reopened, or deleted while nobody has answered.
-use super::{campaign, get, locked};
+//! A campaign's life after it opens: its deadline moved, closed, reopened, or deleted while
+//! nobody has answered. Moving the deadline and reopening tell the contacts, by where their
+//! answers stand: those commands are `responses::deadlines`, over the steps here.
+use super::{campaign, get, locked, ReminderPlan};
 use crate::app::App;
 use crate::audit::{Action, Actor, Command, Target};
 use crate::mail::outbox::{self, Kind};
-use crate::notifications;
 use crate::Refusal;
 use crate::Result;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
-/// Moves the closing day of an open campaign to `closes_on` (today or later) and queues one
-/// mail per invited contact and new day; returns how many were queued.
-pub async fn extend(
-    app: &App,
-    by: &Actor,
-    campaign_id: i32,
-    closes_on: NaiveDate,
-    today: NaiveDate,
-) -> Result<usize> {
-    let cmd = Command::begin(&app.db, by, Action::CampaignExtend).await?;
-    let c = locked(cmd.tx(), campaign_id).await?;
-    if !c.is_open() {
-        return Err(Refusal::Closed(campaign_id).into());
-    }
-    let queued = move_deadline(app, cmd.tx(), c, closes_on, today).await?;
-    let detail = Some(closes_on.to_string());
-    cmd.done(&Target::Campaign(campaign_id), detail).await?;
-    Ok(queued)
-}
-
-/// Sets the closing day and tells every active invited contact of it once.
-async fn move_deadline(
-    app: &App,
+/// Sets the closing day of `c` to `closes_on` (today or later), inside the caller's
+/// transaction. Telling the contacts is the caller's: what each is told depends on where its
+/// response stands, which the layer of answers knows (`responses::deadlines`).
+pub async fn move_deadline(
     tx: &DatabaseTransaction,
     c: campaign::Model,
     closes_on: NaiveDate,
     today: NaiveDate,
-) -> Result<usize> {
+) -> Result<campaign::Model> {
     if closes_on < today {
         return Err(Refusal::ClosingDateInPast {
             day: closes_on,
@@ -46,22 +27,32 @@ async fn move_deadline(
         }
         .into());
     }
-    let form = c.form()?;
-    let campaign_id = c.id;
     let mut am: campaign::ActiveModel = c.into();
     am.closes_on = Set(Some(closes_on));
-    let c = am.update(tx).await?;
-    let names = super::place_names(tx, &form).await?;
-    let survey = c.survey(&form).naming(&names);
-    let invited = super::invitations_with_contacts(tx, campaign_id, None).await?;
-    let mut queued = 0;
-    for (inv, person, inst) in invited.iter().filter(|(_, p, _)| p.active) {
-        let message = notifications::deadline_changed(&survey, person, inst, inv.id);
-        if app.enqueue(tx, &message).await? {
-            queued += 1;
-        }
-    }
-    Ok(queued)
+    Ok(am.update(tx).await?)
+}
+
+/// Sets when a campaign's automatic reminders go out, refused outside the plan's bounds.
+pub async fn schedule_reminders(
+    app: &App,
+    by: &Actor,
+    campaign_id: i32,
+    plan: &ReminderPlan,
+) -> Result<campaign::Model> {
+    plan.check()?;
+    let cmd = Command::begin(&app.db, by, Action::RemindSchedule).await?;
+    let c = locked(cmd.tx(), campaign_id).await?;
+    let mut am: campaign::ActiveModel = c.into();
+    am.reminder_days = Set(plan.days.clone());
+    am.reminder_max = Set(plan.max);
+    am.reminder_gap_days = Set(plan.gap_days);
+    let c = am.update(cmd.tx()).await?;
+    let detail = Some(format!(
+        "days {}, at most {}, {} days apart",
+        plan.days, plan.max, plan.gap_days
+    ));
+    cmd.done(&Target::Campaign(campaign_id), detail).await?;
+    Ok(c)
 }
 
 /// Closes an open campaign: no more answers, no more reminders (those queued are withdrawn);
@@ -81,20 +72,16 @@ pub async fn close(app: &App, by: &Actor, campaign_id: i32) -> Result<campaign::
     Ok(c)
 }
 
-/// Opens a closed campaign again. With `closes_on` the closing day moves too and every invited
-/// contact is told (as by `extend`); without it the old closing day must still lie ahead.
-/// Returns how many contacts will be told.
-pub async fn reopen(
-    app: &App,
-    by: &Actor,
-    campaign_id: i32,
+/// Opens the closed campaign `c` again, inside the caller's transaction; the old closing day,
+/// if it is kept (`closes_on` is `None`), must still lie ahead.
+pub async fn set_open(
+    tx: &DatabaseTransaction,
+    c: campaign::Model,
     closes_on: Option<NaiveDate>,
     today: NaiveDate,
-) -> Result<usize> {
-    let cmd = Command::begin(&app.db, by, Action::CampaignReopen).await?;
-    let c = locked(cmd.tx(), campaign_id).await?;
+) -> Result<campaign::Model> {
     if c.is_open() {
-        return Err(Refusal::Open(campaign_id).into());
+        return Err(Refusal::Open(c.id).into());
     }
     let day = closes_on.or(c.closes_on);
     if let Some(day) = day.filter(|d| *d < today) {
@@ -103,14 +90,7 @@ pub async fn reopen(
     let mut am: campaign::ActiveModel = c.into();
     am.status = Set(campaign::Status::Open);
     am.closed_at = Set(None);
-    let c = am.update(cmd.tx()).await?;
-    let told = match closes_on {
-        Some(day) => move_deadline(app, cmd.tx(), c, day, today).await?,
-        None => 0,
-    };
-    let detail = closes_on.map(|d| d.to_string());
-    cmd.done(&Target::Campaign(campaign_id), detail).await?;
-    Ok(told)
+    Ok(am.update(tx).await?)
 }
 
 /// Deletes a campaign with its invitations and links; its queued mail is withdrawn, its sent

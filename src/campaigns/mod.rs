@@ -4,14 +4,12 @@ pub mod editions;
 pub mod entities;
 pub mod handovers;
 mod lifecycle;
-pub mod lost_links;
 mod plan;
 pub mod tokens;
 mod unit;
 
 pub use entities::{access_token, campaign, handover, invitation};
-pub use lifecycle::{close, delete_unanswered, extend, reopen};
-pub use lost_links::resend_links;
+pub use lifecycle::{close, delete_unanswered, move_deadline, schedule_reminders, set_open};
 pub use plan::{ReminderDays, ReminderPlan};
 pub use unit::UnitKey;
 
@@ -116,6 +114,7 @@ pub async fn open<'s>(
     plan: &ReminderPlan,
 ) -> Result<campaign::Model> {
     let survey = survey.into();
+    plan.check()?;
     let cmd = Command::begin(&app.db, by, Action::CampaignOpen).await?;
     let form_id = survey.form;
     let (version, form) = app

@@ -1,5 +1,6 @@
 //! When a campaign's automatic reminders go out.
 use crate::Error;
+use chrono::NaiveDate;
 use sea_orm::DeriveValueType;
 
 /// Days before the closing day on which reminders go out automatically, as the secretariat
@@ -29,9 +30,7 @@ impl std::str::FromStr for ReminderDays {
                 d.parse::<u32>()
                     .ok()
                     .filter(|d| *d <= Self::MAX)
-                    .ok_or_else(|| {
-                        Error::Invalid(format!("reminder day \"{d}\" is not a number of days"))
-                    })
+                    .ok_or(Error::Refused(crate::Refusal::ReminderPlan))
             })
             .collect::<Result<Vec<u32>, Error>>()
             .map(ReminderDays)
@@ -52,6 +51,34 @@ pub struct ReminderPlan {
     pub days: ReminderDays,
     pub max: i32,
     pub gap_days: i32,
+}
+
+impl ReminderPlan {
+    /// The most reminders a contact may get from the schedule.
+    pub const MAX_COUNT: i32 = 20;
+    /// The longest gap between two of a contact's reminders, in days.
+    pub const MAX_GAP: i32 = 60;
+
+    pub fn check(&self) -> Result<(), Error> {
+        let bad = !(0..=Self::MAX_COUNT).contains(&self.max)
+            || !(0..=Self::MAX_GAP).contains(&self.gap_days);
+        if bad {
+            return Err(crate::Refusal::ReminderPlan.into());
+        }
+        Ok(())
+    }
+}
+
+impl ReminderDays {
+    /// The next day on or after `today` on which a step falls, for a campaign closing on
+    /// `closes_on`.
+    pub fn next_on(&self, closes_on: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+        self.0
+            .iter()
+            .map(|d| closes_on - chrono::Days::new((*d).into()))
+            .filter(|day| *day >= today)
+            .min()
+    }
 }
 
 impl Default for ReminderPlan {

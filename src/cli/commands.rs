@@ -74,6 +74,19 @@ pub enum CampaignCommand {
     },
     /// Delete a campaign that nobody has answered.
     Delete { campaign: i32 },
+    /// Change when the campaign's automatic reminders go out.
+    Schedule {
+        campaign: i32,
+        /// Days before the closing day, e.g. "14,7,2"; "" for no automatic reminders.
+        #[arg(long)]
+        days: String,
+        /// At most this many reminders per contact.
+        #[arg(long, default_value_t = 3)]
+        max: i32,
+        /// At least this many days between two reminders to a contact.
+        #[arg(long, default_value_t = 3)]
+        gap: i32,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -144,7 +157,7 @@ pub async fn campaign(app: &App, command: CampaignCommand) -> Result<()> {
         }
         CampaignCommand::List => return list(app).await,
         CampaignCommand::Extend { campaign, closes } => {
-            let n = campaigns::extend(app, &by, campaign, closes, today).await?;
+            let n = responses::deadlines::extend(app, &by, campaign, closes, today).await?;
             println!("closing day moved to {closes}; {n} contacts will be told");
         }
         CampaignCommand::Close { campaign } => {
@@ -152,12 +165,26 @@ pub async fn campaign(app: &App, command: CampaignCommand) -> Result<()> {
             println!("campaign {campaign} closed");
         }
         CampaignCommand::Reopen { campaign, closes } => {
-            let n = campaigns::reopen(app, &by, campaign, closes, today).await?;
+            let n = responses::deadlines::reopen(app, &by, campaign, closes, today).await?;
             println!("campaign {campaign} open again; {n} contacts will be told");
         }
         CampaignCommand::Delete { campaign } => {
             responses::delete_campaign(app, &by, campaign).await?;
             println!("campaign {campaign} deleted");
+        }
+        CampaignCommand::Schedule {
+            campaign,
+            days,
+            max,
+            gap,
+        } => {
+            let plan = campaigns::ReminderPlan {
+                days: days.parse()?,
+                max,
+                gap_days: gap,
+            };
+            let c = campaigns::schedule_reminders(app, &by, campaign, &plan).await?;
+            println!("campaign {campaign}: reminders on days {}", c.reminder_days);
         }
     }
     Ok(())

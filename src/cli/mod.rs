@@ -67,6 +67,12 @@ enum Command {
         /// Only list who would get one.
         #[arg(long)]
         dry_run: bool,
+        /// Only these units (e.g. institute:VNIIM); repeat for more. All pending units if none.
+        #[arg(long = "unit")]
+        units: Vec<crate::campaigns::UnitKey>,
+        /// A sentence of the secretariat's own, quoted in the reminder.
+        #[arg(long)]
+        note: Option<String>,
     },
     /// Mail the campaign's submitted answers to every contact (e.g. the traineeship offers).
     Digest { campaign: i32 },
@@ -244,7 +250,16 @@ async fn on_app(app: &App, command: Command) -> Result<ExitCode> {
             let n = campaigns::invite(app, &Actor::cli(), campaign).await?;
             println!("{n} invitations queued");
         }
-        Command::Remind { campaign, dry_run } => remind(app, campaign, dry_run).await?,
+        Command::Remind {
+            campaign,
+            dry_run,
+            units,
+            note,
+        } => {
+            let units = (!units.is_empty()).then(|| units.into_iter().collect());
+            let what = reminders::Reminding { units, note };
+            remind(app, campaign, what, dry_run).await?;
+        }
         Command::Digest { campaign } => match digest::send(app, &Actor::cli(), campaign).await? {
             Some(n) => println!("digest queued for {n} contacts"),
             None => {
@@ -292,10 +307,14 @@ async fn on_app(app: &App, command: Command) -> Result<ExitCode> {
 }
 
 /// Queues the secretariat's reminder, or with `dry_run` lists who would get one.
-async fn remind(app: &App, campaign: i32, dry_run: bool) -> Result<()> {
+async fn remind(app: &App, campaign: i32, what: reminders::Reminding, dry_run: bool) -> Result<()> {
     if dry_run {
         let c = campaigns::get(&app.db, campaign).await?;
-        for p in reminders::pending(&app.db, &c).await? {
+        let pending = reminders::pending(&app.db, &c).await?;
+        let chosen = pending
+            .iter()
+            .filter(|p| what.includes(&p.invitation.unit_key));
+        for p in chosen {
             println!(
                 "{}\t{}\t{}",
                 p.institute.acronym, p.contact.email, p.contact.language
@@ -303,7 +322,7 @@ async fn remind(app: &App, campaign: i32, dry_run: bool) -> Result<()> {
         }
     } else {
         let today = chrono::Utc::now().date_naive();
-        let n = reminders::remind(app, &Actor::cli(), campaign, today).await?;
+        let n = reminders::remind(app, &Actor::cli(), campaign, what, today).await?;
         println!("{n} reminders queued");
     }
     Ok(())

@@ -2,14 +2,18 @@
 //! checked against the version the person started from, so two people saving at once never
 //! overwrite each other silently, and every change is kept in the history.
 pub mod changes;
+pub mod deadlines;
 pub mod digest;
 pub mod entities;
+mod lost_links;
 pub mod matching;
 pub mod progress;
 pub mod reminders;
 pub mod returning;
+pub mod standing;
 
 pub use entities::{history, response};
+pub use lost_links::resend_links;
 pub use response::Status;
 pub use returning::return_for_correction;
 

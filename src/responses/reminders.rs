@@ -1,13 +1,13 @@
 //! Reminders go to invited contacts whose unit has not submitted: on request (`remind`, the
 //! button on the campaign page) or on the campaign's schedule of days before its closing day.
-use super::{response, Status};
+use super::standing::Standings;
 use crate::app::App;
 use crate::audit::{Action, Actor, Command, Target};
 use crate::campaigns::{self, campaign, invitation, UnitKey};
 use crate::directory::{contact, institute};
 use crate::mail::outbox;
-use crate::notifications;
-use crate::Result;
+use crate::notifications::{self, Reader, Standing};
+use crate::{Refusal, Result};
 use chrono::{Duration, NaiveDate};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect,
@@ -20,6 +20,58 @@ pub struct Pending {
     pub invitation: invitation::Model,
     pub contact: contact::Model,
     pub institute: institute::Model,
+    /// Not answered, or a draft (a returned response is one again).
+    pub standing: Standing,
+}
+
+impl Pending {
+    fn reader(&self) -> Reader<'_> {
+        Reader {
+            contact: &self.contact,
+            institute: &self.institute,
+            standing: self.standing,
+            invitation_id: self.invitation.id,
+        }
+    }
+}
+
+/// What the secretariat's reminder says and whom it goes to.
+#[derive(Debug, Clone, Default)]
+pub struct Reminding {
+    /// The units it goes to; `None`: every pending unit.
+    pub units: Option<BTreeSet<UnitKey>>,
+    /// A sentence of the secretariat's own, quoted in the reminder as typed.
+    pub note: Option<String>,
+}
+
+/// The longest sentence the secretariat may add to a reminder, in characters.
+pub const NOTE_MAX: usize = 600;
+
+impl Reminding {
+    /// Refuses a sentence too long or with control characters (line breaks are kept), and a
+    /// choice of no unit at all; an empty sentence is none.
+    fn checked(mut self) -> Result<Reminding> {
+        self.note = self
+            .note
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        if let Some(note) = &self.note {
+            let control = note
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r'));
+            if control || note.chars().count() > NOTE_MAX {
+                return Err(Refusal::ReminderNote(NOTE_MAX).into());
+            }
+        }
+        if self.units.as_ref().is_some_and(BTreeSet::is_empty) {
+            return Err(Refusal::NoUnitChosen.into());
+        }
+        Ok(self)
+    }
+
+    pub fn includes(&self, unit: &UnitKey) -> bool {
+        self.units.as_ref().is_none_or(|u| u.contains(unit))
+    }
 }
 
 /// Why a reminder goes out; the reason is part of its dedupe key.
@@ -40,24 +92,20 @@ impl Why {
     }
 }
 
+/// Every active invited contact whose unit has not submitted, with where the unit stands.
 pub async fn pending(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<Vec<Pending>> {
-    let submitted: BTreeSet<UnitKey> = response::Entity::find()
-        .filter(response::Column::CampaignId.eq(c.id))
-        .filter(response::Column::Status.eq(Status::Submitted))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.unit_key)
-        .collect();
+    let standings = Standings::of_campaign(db, c.id).await?;
     let invited = campaigns::invitations_with_contacts(db, c.id, None).await?;
     Ok(invited
         .into_iter()
-        .filter(|(inv, contact, _)| contact.active && !submitted.contains(&inv.unit_key))
+        .filter(|(_, contact, _)| contact.active)
         .map(|(invitation, contact, institute)| Pending {
+            standing: standings.get(&invitation.unit_key),
             invitation,
             contact,
             institute,
         })
+        .filter(|p| matches!(p.standing, Standing::Unanswered | Standing::Draft))
         .collect())
 }
 
@@ -88,11 +136,26 @@ pub async fn sent_so_far(
     Ok(sent)
 }
 
-/// The secretariat's reminder: one to every pending contact not reminded today, with the
-/// audit line, in one transaction; returns how many were queued.
-pub async fn remind(app: &App, by: &Actor, campaign_id: i32, today: NaiveDate) -> Result<usize> {
+/// The secretariat's reminder: one to every pending contact of the chosen units not reminded
+/// today, with the secretariat's sentence if it added one, and the audit line, in one
+/// transaction; returns how many were queued.
+pub async fn remind(
+    app: &App,
+    by: &Actor,
+    campaign_id: i32,
+    what: Reminding,
+    today: NaiveDate,
+) -> Result<usize> {
+    let what = what.checked()?;
     let cmd = Command::begin(&app.db, by, Action::Remind).await?;
-    let queued = queue(app, cmd.tx(), campaign_id, Why::Manual(today), today).await?;
+    let queued = queue(
+        app,
+        cmd.tx(),
+        campaign_id,
+        (Why::Manual(today), &what),
+        today,
+    )
+    .await?;
     let detail = Some(format!("{queued} queued"));
     cmd.done(&Target::Campaign(campaign_id), detail).await?;
     Ok(queued)
@@ -103,7 +166,8 @@ pub async fn remind(app: &App, by: &Actor, campaign_id: i32, today: NaiveDate) -
 /// on record in the outbox, not on the trail of staff actions.
 pub async fn scheduled(app: &App, campaign_id: i32, days: u32, today: NaiveDate) -> Result<usize> {
     let tx = crate::db::begin_write(&app.db).await?;
-    let queued = queue(app, &tx, campaign_id, Why::Scheduled(days), today).await?;
+    let every = Reminding::default();
+    let queued = queue(app, &tx, campaign_id, (Why::Scheduled(days), &every), today).await?;
     tx.commit().await?;
     Ok(queued)
 }
@@ -114,7 +178,7 @@ async fn queue(
     app: &App,
     tx: &DatabaseTransaction,
     campaign_id: i32,
-    why: Why,
+    (why, what): (Why, &Reminding),
     today: NaiveDate,
 ) -> Result<usize> {
     let c = campaigns::locked(tx, campaign_id).await?;
@@ -127,6 +191,9 @@ async fn queue(
     let survey = c.survey(&form).naming(&names);
     let mut queued = 0;
     for p in pending(tx, &c).await? {
+        if !what.includes(&p.invitation.unit_key) {
+            continue;
+        }
         if let (Why::Scheduled(_), Some((count, last))) = (why, sent.get(&p.contact.id)) {
             if *count >= c.reminder_max
                 || today - *last < Duration::days(c.reminder_gap_days.into())
@@ -134,13 +201,8 @@ async fn queue(
                 continue;
             }
         }
-        let message = notifications::reminder(
-            &survey,
-            &p.contact,
-            &p.institute,
-            p.invitation.id,
-            &why.key(),
-        );
+        let note = what.note.as_deref();
+        let message = notifications::reminder(&survey, p.reader(), &why.key(), note);
         if app.enqueue(tx, &message).await? {
             queued += 1;
         }

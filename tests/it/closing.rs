@@ -12,7 +12,7 @@ async fn closing_is_confirmed_first_and_a_closed_campaign_asks_for_no_answer() {
         let c = t.open_campaign("training-needs", 2026).await;
         let today = chrono::Utc::now().date_naive();
         let closes = today + chrono::Days::new(30);
-        coomet_surveys::campaigns::extend(&t.app, &common::operator(), c, closes, today)
+        coomet_surveys::responses::deadlines::extend(&t.app, &common::operator(), c, closes, today)
             .await
             .unwrap();
         let mails = t.invite_and_send(c).await;

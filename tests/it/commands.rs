@@ -167,7 +167,8 @@ async fn invitations_reminders_and_accounts_taken_at_once_happen_once_each() {
             "{invited:?}"
         );
         assert_eq!(invited.iter().filter(|n| **n > 0).count(), 1, "{invited:?}");
-        let reminders = (0..4).map(|_| responses::reminders::remind(&t.app, &op, c, today));
+        let reminders =
+            (0..4).map(|_| responses::reminders::remind(&t.app, &op, c, Default::default(), today));
         let reminded: Vec<usize> = futures_util::future::join_all(reminders)
             .await
             .into_iter()

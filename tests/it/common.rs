@@ -285,10 +285,24 @@ impl TestApp {
 
     /// Every message in the file outbox, by recipient address (the last one wins).
     pub fn mails(&self) -> BTreeMap<String, Mail> {
-        let mut out = BTreeMap::new();
+        self.all_mails()
+            .into_iter()
+            .map(|m| (m.to.clone(), m))
+            .collect()
+    }
+
+    /// Every delivered message of one kind (its Message-ID starts with the kind's name), by
+    /// recipient: the last one wins.
+    pub fn mails_of(&self, kind: &str) -> BTreeMap<String, Mail> {
+        let mut out = self.all_mails();
+        out.retain(|m| m.message_id.starts_with(&format!("<{kind}.")));
+        out.into_iter().map(|m| (m.to.clone(), m)).collect()
+    }
+
+    fn all_mails(&self) -> Vec<Mail> {
         let dir = self.app.config.outbox_dir();
         let Ok(entries) = std::fs::read_dir(&dir) else {
-            return out;
+            return Vec::new();
         };
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort_by_key(|p| {
@@ -296,14 +310,11 @@ impl TestApp {
                 .and_then(|s| s.to_str())
                 .and_then(|s| s.parse::<u32>().ok())
         });
-        for path in paths
+        paths
             .into_iter()
             .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-        {
-            let mail = Mail::read(&path);
-            out.insert(mail.to.clone(), mail);
-        }
-        out
+            .map(|p| Mail::read(&p))
+            .collect()
     }
 
     /// Waits until a lost-link message to `email` is queued: the page answers first and

@@ -79,11 +79,19 @@ async fn text_from_outside_never_becomes_a_link() {
             .await
             .unwrap()
             .expect("returned");
+        let what = coomet_surveys::responses::reminders::Reminding {
+            units: None,
+            note: Some(format!("Please answer: {FORGED}")),
+        };
+        let today = chrono::Utc::now().date_naive();
+        coomet_surveys::responses::reminders::remind(&t.app, &by, c, what, today)
+            .await
+            .unwrap();
         coomet_surveys::responses::digest::send(&t.app, &by, c)
             .await
             .unwrap()
             .expect("a digest");
-        coomet_surveys::campaigns::lost_links::resend_links(&t.app, "training.vniim@example.org")
+        coomet_surveys::responses::resend_links(&t.app, "training.vniim@example.org")
             .await
             .unwrap();
         t.send().await;
@@ -94,6 +102,7 @@ async fn text_from_outside_never_becomes_a_link() {
             Kind::Returned,
             Kind::Digest,
             Kind::LostLink,
+            Kind::Reminder,
         ] {
             assert!(sent.contains(&kind), "a {kind:?} mail quoted the text");
         }

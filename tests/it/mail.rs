@@ -130,14 +130,26 @@ async fn reminders_reach_only_units_without_a_submission_and_never_twice() {
 
         // Two people whose institute submitted are left out; everyone else gets one.
         let today = chrono::Utc::now().date_naive();
-        let queued = reminders::remind(&t.app, &common::operator(), campaign, today)
-            .await
-            .unwrap();
+        let queued = reminders::remind(
+            &t.app,
+            &common::operator(),
+            campaign,
+            Default::default(),
+            today,
+        )
+        .await
+        .unwrap();
         assert_eq!(queued, 29);
         assert_eq!(
-            reminders::remind(&t.app, &common::operator(), campaign, today)
-                .await
-                .unwrap(),
+            reminders::remind(
+                &t.app,
+                &common::operator(),
+                campaign,
+                Default::default(),
+                today
+            )
+            .await
+            .unwrap(),
             0,
             "twice queues nothing"
         );
@@ -214,7 +226,7 @@ async fn a_moved_deadline_is_told_to_every_contact_once_with_their_link() {
         let (t, sink) = with_sink(&backend).await;
         let (campaign, invitations) = invited(&t, &sink).await;
         let today = chrono::Utc::now().date_naive();
-        let moved = coomet_surveys::campaigns::extend;
+        let moved = coomet_surveys::responses::deadlines::extend;
 
         // A day in the past is refused with the reason, and changes nothing.
         let past = today - chrono::Duration::days(1);
@@ -524,9 +536,15 @@ async fn scheduled_reminders_follow_the_campaigns_plan() {
             0
         );
         assert_eq!(
-            reminders::remind(&t.app, &common::operator(), campaign, later)
-                .await
-                .unwrap(),
+            reminders::remind(
+                &t.app,
+                &common::operator(),
+                campaign,
+                Default::default(),
+                later
+            )
+            .await
+            .unwrap(),
             31
         );
         // After the close nothing is due.

@@ -17,6 +17,7 @@ mod directory;
 mod disk_full;
 mod dkim;
 mod export;
+mod fitting;
 mod form_errors;
 mod forms_check;
 mod hostile;

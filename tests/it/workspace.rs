@@ -302,7 +302,14 @@ fn writes(f: &Tour) -> Vec<(String, Vec<(&str, &str)>)> {
         (format!("/admin/campaigns/{c}/invite"), vec![]),
         // Refused when done (version 1 is the campaign's own), but only the secretariat's.
         (format!("/admin/campaigns/{c}/correct"), vec![("version", "1")]),
-        (format!("/admin/campaigns/{c}/remind"), vec![]),
+        (
+            format!("/admin/campaigns/{c}/remind"),
+            vec![("unit", "institute:NBSM"), ("note", "x")],
+        ),
+        (
+            format!("/admin/campaigns/{c}/schedule"),
+            vec![("days", "7"), ("max", "1"), ("gap", "2")],
+        ),
         (format!("/admin/campaigns/{c}/digest"), vec![]),
         (
             format!("/admin/campaigns/{c}/return"),
@@ -675,9 +682,15 @@ async fn per_contact_and_per_country_surveys_speak_to_their_unit() {
             .unwrap();
         let today = chrono::Utc::now().date_naive();
         let operator = common::operator();
-        coomet_surveys::responses::reminders::remind(&t.app, &operator, c, today)
-            .await
-            .unwrap();
+        coomet_surveys::responses::reminders::remind(
+            &t.app,
+            &operator,
+            c,
+            Default::default(),
+            today,
+        )
+        .await
+        .unwrap();
         t.send().await;
         let mails = t.mails();
         let mail = mails

@@ -48,7 +48,7 @@ async fn send(
     if form.email.len() <= 254 && validator::ValidateEmail::validate_email(&form.email.trim()) {
         let (app, email) = (app.inner().clone(), form.email.to_string());
         tokio::spawn(async move {
-            match crate::campaigns::resend_links(&app, &email).await {
+            match crate::responses::resend_links(&app, &email).await {
                 Ok(queued) => {
                     app.mail_wake.notify_one();
                     tracing::info!(queued, "links sent again on request");

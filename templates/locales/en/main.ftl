@@ -172,10 +172,20 @@ mail-lost-link-line = { $unit ->
     [country] “{ $survey }” { $year }, the response of { $institute }
    *[other] “{ $survey }” { $year }, the response of { $institute }
 }
-mail-lost-link-until = (answers are accepted until { $date })
+mail-lost-link-until = { $standing ->
+    [submitted] (submitted; you may still change it until { $date })
+    [draft] (a draft is saved; answers are accepted until { $date })
+   *[other] (answers are accepted until { $date })
+}
+mail-lost-link-submitted = (submitted; you may still change it while the survey is open)
+mail-reminder-draft = A draft of the answers is saved and waiting: open the link to complete it and submit it.
+mail-reminder-note = A word from the { -org } Secretariat:
 mail-lost-link-ignore = If you did not ask for them, you can ignore this message; each link opens only the response it names, and the links sent before no longer open anything.
 
 flash-reminders-queued = Reminders queued: { $count }.
+refused-reminder-note = The sentence added to the reminder may have at most { $count } characters, without control characters.
+refused-no-unit = Choose at least one unit to remind.
+refused-reminder-plan = The schedule takes days before the close from 0 to 365, separated by commas (for example 14, 7, 2), at most 20 reminders per contact and at most 60 days between two.
 flash-return-needs-note = Please write a note (up to 2000 characters) saying what to correct.
 flash-return-not-submitted = Only a submitted response can be returned.
 flash-returned = The response of { $unit } was returned; its contacts are being told by e-mail.
@@ -183,7 +193,28 @@ preview-name = Alex Example
 preview-text = Plain text
 preview-html = HTML
 remind-title = Reminders
-remind-who = A reminder goes to each of these contacts, whose institute has not submitted:
+remind-who = A reminder goes to the contacts of each unit ticked here; these units have not submitted:
+remind-now = Remind now
+remind-chosen = Remind
+remind-has-draft = a draft is saved
+remind-note = A sentence of your own (optional)
+remind-note-hint = Up to { $count } characters. It is quoted in the reminder under “A word from the Secretariat”, in every recipient's mail as you write it.
+remind-draft-told = A unit with a saved draft is told in its reminder that the draft is waiting to be submitted.
+schedule-title = Automatic reminders
+schedule-days = Days before the closing day
+schedule-days-hint = Separated by commas, for example 14, 7, 2. Leave empty for no automatic reminders.
+schedule-max = At most this many reminders per contact
+schedule-gap = At least this many days between two reminders to a contact
+schedule-save = Save the schedule
+flash-schedule-saved = The schedule of automatic reminders is saved.
+campaign-schedule = Automatic reminders: { $days } days before the closing day, at most { $max } per contact, at least { $gap } days apart.
+campaign-schedule-none = No automatic reminders.
+campaign-schedule-next = Next on { $date }.
+campaign-schedule-change = Change the schedule
+language-name = { $code ->
+    [ru] Russian
+   *[en] English
+}
 remind-none = Every invited unit has submitted: nobody needs a reminder.
 remind-send = Queue the reminders
 action-cancel = Cancel
@@ -224,7 +255,11 @@ notice-busy = The service is very busy and could not save just now. Nothing is l
 notice-disk-full = The service cannot save just now: the server has run out of disk space. Nothing was saved this time, and nothing you typed is lost: your answers are below. Please keep this page open and press the button again in a few minutes.
 flash-mail-woken = Delivery started: { $count } messages waiting. Reload this page to follow them.
 mail-deadline-changed-subject = New deadline: { -org } survey “{ $survey }” { $year }
-mail-deadline-changed-body = The deadline of the { -org } survey “{ $survey }” for { $year } is now { $date }. Your personal link:
+mail-deadline-changed-body = { $standing ->
+    [submitted] The deadline of the { -org } survey “{ $survey }” for { $year } is now { $date }. Your response has been submitted; you may still change it until { $date } with your personal link:
+    [draft] The deadline of the { -org } survey “{ $survey }” for { $year } is now { $date }. A draft of your answers is saved and waiting to be submitted by then. Your personal link:
+   *[other] The deadline of the { -org } survey “{ $survey }” for { $year } is now { $date }. Please answer by then. Your personal link:
+}
 login-wait = Too many failed sign-ins from here or for this account. Please wait { $minutes } min and try again.
 
 password-too-short = The password needs at least 10 characters.
@@ -269,7 +304,7 @@ life-delete-hint = Only while nobody has answered.
 flash-campaign-opened = The campaign is open. Check the e-mail previews, then queue the invitations.
 flash-campaign-closed = The campaign is closed.
 flash-campaign-reopened = The campaign is open again.
-flash-campaign-extended = The deadline is moved; every invited contact is being told once.
+flash-campaign-extended = The deadline is moved; the contacts of units that may still answer or change their answers are being told once.
 flash-campaign-deleted = The campaign is deleted.
 filter-any = any
 filter-kind = Kind
@@ -332,6 +367,7 @@ audit-campaign-extend = deadline moved
 audit-campaign-delete = campaign deleted
 audit-invite = invitations queued
 audit-remind = reminders queued
+audit-remind-schedule = reminder schedule changed
 audit-digest = digest queued
 audit-response-return = response returned
 audit-mail-send = delivery started

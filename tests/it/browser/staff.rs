@@ -394,11 +394,12 @@ async fn the_secretariat_follows_progress_reads_returns_and_reminds_in_russian()
     c.goto(&format!("{base}/admin/campaigns/{id}/remind"))
         .await
         .unwrap();
-    let before = count(&c, "table tbody tr").await;
+    let before = count(&c, "table tbody tr td:nth-child(3) div").await;
     assert_eq!(
         before, 31,
         "every contact, NBSM's again since it was returned"
     );
+    screenshot(&c, "staff-remind-choose-ru").await;
     press(
         &c,
         &format!("form[action='/admin/campaigns/{id}/remind'] button"),

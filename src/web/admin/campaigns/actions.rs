@@ -1,12 +1,11 @@
-//! The secretariat's actions on a campaign beyond inviting: reminders with a preview of who gets
-//! one, returning a response for correction, and a preview of each e-mail before it is sent.
+//! The secretariat's actions on a campaign beyond inviting and reminding: returning a response
+//! for correction, and a preview of each e-mail before it is sent.
 use crate::app::App;
 use crate::campaigns::{self, UnitKey};
 use crate::i18n::Lang;
 use crate::mail::Kind;
+use crate::responses;
 use crate::responses::returning::NotReturned;
-use crate::responses::{self, reminders};
-use crate::web::forms::CsrfForm;
 use crate::web::staff::session::Secretariat;
 use crate::web::view::{render, Base};
 use crate::{notifications, Error, Result};
@@ -17,13 +16,7 @@ use rocket::{get, post, routes, Route, State};
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
-    routes![
-        remind_preview,
-        remind,
-        return_response,
-        preview,
-        preview_html
-    ]
+    routes![return_response, preview, preview_html]
 }
 
 #[derive(Serialize)]
@@ -31,89 +24,6 @@ struct CampaignRef<'a> {
     id: i32,
     year: i32,
     title: &'a str,
-}
-
-#[derive(Serialize)]
-struct PendingRow<'a> {
-    institute: &'a str,
-    email: &'a str,
-    name: &'a str,
-    language: Lang,
-    /// Reminders this contact already had, and the day of the last.
-    reminded: Option<(i32, String)>,
-}
-
-#[derive(Serialize)]
-struct RemindPage<'a> {
-    campaign: CampaignRef<'a>,
-    /// Who the button reminds now.
-    pending: Vec<PendingRow<'a>>,
-    /// Pending contacts reminded today already: the button skips them (one a day).
-    reminded_today: usize,
-}
-
-#[get("/campaigns/<id>/remind")]
-async fn remind_preview(
-    app: &State<App>,
-    staff: Secretariat,
-    lang: Lang,
-    id: i32,
-) -> Result<RawHtml<String>> {
-    let c = campaigns::get(&app.db, id).await?;
-    let pending = reminders::pending(&app.db, &c).await?;
-    let sent = reminders::sent_so_far(&app.db, c.id).await?;
-    let today = chrono::Utc::now().date_naive();
-    let (due, done): (Vec<_>, Vec<_>) = pending.iter().partition(|p| {
-        sent.get(&p.contact.id)
-            .is_none_or(|(_, last)| *last != today)
-    });
-    let form = c.form()?;
-    let page = RemindPage {
-        reminded_today: done.len(),
-        campaign: CampaignRef {
-            id: c.id,
-            year: c.year,
-            title: form.title.get(lang),
-        },
-        pending: due
-            .into_iter()
-            .map(|p| PendingRow {
-                institute: &p.institute.acronym,
-                email: &p.contact.email,
-                name: &p.contact.name,
-                language: p.contact.language,
-                reminded: sent
-                    .get(&p.contact.id)
-                    .map(|(n, last)| (*n, crate::i18n::fmt_day(*last))),
-            })
-            .collect(),
-    };
-    render(
-        app,
-        "admin/remind",
-        &Base::new(lang, Some(&staff.0), None),
-        &page,
-    )
-}
-
-#[post("/campaigns/<id>/remind", data = "<form>")]
-async fn remind(
-    app: &State<App>,
-    staff: Secretariat,
-    lang: Lang,
-    id: i32,
-    form: Form<CsrfForm<'_>>,
-) -> Result<Flash<Redirect>> {
-    let actor = staff.act(form.csrf)?;
-    let today = chrono::Utc::now().date_naive();
-    let queued = reminders::remind(app, &actor, id, today).await?;
-    app.mail_wake.notify_one();
-    let args = [("count", queued.to_string())];
-    let text = app.renderer.text(lang, "flash-reminders-queued", &args);
-    Ok(Flash::success(
-        Redirect::to(format!("/admin/campaigns/{id}")),
-        text,
-    ))
 }
 
 #[derive(FromForm)]

@@ -304,7 +304,7 @@ async fn reopen(
     let actor = staff.act(f.csrf)?;
     let today = chrono::Utc::now().date_naive();
     let done = match parse_day(f.closes) {
-        Ok(day) => campaigns::reopen(app, &actor, id, day, today).await,
+        Ok(day) => responses::deadlines::reopen(app, &actor, id, day, today).await,
         Err(e) => Err(e),
     };
     step(app, lang, id, done.map(|_| "flash-campaign-reopened"))
@@ -321,7 +321,7 @@ async fn extend(
     let actor = staff.act(f.csrf)?;
     let today = chrono::Utc::now().date_naive();
     let done = match parse_day(f.closes) {
-        Ok(Some(day)) => campaigns::extend(app, &actor, id, day, today).await,
+        Ok(Some(day)) => responses::deadlines::extend(app, &actor, id, day, today).await,
         Ok(None) => Err(Error::Invalid("a closing date is needed".into())),
         Err(e) => Err(e),
     };

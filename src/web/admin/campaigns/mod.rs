@@ -9,6 +9,7 @@ pub mod handovers;
 pub mod life;
 pub mod pages;
 pub mod progress_view;
+pub mod remind;
 pub mod response;
 
 use rocket::Route;
@@ -23,6 +24,7 @@ pub fn routes() -> Vec<Route> {
         handovers::routes(),
         life::routes(),
         pages::routes(),
+        remind::routes(),
         response::routes(),
     ]
     .concat()

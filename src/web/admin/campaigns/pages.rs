@@ -120,9 +120,37 @@ struct Counts {
     answered: usize,
 }
 
+/// The automatic reminders in a sentence: `days` is `None` when there are none.
+#[derive(Serialize)]
+struct Schedule {
+    days: Option<String>,
+    max: String,
+    gap: String,
+    next: Option<String>,
+}
+
+impl Schedule {
+    fn of(c: &campaigns::campaign::Model) -> Schedule {
+        let days = c.reminder_days.days();
+        let today = chrono::Utc::now().date_naive();
+        let open = c.accepts_answers(today);
+        Schedule {
+            days: (!days.is_empty()).then(|| c.reminder_days.to_string().replace(',', ", ")),
+            max: c.reminder_max.to_string(),
+            gap: c.reminder_gap_days.to_string(),
+            next: c
+                .closes_on
+                .filter(|_| open)
+                .and_then(|closes| c.reminder_days.next_on(closes, today))
+                .map(fmt_day),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct CampaignPage<'a> {
     campaign: CampaignHead<'a>,
+    schedule: Schedule,
     units: Vec<UnitRow<'a>>,
     /// Units the filter keeps.
     shown: usize,
@@ -154,6 +182,7 @@ async fn campaign(
     let rows = progress_view::rows(&units, &filter);
     let shown = rows.len();
     let page = CampaignPage {
+        schedule: Schedule::of(&c),
         campaign: CampaignHead {
             id: c.id,
             form_id: &c.form_id,

@@ -1,11 +1,13 @@
 //! A contact who lost their e-mail asks for their links again: one message with a fresh link
 //! to every survey open to them. The request revokes nothing (anyone can make it for any
-//! address): the new links replace the older ones when first used (`tokens::find`).
-use super::{campaign, get, invitation, place_names};
+//! address): the new links replace the older ones when first used (`tokens::find`). A
+//! response the secretariat accepted can no longer change: its link is not sent again.
+use super::standing;
 use crate::app::App;
+use crate::campaigns::{campaign, get, invitation, place_names};
 use crate::directory::{contact, country, institute};
 use crate::forms::Form;
-use crate::notifications;
+use crate::notifications::{self, Standing};
 use crate::Result;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -18,15 +20,16 @@ pub async fn resend_links(app: &App, email: &str) -> Result<usize> {
     let email = email.trim().to_lowercase();
     let hour = chrono::Utc::now().format("%Y-%m-%dT%H").to_string();
     let open = open_invitations(app, &email).await?;
-    let Some((person, ..)) = open.first() else {
+    let Some(person) = open.first().map(|o| &o.contact) else {
         return Ok(0);
     };
     let surveys: Vec<notifications::OpenSurvey<'_>> = open
         .iter()
-        .map(|(_, inst, c, form, names, id)| notifications::OpenSurvey {
-            survey: c.survey(form).naming(names),
-            institute: inst,
-            invitation_id: *id,
+        .map(|o| notifications::OpenSurvey {
+            survey: o.campaign.survey(&o.form).naming(&o.names),
+            institute: &o.institute,
+            invitation_id: o.invitation_id,
+            standing: o.standing,
         })
         .collect();
     let message = notifications::lost_links(person, &surveys, &hour);
@@ -35,15 +38,17 @@ pub async fn resend_links(app: &App, email: &str) -> Result<usize> {
 }
 
 /// What a lost-link message names: each invitation of an active contact with this address
-/// whose campaign takes answers, with what naming its survey needs.
-type OpenInvitation = (
-    contact::Model,
-    institute::Model,
-    campaign::Model,
-    Form,
-    HashMap<String, country::Model>,
-    i32,
-);
+/// whose campaign takes answers and whose response is not accepted, with what naming its
+/// survey needs and where the response stands.
+struct OpenInvitation {
+    contact: contact::Model,
+    institute: institute::Model,
+    campaign: campaign::Model,
+    form: Form,
+    names: HashMap<String, country::Model>,
+    invitation_id: i32,
+    standing: Standing,
+}
 
 async fn open_invitations(app: &App, email: &str) -> Result<Vec<OpenInvitation>> {
     let today = chrono::Utc::now().date_naive();
@@ -69,9 +74,23 @@ async fn open_invitations(app: &App, email: &str) -> Result<Vec<OpenInvitation>>
             if !c.accepts_answers(today) {
                 continue;
             }
+            let standing = super::current(&app.db, c.id, &inv.unit_key)
+                .await?
+                .map_or(Standing::Unanswered, |r| standing::of(&r));
+            if !standing.expected() {
+                continue;
+            }
             let form = c.form()?;
             let names = place_names(&app.db, &form).await?;
-            open.push((person.clone(), inst.clone(), c, form, names, inv.id));
+            open.push(OpenInvitation {
+                contact: person.clone(),
+                institute: inst.clone(),
+                campaign: c,
+                form,
+                names,
+                invitation_id: inv.id,
+                standing,
+            });
         }
     }
     Ok(open)
