@@ -69,6 +69,22 @@ impl App {
         })
     }
 
+    /// The address a command makes links with: see `settings::link_base`.
+    pub async fn link_base(&self) -> Result<String> {
+        let recorded = crate::settings::recorded_public_url(&self.db).await?;
+        let own = &self.config.public_url;
+        crate::settings::link_base(own, self.config.public_url_given, recorded.as_deref())
+    }
+
+    /// At the service's start: refuses to make links with the default address where the
+    /// service ran at another, then records the address it runs at.
+    pub async fn record_public_url(&self) -> Result<()> {
+        let recorded = crate::settings::recorded_public_url(&self.db).await?;
+        let own = &self.config.public_url;
+        crate::settings::serve_check(own, self.config.public_url_given, recorded.as_deref())?;
+        crate::settings::record_public_url(&self.db, own).await
+    }
+
     /// Renders and queues a message in `db` (usually the transaction of its cause); true if
     /// it was queued, false if one for the same reason already was.
     pub async fn enqueue(&self, db: &impl ConnectionTrait, msg: &Outgoing) -> Result<bool> {

@@ -21,6 +21,9 @@ pub struct Config {
     pub dkim: Option<DkimSettings>,
     /// Base of every link in e-mails; never derived from a request.
     pub public_url: String,
+    /// Whether `PUBLIC_URL` was set, rather than `public_url` being the default: a command
+    /// without it takes the address the running service recorded (`settings`).
+    pub public_url_given: bool,
     pub data_dir: PathBuf,
     pub forms_dir: PathBuf,
     pub templates_dir: PathBuf,
@@ -238,6 +241,7 @@ impl Config {
             mail_lease_seconds: number("MAIL_LEASE_SECONDS", &mut problems, |n| n > 0)
                 .unwrap_or(120),
             mail_from,
+            public_url_given: var("PUBLIC_URL").is_some(),
             public_url: var("PUBLIC_URL")
                 .unwrap_or_else(|| "http://127.0.0.1:8000".into())
                 .trim_end_matches('/')

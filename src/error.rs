@@ -64,6 +64,13 @@ pub enum Error {
     /// (their transactions rolled back).
     #[error("requests still running {0:?} after the stop was asked were cut off")]
     StopUnfinished(std::time::Duration),
+    /// A command's `PUBLIC_URL` differs from the address the running service recorded: its
+    /// links would not open.
+    #[error("PUBLIC_URL is \"{own}\" here but the service runs at \"{service}\": links made here would not open; run this with PUBLIC_URL={service}, or without PUBLIC_URL")]
+    LinkBase { own: String, service: String },
+    /// A command that makes links has no `PUBLIC_URL`, and no service has recorded its address.
+    #[error("PUBLIC_URL is not set and the service has not recorded its address (it does at start): set PUBLIC_URL to the address people reach the service at, or start `coomet-surveys serve` once")]
+    LinkBaseUnknown,
     #[error("i/o: {0}")]
     Io(std::io::Error),
     #[error("json: {0}")]

@@ -32,6 +32,7 @@ pub mod refusal;
 pub mod report;
 pub mod responses;
 pub mod secrets;
+pub mod settings;
 pub mod storage;
 pub mod web;
 

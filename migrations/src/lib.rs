@@ -15,6 +15,7 @@ mod m20261203_000010_session_clients;
 mod m20261203_000011_second_factor;
 mod m20261203_000012_form_versions;
 mod m20261206_000013_list_versions;
+mod m20261207_000014_service_settings;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000011_second_factor::Migration),
             Box::new(m20261203_000012_form_versions::Migration),
             Box::new(m20261206_000013_list_versions::Migration),
+            Box::new(m20261207_000014_service_settings::Migration),
         ]
     }
 }

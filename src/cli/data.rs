@@ -74,7 +74,7 @@ pub async fn report(app: &App, year: i32, lang: Lang, to: &Path) -> Result<()> {
     let css = std::fs::read_to_string(app.config.templates_dir.join("static/app.css"))?;
     let doc = serde_json::json!({ "lang": lang, "year": year, "css": css, "content": content });
     let html = app.renderer.render("report-file", &doc)?;
-    let public = app.config.public_url.trim_end_matches('/');
+    let public = app.link_base().await?;
     let html = html.replace("href=\"/", &format!("href=\"{public}/"));
     crate::storage::write_whole(to, html.as_bytes())?;
     let n = report.surveys.len();

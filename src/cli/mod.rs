@@ -329,6 +329,7 @@ async fn remind(app: &App, campaign: i32, what: reminders::Reminding, dry_run: b
 }
 
 async fn serve(app: App) -> Result<()> {
+    app.record_public_url().await?;
     if seed::seed_if_empty(&app.db, &app.config.seeds_dir).await? {
         tracing::info!("empty database: loaded reference data and the demo directory");
     }

@@ -17,7 +17,7 @@ pub async fn send_all(app: &App) -> Result<ExitCode> {
         ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let links = Minter::new(app.db.clone(), &app.mailer.public_url);
+    let links = Minter::new(app.db.clone(), &app.link_base().await?);
     let mut total = crate::mail::DeliveryReport::default();
     loop {
         let report = deliver_due(&app.db, &app.mailer, &links, 100, &|m| {

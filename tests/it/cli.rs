@@ -7,21 +7,33 @@ use std::process::Command;
 /// Runs the real binary on `t`'s database and data folder: whether it succeeded, its output
 /// and its errors.
 pub fn run(t: &common::TestApp, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_coomet-surveys"))
-        .args(args)
-        .current_dir(common::root())
-        .env("DATABASE_URL", &t.database_url)
-        .env("DATA_DIR", t.dir.path().join("data"))
-        .env("PUBLIC_URL", common::PUBLIC_URL)
-        .env("COOMET_PASSWORD", "a long enough password")
-        .env_remove("SMTP_URL")
-        .output()
-        .expect("binary runs");
+    run_at(t, args, Some(common::PUBLIC_URL))
+}
+
+/// The command with this `PUBLIC_URL`, or none.
+pub fn run_at(t: &common::TestApp, args: &[&str], public: Option<&str>) -> (bool, String, String) {
+    let mut command = command(t);
+    match public {
+        Some(url) => command.env("PUBLIC_URL", url),
+        None => command.env_remove("PUBLIC_URL"),
+    };
+    let out = command.args(args).output().expect("binary runs");
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+fn command(t: &common::TestApp) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_coomet-surveys"));
+    command
+        .current_dir(common::root())
+        .env("DATABASE_URL", &t.database_url)
+        .env("DATA_DIR", t.dir.path().join("data"))
+        .env("COOMET_PASSWORD", "a long enough password")
+        .env_remove("SMTP_URL");
+    command
 }
 
 #[rocket::async_test]
@@ -214,5 +226,82 @@ async fn a_campaign_cannot_close_before_it_opens() {
     let (ok, out, _) = run(&t, &["campaign", "list"]);
     assert!(ok);
     assert!(!out.contains("training-needs"), "nothing was opened: {out}");
+    t.finish().await;
+}
+
+/// The service records the address it runs at; a command run from a shell makes its links
+/// with that address, and refuses when its own `PUBLIC_URL` differs (issue 26).
+#[rocket::async_test]
+async fn commands_make_links_with_the_address_the_service_runs_at() {
+    on_every_backend!(|t| {
+        let service = "https://surveys.coomet.example";
+        let port = crate::browser::free_port();
+        let mut serving = command(&t)
+            .arg("serve")
+            .env("PUBLIC_URL", service)
+            .env("ROCKET_PORT", port.to_string())
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the service starts");
+        crate::browser::wait_for_port(port).await;
+        serving.kill().unwrap();
+        serving.wait().unwrap();
+
+        let c = t.open_campaign("training-needs", 2026).await;
+        coomet_surveys::campaigns::invite(&t.app, &common::operator(), c)
+            .await
+            .unwrap();
+        let (ok, _, err) = run_at(&t, &["mail", "send"], Some("http://127.0.0.1:8000"));
+        assert!(!ok, "a differing PUBLIC_URL is refused");
+        assert!(
+            err.contains(service) && err.contains("http://127.0.0.1:8000"),
+            "{err}"
+        );
+        assert_eq!(common::unsent(&t.app).await, 31, "nothing was sent");
+
+        let (ok, out, err) = run_at(&t, &["mail", "send"], None);
+        assert!(ok, "{err}");
+        assert!(out.contains("31 sent"), "{out}");
+        let mails = t.mails();
+        assert_eq!(mails.len(), 31);
+        for mail in mails.values() {
+            let link = common::link_in(&mail.raw, service);
+            assert!(link.is_some(), "{} got a link to {service}", mail.to);
+            assert!(!mail.raw.contains("127.0.0.1"));
+        }
+
+        let report = t.dir.path().join("report.html");
+        let path = report.to_str().unwrap();
+        let (ok, _, err) = run_at(&t, &["report", "--year", "2026", "-o", path], None);
+        assert!(ok, "{err}");
+        let html = std::fs::read_to_string(&report).unwrap();
+        assert!(
+            html.contains(&format!("href=\"{service}/")),
+            "links of the report"
+        );
+
+        // Started again without PUBLIC_URL, the service would mail the default address.
+        let (ok, _, err) = run_at(&t, &["serve"], None);
+        assert!(!ok);
+        assert!(
+            err.contains("last ran at") && err.contains(service),
+            "{err}"
+        );
+    });
+}
+
+#[rocket::async_test]
+async fn a_command_without_an_address_refuses_to_make_links() {
+    let t = common::TestApp::start(&common::Backend::Sqlite).await;
+    let c = t.open_campaign("training-needs", 2026).await;
+    coomet_surveys::campaigns::invite(&t.app, &common::operator(), c)
+        .await
+        .unwrap();
+    let (ok, _, err) = run_at(&t, &["mail", "send"], None);
+    assert!(!ok);
+    assert!(err.contains("PUBLIC_URL is not set"), "{err}");
+    assert_eq!(common::unsent(&t.app).await, 31);
     t.finish().await;
 }

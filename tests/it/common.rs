@@ -178,6 +178,7 @@ impl TestApp {
             mail_lease_seconds: 120,
             dkim: None,
             public_url: PUBLIC_URL.into(),
+            public_url_given: true,
             data_dir: dir.path().join("data"),
             forms_dir: root().join("forms"),
             templates_dir: root().join("templates"),

@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["config", "i18n"],
     &["storage"],
     &["db"],
-    &["audit", "limits"],
+    &["audit", "limits", "settings"],
     &["directory", "mail"],
     &["forms"],
     &["app"],
