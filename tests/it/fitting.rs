@@ -301,3 +301,52 @@ async fn the_reminder_schedule_is_set_on_the_campaign_pages_and_by_the_command_l
         assert!(said.contains("Автоматических напоминаний нет"), "{said}");
     });
 }
+
+#[rocket::async_test]
+async fn the_outbox_shows_a_message_as_its_reader_sees_it_with_the_source_one_click_away() {
+    on_every_backend!(|t| {
+        let c = t.open_campaign("training-needs", 2026).await;
+        t.invite_and_send(c).await;
+        t.login_secretariat().await;
+        t.get("/lang/ru").await;
+        let (status, page) = t.get("/admin/outbox/1").await;
+        assert_eq!(status, Status::Ok);
+        let p = Page::parse(&page);
+        let meta = p.texts("p.meta").join(" ");
+        assert!(
+            meta.contains("приглашение") && meta.contains("отправлено"),
+            "{meta}"
+        );
+        assert!(
+            meta.contains("русский") || meta.contains("английский"),
+            "{meta}"
+        );
+        let text = p.texts("pre.mail-text").join("");
+        assert!(!text.contains("lnk"), "no marker is shown: {text}");
+        assert!(
+            !text.contains("/r/"),
+            "the reader's view holds no live link"
+        );
+        assert_eq!(p.attrs("iframe[sandbox]", "src"), ["/admin/outbox/1/html"]);
+        let source = p.texts("details.mail-source pre").join("");
+        assert!(
+            source.contains("Message-ID:"),
+            "the delivered source, one click away"
+        );
+
+        let r = t.client.get("/admin/outbox/1/html").dispatch().await;
+        assert_eq!(r.status(), Status::Ok);
+        let csp = r
+            .headers()
+            .get_one("Content-Security-Policy")
+            .unwrap()
+            .to_string();
+        assert!(
+            csp.contains("sandbox") && csp.contains("default-src 'none'"),
+            "{csp}"
+        );
+        let html = r.into_string().await.unwrap();
+        assert!(html.starts_with("<!doctype html>"), "{html}");
+        assert!(!html.contains("lnk") && !html.contains("/r/"), "{html}");
+    });
+}

@@ -227,6 +227,7 @@ fn reads(f: &Tour) -> Vec<(String, Status)> {
         ),
         ("/admin/outbox".into(), Status::Forbidden),
         ("/admin/outbox/1".into(), Status::Forbidden),
+        ("/admin/outbox/1/html".into(), Status::Forbidden),
         ("/admin/staff".into(), Status::Forbidden),
         ("/admin/audit".into(), Status::Forbidden),
         (

@@ -47,6 +47,7 @@ async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&s
         format!("/admin/campaigns/{campaign}/remind"),
         format!("/admin/campaigns/{campaign}/preview/invitation"),
         "/admin/outbox".to_string(),
+        "/admin/outbox/1".to_string(),
         format!("/admin/campaigns/{campaign}/digest"),
         format!("/admin/campaigns/{campaign}/units/institute:NBSM"),
         "/admin/staff".to_string(),
@@ -88,7 +89,10 @@ async fn tour(c: &Client, base: &str, link: &str, campaign: i32, shot: Option<&s
                 screenshot(c, &format!("{name}-second-factor")).await;
             }
         }
-        if path.contains("/preview/") {
+        if let (Some(name), "/admin/outbox/1") = (shot, path.as_str()) {
+            screenshot(c, &format!("{name}-message")).await;
+        }
+        if path.contains("/preview/") || path == "/admin/outbox/1" {
             // The mail's HTML shows in its frame, styled inline, under its own policy.
             c.enter_frame(0).await.unwrap();
             let link = by_css(c, "a").await;

@@ -147,6 +147,12 @@ async fn preview_html(
 
 pub struct MailHtml(String);
 
+impl MailHtml {
+    pub fn new(html: String) -> Self {
+        MailHtml(html)
+    }
+}
+
 impl<'r> rocket::response::Responder<'r, 'static> for MailHtml {
     fn respond_to(self, req: &'r rocket::Request<'_>) -> rocket::response::Result<'static> {
         rocket::Response::build_from(RawHtml(self.0).respond_to(req)?)

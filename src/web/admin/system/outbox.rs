@@ -15,7 +15,7 @@ use rocket::{get, post, routes, Route, State};
 use serde::Serialize;
 
 pub fn routes() -> Vec<Route> {
-    routes![send_mail, outbox_list, outbox_message]
+    routes![send_mail, outbox_list, outbox_message, outbox_message_html]
 }
 
 /// Wakes the delivery worker; the outbox page shows the messages go.
@@ -171,7 +171,33 @@ struct MessageView<'a> {
     row: MessageRow<'a>,
     to_name: &'a str,
     message_id: &'a str,
+    /// Keys of the kind's and the state's words in the locale files.
+    kind_key: String,
+    status_key: String,
     body_text: String,
+}
+
+/// A stored part with the place of each personal link named in words: the reader's view of
+/// a message, without the link itself (which exists only in the delivered copy).
+fn readable(app: &App, lang: Lang, m: &outbox::Model, part: &str) -> String {
+    match &m.links {
+        Some(slots) => slots.readable(part, &app.renderer.text(lang, "outbox-link-marker", &[])),
+        None => part.to_string(),
+    }
+}
+
+/// The HTML part as its reader sees it, for the message page's sandboxed frame, under the
+/// mail preview's own policy (inline styles, nothing else).
+#[get("/outbox/<id>/html")]
+async fn outbox_message_html(
+    app: &State<App>,
+    _staff: Secretariat,
+    lang: Lang,
+    id: i32,
+) -> Result<crate::web::admin::campaigns::actions::MailHtml> {
+    let m = browse::get(&app.db, id).await?;
+    let html = readable(app, lang, &m, &m.body_html);
+    Ok(crate::web::admin::campaigns::actions::MailHtml::new(html))
 }
 
 #[derive(Serialize)]
@@ -202,13 +228,9 @@ async fn outbox_message(
             row: message_row(&m),
             to_name: &m.to_name,
             message_id: &m.message_id,
-            body_text: match &m.links {
-                Some(slots) => slots.readable(
-                    &m.body_text,
-                    &app.renderer.text(lang, "outbox-link-marker", &[]),
-                ),
-                None => m.body_text.clone(),
-            },
+            kind_key: format!("kind-{}", m.kind.name()),
+            status_key: format!("mail-status-{}", m.status.name()),
+            body_text: readable(app, lang, &m, &m.body_text),
         },
         delivered,
         links,
