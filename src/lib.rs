@@ -8,6 +8,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub mod app;
+pub mod archives;
 pub mod audit;
 pub mod campaigns;
 pub mod cells;

@@ -20,6 +20,30 @@ pub async fn contact(db: &impl ConnectionTrait, id: i32) -> Result<contact::Mode
         .ok_or(Error::NotFound)
 }
 
+/// The acronyms of the other institutes that have a contact with `email`, sorted: an address
+/// shared by two institutes is worth the secretariat's look (it is not refused: a person may
+/// answer for both).
+pub async fn also_at(
+    db: &impl ConnectionTrait,
+    email: &str,
+    institute_id: i32,
+) -> Result<Vec<String>> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let others = contact::Entity::find()
+        .filter(contact::Column::Email.eq(email.trim().to_lowercase()))
+        .filter(contact::Column::InstituteId.ne(institute_id))
+        .find_also_related(super::institute::Entity)
+        .all(db)
+        .await?;
+    let mut names: Vec<String> = others
+        .into_iter()
+        .filter_map(|(_, i)| i.map(|i| i.acronym))
+        .collect();
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
 /// Each institute's active contacts and contacts whose address bounced.
 pub async fn contact_counts(db: &impl ConnectionTrait) -> Result<HashMap<i32, (usize, usize)>> {
     let mut counts: HashMap<i32, (usize, usize)> = HashMap::new();

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 pub const MAX_ROWS: usize = 5000;
 /// The columns, in the order of an export; an import finds them by name in any order.
 pub const COLUMNS: [&str; 6] = ["institute", "name", "email", "language", "roles", "active"];
-const REQUIRED: [&str; 5] = ["institute", "name", "email", "language", "roles"];
+pub(super) const REQUIRED: [&str; 5] = ["institute", "name", "email", "language", "roles"];
 
 /// What is wrong with the file as a whole: nothing of it is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +22,10 @@ pub enum FileProblem {
     NotCsv(String),
     MissingColumn(&'static str),
     TooManyRows,
+    /// Marked as UTF-8 by a byte-order mark, but not UTF-8.
+    Encoding,
+    /// A workbook that cannot be opened, too large, or not a sheet of contacts.
+    Workbook,
 }
 
 impl FileProblem {
@@ -33,6 +37,8 @@ impl FileProblem {
                 ("import-missing-column", vec![("column", c.to_string())])
             }
             FileProblem::TooManyRows => ("import-too-many", vec![("max", MAX_ROWS.to_string())]),
+            FileProblem::Encoding => ("import-not-utf8", vec![]),
+            FileProblem::Workbook => ("import-bad-workbook", vec![]),
         }
     }
 }
@@ -54,6 +60,9 @@ pub struct Row {
     pub institute: String,
     pub draft: Draft,
     pub outcome: std::result::Result<(Change, i32, Clean), Vec<Problem>>,
+    /// Other institutes that have a contact with this address: not a refusal (a person may
+    /// answer for two institutes), but worth a look before importing.
+    pub elsewhere: Vec<String>,
 }
 
 /// How many rows an import created, updated, left as they were and skipped.
@@ -124,12 +133,12 @@ pub async fn preview(
         Ok(r) => r,
         Err(e) => return Ok(Err(e)),
     };
-    let institutes: HashMap<String, i32> = institute::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
+    let all = institute::Entity::find().all(db).await?;
+    let institutes: HashMap<String, i32> = all
+        .iter()
         .map(|i| (i.acronym.to_uppercase(), i.id))
         .collect();
+    let acronyms: HashMap<i32, &str> = all.iter().map(|i| (i.id, i.acronym.as_str())).collect();
     let existing: HashMap<(i32, String), contact::Model> = contact::Entity::find()
         .all(db)
         .await?
@@ -171,11 +180,19 @@ pub async fn preview(
             (Err(p), _) => Err(p),
             (Ok(_), None) => unreachable!("a row without an institute was refused above"),
         };
+        let email = draft.email.trim().to_lowercase();
+        let mut elsewhere: Vec<String> = existing
+            .keys()
+            .filter(|(inst, e)| *e == email && Some(*inst) != id)
+            .filter_map(|(inst, _)| acronyms.get(inst).map(|a| a.to_string()))
+            .collect();
+        elsewhere.sort();
         rows.push(Row {
             line,
             institute,
             draft,
             outcome,
+            elsewhere,
         });
     }
     Ok(Ok(rows))

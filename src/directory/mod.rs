@@ -14,6 +14,7 @@ pub mod second_factor;
 pub mod seed;
 pub mod sessions;
 pub mod staff;
+pub mod upload;
 
 pub use entities::{contact, country, country_year, institute, recovery_code, staff_user};
 

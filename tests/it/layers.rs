@@ -16,7 +16,9 @@ type Module = Vec<String>;
 /// The top-level modules by layer, lowest first: each may use its own layer's modules that the
 /// exceptions name, and every layer below it.
 const LAYERS: &[&[&str]] = &[
-    &["dates", "faults", "logs", "private", "secrets", "cells"],
+    &[
+        "dates", "faults", "logs", "private", "secrets", "cells", "archives",
+    ],
     &["refusal"],
     &["error"],
     &["config", "i18n"],

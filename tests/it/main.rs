@@ -22,6 +22,7 @@ mod form_errors;
 mod forms_check;
 mod hostile;
 mod html;
+mod imports;
 mod instances;
 mod layers;
 mod links;

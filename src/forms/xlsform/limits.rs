@@ -1,7 +1,6 @@
 //! A workbook is untrusted: bounded in size before it is opened, its archive unpacked only
 //! into a counter first (a ZIP bomb stops at the bound, nothing is kept), and its sheets bounded
 //! in cells. Macros (`vbaProject.bin`) and external links are never read.
-use std::io::{Cursor, Read};
 
 /// The largest workbook accepted; a survey's is some tens of KiB.
 pub const MAX_WORKBOOK_BYTES: usize = 1024 * 1024;
@@ -12,26 +11,11 @@ pub const MAX_CELLS: usize = 200_000;
 
 /// The locale key of why `bytes` is not opened, if it is not.
 pub(super) fn refused(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.len() > MAX_WORKBOOK_BYTES {
-        return Some("xls-too-large");
+    use crate::archives::{check, Unopened};
+    match check(bytes, MAX_WORKBOOK_BYTES, MAX_UNPACKED_BYTES) {
+        Ok(()) => None,
+        Err(Unopened::TooLarge) => Some("xls-too-large"),
+        Err(Unopened::NotWorkbook) => Some("xls-not-workbook"),
+        Err(Unopened::Unpacked) => Some("xls-unpacked"),
     }
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Some("xls-not-workbook");
-    };
-    let mut left = MAX_UNPACKED_BYTES;
-    for i in 0..archive.len() {
-        let Ok(entry) = archive.by_index(i) else {
-            return Some("xls-not-workbook");
-        };
-        // What the entry really unpacks to, whatever its header claims.
-        let mut counted = entry.take(left + 1);
-        let Ok(n) = std::io::copy(&mut counted, &mut std::io::sink()) else {
-            return Some("xls-not-workbook");
-        };
-        if n > left {
-            return Some("xls-unpacked");
-        }
-        left -= n;
-    }
-    None
 }

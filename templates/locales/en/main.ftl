@@ -469,8 +469,8 @@ institute-taken = Another institute has this acronym.
 institute-country = No country with the code "{ $value }".
 institute-kind = Kind must be NMI or DI, not "{ $value }".
 import-title = Import contacts
-import-hint = A CSV file with a header line naming the columns { $columns } (active is optional: false, no or 0 deactivates). A contact is matched on its institute and address: a known one is updated, a new one added. Nothing is imported before you confirm.
-import-file = CSV file
+import-hint = A CSV file (separated by commas, semicolons or tabs; UTF-8 or Windows-1251) or an Excel workbook (its first sheet) with a header line naming the columns { $columns } (active is optional: false, no or 0 deactivates). A contact is matched on its institute and address: a known one is updated, a new one added. Nothing is imported before you confirm.
+import-file = CSV file or Excel workbook
 import-paste = or paste the CSV text
 import-check = Check the file
 import-preview = What the import would do
@@ -484,7 +484,19 @@ import-same = no change
 import-confirm = Import { $count } rows
 import-cancel = Cancel
 import-again = Check another file
-import-not-utf8 = The file is not UTF-8 text. Save it from the spreadsheet as "CSV UTF-8".
+import-not-utf8 = The file is neither UTF-8 nor Windows-1251 text. Save it from the spreadsheet as "CSV UTF-8", or upload the workbook itself.
+import-bad-workbook = The workbook cannot be read: it is damaged, larger than 2 MiB, or its first sheet has more than 40 columns. Save it again, or as "CSV UTF-8".
+import-detected-csv = Read as CSV in { $encoding ->
+    [utf-8-bom] UTF-8 (with a byte-order mark)
+    [windows-1251] Windows-1251
+   *[utf-8] UTF-8
+}, columns separated by { $delimiter ->
+    [semicolon] semicolons
+    [tab] tabs
+   *[comma] commas
+}.
+import-detected-xlsx = Read as an Excel workbook: its first sheet, “{ $sheet }”.
+import-elsewhere = This address is also a contact of { $institutes }.
 import-empty = The file is empty.
 import-not-csv = The file cannot be read as CSV: { $why }
 import-missing-column = The header line has no column "{ $column }".

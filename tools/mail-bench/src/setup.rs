@@ -65,6 +65,7 @@ pub fn config(
         mail_lease_seconds: 120,
         dkim,
         public_url: PUBLIC_URL.into(),
+        public_url_given: true,
         // Only the file outbox writes here, and with SMTP there is none.
         data_dir: data_dir.join("data"),
         forms_dir: root.join("forms"),

@@ -143,6 +143,8 @@ struct EditPage {
     form: ContactFormView,
     bounced_at: Option<String>,
     bounce: Option<String>,
+    /// Other institutes with a contact of the same address, named.
+    also_at: Option<String>,
 }
 
 async fn contact(app: &App, id: i32) -> Result<contact::Model> {
@@ -159,7 +161,13 @@ async fn edit_view(
 ) -> Result<RawHtml<String>> {
     let inst = institutes::get(&app.db, c.institute_id).await?;
     let (draft, errors) = typed.unwrap_or_else(|| (Draft::from(c), BTreeMap::new()));
+    let others = edits::also_at(&app.db, &c.email, c.institute_id).await?;
+    let also_at = (!others.is_empty()).then(|| {
+        let args = [("institutes", others.join(", "))];
+        app.renderer.text(lang, "import-elsewhere", &args)
+    });
     let page = EditPage {
+        also_at,
         id: c.id,
         institute: inst.acronym,
         institute_id: inst.id,

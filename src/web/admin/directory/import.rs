@@ -4,7 +4,8 @@
 //! went bad meanwhile (an address taken) is skipped, never half-applied.
 use crate::app::App;
 use crate::directory::edits;
-use crate::directory::import::{self, Change, Row};
+use crate::directory::import::{self, Change, FileProblem, Row};
+use crate::directory::upload::{self, Detected};
 use crate::i18n::Lang;
 use crate::web::staff::session::Secretariat;
 use crate::web::view::{render, Base};
@@ -34,6 +35,9 @@ struct RowView {
     /// What importing the row does, in words; `None` for a bad row.
     change: Option<String>,
     problems: Vec<String>,
+    /// Other institutes with a contact of this address ("elsewhere" would read as
+    /// `{{else}}` to handlebars).
+    also_at: Option<String>,
 }
 
 #[derive(Serialize, Default)]
@@ -42,6 +46,8 @@ struct ImportPage {
     text: String,
     rows: Vec<RowView>,
     error: Option<String>,
+    /// What the file was read as, in words.
+    detected: Option<String>,
     previewed: bool,
     good: usize,
     bad: usize,
@@ -82,6 +88,27 @@ fn row_view(app: &App, lang: Lang, row: Row) -> RowView {
         active: row.draft.active,
         change,
         problems,
+        also_at: (!row.elsewhere.is_empty()).then(|| {
+            let args = [("institutes", row.elsewhere.join(", "))];
+            app.renderer.text(lang, "import-elsewhere", &args)
+        }),
+    }
+}
+
+fn detected(app: &App, lang: Lang, seen: &Detected) -> String {
+    let text = |key: &str, args: &[(&str, String)]| app.renderer.text(lang, key, args);
+    match seen {
+        Detected::Csv {
+            encoding,
+            delimiter,
+        } => {
+            let args = [
+                ("encoding", encoding.name().to_string()),
+                ("delimiter", delimiter.name().to_string()),
+            ];
+            text("import-detected-csv", &args)
+        }
+        Detected::Xlsx { sheet } => text("import-detected-xlsx", &[("sheet", sheet.clone())]),
     }
 }
 
@@ -118,13 +145,21 @@ struct Upload<'r> {
     text: String,
 }
 
-async fn read_upload(upload: &Upload<'_>) -> Result<Option<String>> {
+/// The file chosen or the text pasted, read into plain CSV (see `directory::upload`).
+async fn read_upload(
+    upload: &Upload<'_>,
+) -> Result<std::result::Result<(String, Detected), FileProblem>> {
     if let Some(file) = upload.file.as_ref().filter(|f| f.len() > 0) {
         let mut bytes = Vec::new();
-        file.open().await?.read_to_end(&mut bytes).await?;
-        return Ok(String::from_utf8(bytes).ok());
+        let bound = upload::MAX_WORKBOOK_BYTES as u64 + 1;
+        file.open()
+            .await?
+            .take(bound)
+            .read_to_end(&mut bytes)
+            .await?;
+        return Ok(upload::read(&bytes));
     }
-    Ok(Some(upload.text.clone()))
+    Ok(upload::read_text(&upload.text))
 }
 
 #[post("/contacts/import", data = "<f>")]
@@ -139,21 +174,30 @@ async fn preview(
         columns: columns(),
         ..Default::default()
     };
-    match read_upload(&f).await? {
-        None => page.error = Some(app.renderer.text(lang, "import-not-utf8", &[])),
-        Some(text) => match import::preview(&app.db, &text).await? {
-            Err(problem) => {
-                let (key, args) = problem.text();
-                page.error = Some(app.renderer.text(lang, key, &args));
-            }
-            Ok(rows) => {
-                page.good = rows.iter().filter(|r| r.outcome.is_ok()).count();
-                page.bad = rows.len() - page.good;
-                page.rows = rows.into_iter().map(|r| row_view(app, lang, r)).collect();
-                page.previewed = true;
-                page.text = text;
-            }
-        },
+    let read = read_upload(&f).await?;
+    let shown = read
+        .as_ref()
+        .ok()
+        .map(|(_, seen)| detected(app, lang, seen));
+    let checked = match read {
+        Ok((text, _)) => import::preview(&app.db, &text)
+            .await?
+            .map(|rows| (text, rows)),
+        Err(problem) => Err(problem),
+    };
+    page.detected = shown;
+    match checked {
+        Err(problem) => {
+            let (key, args) = problem.text();
+            page.error = Some(app.renderer.text(lang, key, &args));
+        }
+        Ok((text, rows)) => {
+            page.good = rows.iter().filter(|r| r.outcome.is_ok()).count();
+            page.bad = rows.len() - page.good;
+            page.rows = rows.into_iter().map(|r| row_view(app, lang, r)).collect();
+            page.previewed = true;
+            page.text = text;
+        }
     }
     render(
         app,
