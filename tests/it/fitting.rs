@@ -309,6 +309,22 @@ async fn the_outbox_shows_a_message_as_its_reader_sees_it_with_the_source_one_cl
         t.invite_and_send(c).await;
         t.login_secretariat().await;
         t.get("/lang/ru").await;
+        let (_, list) = t.get("/admin/outbox").await;
+        let l = Page::parse(&list);
+        let options = l.texts("select option").join(" ");
+        assert!(
+            options.contains("в очереди") && options.contains("приглашение"),
+            "{options}"
+        );
+        assert!(
+            !options.contains("queued") && !options.contains("invitation"),
+            "{options}"
+        );
+        let rows = l.texts("tbody td").join(" ");
+        assert!(
+            rows.contains("отправлено") && !rows.contains(" sent"),
+            "{rows}"
+        );
         let (status, page) = t.get("/admin/outbox/1").await;
         assert_eq!(status, Status::Ok);
         let p = Page::parse(&page);

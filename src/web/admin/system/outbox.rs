@@ -46,6 +46,9 @@ struct MessageRow<'a> {
     last_error: Option<&'a str>,
     created_at: String,
     sent_at: Option<String>,
+    /// Keys of the kind's and the state's words in the locale files.
+    kind_key: String,
+    status_key: String,
 }
 
 fn message_row(m: &outbox::Model) -> MessageRow<'_> {
@@ -60,6 +63,8 @@ fn message_row(m: &outbox::Model) -> MessageRow<'_> {
         last_error: m.last_error.as_deref(),
         created_at: m.created_at.format("%Y-%m-%d %H:%M").to_string(),
         sent_at: m.sent_at.map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
+        kind_key: format!("kind-{}", m.kind.name()),
+        status_key: format!("mail-status-{}", m.status.name()),
     }
 }
 
@@ -114,14 +119,17 @@ pub const PER_PAGE: u64 = 100;
 #[derive(Serialize)]
 struct Choice {
     value: String,
+    label_key: String,
     selected: bool,
 }
 
-fn choices(names: Vec<String>, chosen: Option<&str>) -> Vec<Choice> {
+/// The filter's choices, each with the key of its word in the locale files (`prefix` + value).
+fn choices(names: Vec<String>, chosen: Option<&str>, prefix: &str) -> Vec<Choice> {
     names
         .into_iter()
         .map(|value| Choice {
             selected: chosen == Some(value.as_str()),
+            label_key: format!("{prefix}{value}"),
             value,
         })
         .collect()
@@ -153,8 +161,8 @@ async fn outbox_list(
         pages: listed.pages.max(1),
         previous: (current > 0).then(|| f.at(current - 1)),
         next: (current + 1 < listed.pages).then(|| f.at(current + 1)),
-        statuses: choices(statuses, f.status.as_deref()),
-        kinds: choices(kinds, f.kind.as_deref()),
+        statuses: choices(statuses, f.status.as_deref(), "mail-status-"),
+        kinds: choices(kinds, f.kind.as_deref(), "kind-"),
         filter: &f,
     };
     render(
@@ -171,9 +179,6 @@ struct MessageView<'a> {
     row: MessageRow<'a>,
     to_name: &'a str,
     message_id: &'a str,
-    /// Keys of the kind's and the state's words in the locale files.
-    kind_key: String,
-    status_key: String,
     body_text: String,
 }
 
@@ -228,8 +233,6 @@ async fn outbox_message(
             row: message_row(&m),
             to_name: &m.to_name,
             message_id: &m.message_id,
-            kind_key: format!("kind-{}", m.kind.name()),
-            status_key: format!("mail-status-{}", m.status.name()),
             body_text: readable(app, lang, &m, &m.body_text),
         },
         delivered,
