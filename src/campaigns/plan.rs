@@ -16,6 +16,11 @@ impl ReminderDays {
     pub fn days(&self) -> &[u32] {
         &self.0
     }
+
+    /// The days as a person writes them, "14, 7, 2".
+    pub fn spaced(&self) -> String {
+        self.to_string().replace(',', ", ")
+    }
 }
 
 impl std::str::FromStr for ReminderDays {

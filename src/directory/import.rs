@@ -26,6 +26,8 @@ pub enum FileProblem {
     Encoding,
     /// A workbook that cannot be opened, too large, or not a sheet of contacts.
     Workbook,
+    /// Larger than `upload::MAX_FILE_BYTES`.
+    TooLarge,
 }
 
 impl FileProblem {
@@ -39,6 +41,7 @@ impl FileProblem {
             FileProblem::TooManyRows => ("import-too-many", vec![("max", MAX_ROWS.to_string())]),
             FileProblem::Encoding => ("import-not-utf8", vec![]),
             FileProblem::Workbook => ("import-bad-workbook", vec![]),
+            FileProblem::TooLarge => ("import-too-large", vec![]),
         }
     }
 }

@@ -66,14 +66,19 @@ pub enum Detected {
     },
 }
 
-/// The largest workbook of contacts accepted, and what its archive may unpack to.
-pub const MAX_WORKBOOK_BYTES: usize = 2 * 1024 * 1024;
+/// The largest file of contacts accepted (CSV or workbook), and what a workbook's archive may
+/// unpack to. A directory's few hundred contacts take some tens of KiB.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 const MAX_UNPACKED_BYTES: u64 = 32 * 1024 * 1024;
 /// A contacts sheet has six columns; a few more are tolerated (and ignored).
 const MAX_COLUMNS: usize = 40;
 
 /// Reads an uploaded file's bytes into the plain CSV form.
 pub fn read(bytes: &[u8]) -> Result<(String, Detected), FileProblem> {
+    // Refused whole, never read in part: a file cut at the bound would preview as if complete.
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(FileProblem::TooLarge);
+    }
     if archives::is_zip(bytes) {
         return workbook(bytes);
     }
@@ -147,7 +152,7 @@ fn delimiter(text: &str) -> Delimiter {
 }
 
 fn workbook(bytes: &[u8]) -> Result<(String, Detected), FileProblem> {
-    archives::check(bytes, MAX_WORKBOOK_BYTES, MAX_UNPACKED_BYTES)
+    archives::check(bytes, MAX_FILE_BYTES, MAX_UNPACKED_BYTES)
         .map_err(|_| FileProblem::Workbook)?;
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|_| FileProblem::Workbook)?;
     let sheet = wb
@@ -256,5 +261,7 @@ mod tests {
     fn a_bomb_or_a_broken_archive_is_refused() {
         assert_eq!(read(b"PK\x03\x04garbage"), Err(FileProblem::Workbook));
         assert_eq!(read(b""), Err(FileProblem::Empty));
+        let big = "x".repeat(MAX_FILE_BYTES + 1);
+        assert_eq!(read(big.as_bytes()), Err(FileProblem::TooLarge));
     }
 }

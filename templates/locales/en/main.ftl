@@ -485,7 +485,7 @@ import-confirm = Import { $count } rows
 import-cancel = Cancel
 import-again = Check another file
 import-not-utf8 = The file is neither UTF-8 nor Windows-1251 text. Save it from the spreadsheet as "CSV UTF-8", or upload the workbook itself.
-import-bad-workbook = The workbook cannot be read: it is damaged, larger than 2 MiB, or its first sheet has more than 40 columns. Save it again, or as "CSV UTF-8".
+import-bad-workbook = The workbook cannot be read: it is damaged, unpacks to too much, or its first sheet has more than 40 columns. Save it again, or as "CSV UTF-8".
 import-detected-csv = Read as CSV in { $encoding ->
     [utf-8-bom] UTF-8 (with a byte-order mark)
     [windows-1251] Windows-1251
@@ -495,6 +495,7 @@ import-detected-csv = Read as CSV in { $encoding ->
     [tab] tabs
    *[comma] commas
 }.
+import-too-large = The file is larger than 2 MiB; a directory's contacts take far less. Split it, or leave out the columns the import does not read.
 import-detected-xlsx = Read as an Excel workbook: its first sheet, “{ $sheet }”.
 import-elsewhere = This address is also a contact of { $institutes }.
 import-empty = The file is empty.

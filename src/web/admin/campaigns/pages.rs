@@ -135,7 +135,7 @@ impl Schedule {
         let today = chrono::Utc::now().date_naive();
         let open = c.accepts_answers(today);
         Schedule {
-            days: (!days.is_empty()).then(|| c.reminder_days.to_string().replace(',', ", ")),
+            days: (!days.is_empty()).then(|| c.reminder_days.spaced()),
             max: c.reminder_max.to_string(),
             gap: c.reminder_gap_days.to_string(),
             next: c

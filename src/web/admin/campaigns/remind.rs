@@ -106,6 +106,7 @@ async fn page(
     let mut units: Vec<UnitChoice<'_>> = Vec::new();
     for p in due {
         let key = &p.invitation.unit_key;
+        let written = key.to_string();
         let row = ContactRow {
             email: &p.contact.email,
             name: &p.contact.name,
@@ -114,10 +115,10 @@ async fn page(
                 .get(&p.contact.id)
                 .map(|(n, last)| (*n, fmt_day(*last))),
         };
-        match units.iter_mut().find(|u| u.key == key.to_string()) {
+        match units.iter_mut().find(|u| u.key == written) {
             Some(u) => u.contacts.push(row),
             None => units.push(UnitChoice {
-                key: key.to_string(),
+                key: written,
                 label: label(key, p, &names, lang),
                 draft: p.standing == Standing::Draft,
                 chosen: typed.chosen.as_ref().is_none_or(|c| c.contains(key)),
@@ -126,7 +127,7 @@ async fn page(
         }
     }
     let stored = (
-        c.reminder_days.to_string().replace(',', ", "),
+        c.reminder_days.spaced(),
         c.reminder_max.to_string(),
         c.reminder_gap_days.to_string(),
     );

@@ -151,7 +151,8 @@ async fn read_upload(
 ) -> Result<std::result::Result<(String, Detected), FileProblem>> {
     if let Some(file) = upload.file.as_ref().filter(|f| f.len() > 0) {
         let mut bytes = Vec::new();
-        let bound = upload::MAX_WORKBOOK_BYTES as u64 + 1;
+        // One byte over the bound is enough for `upload::read` to refuse the file.
+        let bound = upload::MAX_FILE_BYTES as u64 + 1;
         file.open()
             .await?
             .take(bound)
