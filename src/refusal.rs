@@ -53,6 +53,12 @@ pub enum Refusal {
     NoUnitChosen,
     #[error("a reminder schedule has days before the close from 0 to 365, separated by commas, at most 20 reminders per contact and at most 60 days between two")]
     ReminderPlan,
+    #[error("say what the answers were entered from (the institute's letter of ...), in 1 to {0} characters on one line")]
+    EntryLetter(usize),
+    #[error("the file is over {0} MiB")]
+    AttachmentTooLarge(usize),
+    #[error("no file was chosen")]
+    AttachmentEmpty,
 }
 
 impl Refusal {
@@ -99,6 +105,11 @@ impl Refusal {
             Refusal::ReminderNote(n) => ("refused-reminder-note", vec![("count", n.to_string())]),
             Refusal::NoUnitChosen => ("refused-no-unit", vec![]),
             Refusal::ReminderPlan => ("refused-reminder-plan", vec![]),
+            Refusal::EntryLetter(n) => ("refused-entry-letter", vec![("count", n.to_string())]),
+            Refusal::AttachmentTooLarge(n) => {
+                ("refused-attachment-large", vec![("size", n.to_string())])
+            }
+            Refusal::AttachmentEmpty => ("refused-attachment-empty", vec![]),
         }
     }
 }

@@ -16,6 +16,7 @@ mod m20261203_000011_second_factor;
 mod m20261203_000012_form_versions;
 mod m20261206_000013_list_versions;
 mod m20261207_000014_service_settings;
+mod m20261208_000015_response_files;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_form_versions::Migration),
             Box::new(m20261206_000013_list_versions::Migration),
             Box::new(m20261207_000014_service_settings::Migration),
+            Box::new(m20261208_000015_response_files::Migration),
         ]
     }
 }

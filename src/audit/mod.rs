@@ -113,6 +113,12 @@ pub enum Action {
     MailRead,
     #[sea_orm(string_value = "response-accept")]
     ResponseAccept,
+    /// Answers typed in by the secretariat from the institute's letter, which the detail names.
+    #[sea_orm(string_value = "response-enter")]
+    ResponseEnter,
+    /// A file the institute sent, kept with its response.
+    #[sea_orm(string_value = "response-attach")]
+    ResponseAttach,
     #[sea_orm(string_value = "country-status")]
     CountryStatus,
     #[sea_orm(string_value = "institute-add")]

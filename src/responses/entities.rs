@@ -125,14 +125,16 @@ pub mod history {
     }
 
     /// What a line of the history records: a save with the status it left, a return for
-    /// correction with its note, or the secretariat's acceptance. Stored as `draft`,
-    /// `submitted`, `returned: <note>`, `accepted`.
+    /// correction with its note, the secretariat's acceptance, or a save the secretariat
+    /// entered from the institute's letter. Stored as `draft`, `submitted`,
+    /// `returned: <note>`, `accepted`, `entered draft: <letter>`, `entered submitted: <letter>`.
     #[derive(Debug, Clone, PartialEq, Eq, DeriveValueType)]
     #[sea_orm(value_type = "String")]
     pub enum Event {
         Saved(super::response::Status),
         Returned(String),
         Accepted,
+        Entered(super::response::Status, String),
     }
 
     impl Event {
@@ -146,6 +148,10 @@ pub mod history {
                     ("history-returned", self.note())
                 }
                 Event::Accepted => ("history-accepted", None),
+                Event::Entered(Status::Submitted, note) => {
+                    ("history-entered-submitted", Some(note.as_str()))
+                }
+                Event::Entered(_, note) => ("history-entered-draft", Some(note.as_str())),
             }
         }
 
@@ -163,6 +169,7 @@ pub mod history {
                 Event::Saved(status) => f.write_str(&status.to_value()),
                 Event::Returned(note) => write!(f, "returned: {note}"),
                 Event::Accepted => f.write_str("accepted"),
+                Event::Entered(status, note) => write!(f, "entered {}: {note}", status.to_value()),
             }
         }
     }
@@ -186,6 +193,14 @@ pub mod history {
             use super::response::Status;
             if let Some(note) = s.strip_prefix("returned: ") {
                 return Ok(Event::Returned(note.to_string()));
+            }
+            if let Some((status, note)) = s
+                .strip_prefix("entered ")
+                .and_then(|rest| rest.split_once(": "))
+            {
+                return Status::try_from_value(&status.to_string())
+                    .map(|st| Event::Entered(st, note.to_string()))
+                    .map_err(|_| UnknownEvent(s.to_string()));
             }
             match s {
                 "accepted" => Ok(Event::Accepted),
@@ -215,6 +230,10 @@ mod tests {
                 "returned: Please add row 3",
             ),
             (Event::Accepted, "accepted"),
+            (
+                Event::Entered(Status::Submitted, "letter of 3 March: 12/45".into()),
+                "entered submitted: letter of 3 March: 12/45",
+            ),
         ] {
             assert_eq!(event.to_string(), stored);
             assert_eq!(stored.parse::<Event>().unwrap(), event);

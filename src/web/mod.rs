@@ -45,6 +45,13 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
             .merge(("shutdown.grace", 10))
             .merge(("shutdown.mercy", 5));
     }
+    // Rocket's 1 MiB for a file would refuse a scanned letter or a contacts workbook before
+    // the bounds of our own (attachments, imports) could say so in the user's language.
+    if std::env::var("ROCKET_LIMITS").is_err() {
+        figment = figment
+            .merge(("limits.file", "10 MiB"))
+            .merge(("limits.data-form", "10 MiB"));
+    }
     if std::env::var("ROCKET_SECRET_KEY").is_err() {
         figment = figment.merge(("secret_key", secret_key(&app.config.data_dir)?));
     }

@@ -16,6 +16,7 @@ mod crash;
 mod directory;
 mod disk_full;
 mod dkim;
+mod entry;
 mod export;
 mod fitting;
 mod form_errors;

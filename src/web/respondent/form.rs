@@ -7,11 +7,15 @@ use crate::i18n::{fmt_day, fmt_time, Lang};
 use crate::responses::{self, response, Respondent, Status as RStatus};
 use crate::web::respondent::conflict::ConflictView;
 use crate::web::respondent::form_view::{FormView, SectionView, SummaryItem};
-use crate::web::view::{self, Base, Notice};
+use crate::web::staff::session::Staff;
+use crate::web::view::{self, Base, Notice, SignedIn};
+
+/// The field of the secretariat's entry naming what it entered from.
+pub(crate) const LETTER: &str = "_letter";
 use crate::{Error, Result};
 use rocket::http::Status;
 use rocket::response::content::RawHtml;
-use rocket::response::Redirect;
+use rocket::response::{Flash, Redirect};
 use rocket::Responder;
 use serde::Serialize;
 use std::net::IpAddr;
@@ -20,6 +24,16 @@ use std::net::IpAddr;
 pub enum Reply {
     Page((Status, RawHtml<String>)),
     Redirect(Box<Redirect>),
+    /// Back to the response page after the secretariat's entry, with what was done.
+    Flashed(Box<Flash<Redirect>>),
+}
+
+/// Where the form is shown: behind a contact's personal link, or to the secretariat entering
+/// the unit's answers from its letter (the same form and rules, the staff's page around it).
+#[derive(Clone, Copy)]
+pub(crate) enum Place<'a> {
+    Link(&'a str),
+    Entry(&'a Staff),
 }
 
 /// The respondent a link opens, while its campaign is open or in the grace period after.
@@ -45,18 +59,18 @@ pub(super) fn page_lang(who: &Respondent, lang: Option<&str>) -> Lang {
 }
 
 /// One rendering of the form: who, in which language, from which values, and what to say.
-pub(super) struct Form<'a> {
-    pub(super) app: &'a App,
-    pub(super) who: &'a Respondent,
-    pub(super) token: &'a str,
-    pub(super) lang: Lang,
+pub(crate) struct Form<'a> {
+    pub(crate) app: &'a App,
+    pub(crate) who: &'a Respondent,
+    pub(crate) place: Place<'a>,
+    pub(crate) lang: Lang,
     /// The stored response the page is about (the other person's, after a conflict).
-    pub(super) current: Option<&'a response::Model>,
+    pub(crate) current: Option<&'a response::Model>,
     /// The version the page's values are based on: a save from a page based on an older one
     /// is refused, so a page shown after an error keeps the version it came with.
-    pub(super) version: i32,
+    pub(crate) version: i32,
     /// After a colleague's save: the questions where the two differ, to choose between.
-    pub(super) conflicts: &'a [ConflictView],
+    pub(crate) conflicts: &'a [ConflictView],
 }
 
 #[derive(Serialize)]
@@ -94,6 +108,8 @@ struct RespondPage<'a> {
     updated_by: Option<&'a str>,
     version: i32,
     open: bool,
+    /// The secretariat's entry: what it enters from, with its problem.
+    entry: Option<EntryView<'a>>,
     /// When the secretariat accepted the answers: the page shows them read-only.
     accepted_at: Option<String>,
     notice: Option<Notice>,
@@ -105,12 +121,69 @@ struct RespondPage<'a> {
     sections: Vec<SectionView<'a>>,
 }
 
-impl Form<'_> {
-    pub(super) fn text(&self, key: &str) -> String {
+#[derive(Serialize)]
+struct EntryView<'a> {
+    csrf: &'a str,
+    letter: String,
+    letter_error: Option<String>,
+    back: String,
+}
+
+impl<'a> Form<'a> {
+    /// The secretariat's page of the unit's response, where an entry goes back to.
+    pub(crate) fn response_page(&self) -> String {
+        let who = self.who;
+        format!(
+            "/admin/campaigns/{}/units/{}",
+            who.campaign.id, who.invitation.unit_key
+        )
+    }
+
+    /// Where the form posts, and the same page in the other language.
+    fn urls(&self, lang: Lang) -> (String, String) {
+        match self.place {
+            Place::Link(token) => (
+                format!("/r/{token}?lang={lang}"),
+                format!("/r/{token}/pass?lang={lang}"),
+            ),
+            Place::Entry(_) => (
+                format!("{}/enter?lang={lang}", self.response_page()),
+                String::new(),
+            ),
+        }
+    }
+
+    fn base(&self) -> Base<'a> {
+        let lang = self.lang;
+        let mut base = match self.place {
+            Place::Link(_) => Base::public(lang),
+            Place::Entry(staff) => Base::new(lang, Some(staff as &dyn SignedIn), None),
+        };
+        base.switch_url = Some(self.urls(lang.other()).0);
+        base.other_lang = Some(lang.other());
+        base
+    }
+
+    /// The entry's own field, with its problem (it is no question of the survey, so it is
+    /// not in the list of the form's problems).
+    fn entry(&self, raw: &RawForm, problem: Option<&FieldError>) -> Option<EntryView<'a>> {
+        let Place::Entry(staff) = self.place else {
+            return None;
+        };
+        let i18n = &self.app.renderer.i18n;
+        Some(EntryView {
+            csrf: &staff.csrf,
+            letter: raw.get(LETTER).to_string(),
+            letter_error: problem.map(|e| i18n.text(self.lang, "refused-entry-letter", &e.args)),
+            back: self.response_page(),
+        })
+    }
+
+    pub(crate) fn text(&self, key: &str) -> String {
         self.app.renderer.text(self.lang, key, &[])
     }
 
-    pub(super) fn render(
+    pub(crate) fn render(
         &self,
         raw: &RawForm,
         errors: &[FieldError],
@@ -118,10 +191,16 @@ impl Form<'_> {
         status: Status,
     ) -> Result<Reply> {
         let (who, lang, current) = (self.who, self.lang, self.current);
+        let letter = errors.iter().find(|e| e.field == LETTER);
+        let errors: Vec<FieldError> = errors
+            .iter()
+            .filter(|e| e.field != LETTER)
+            .cloned()
+            .collect();
         let view = FormView {
             form: &who.form,
             raw,
-            errors,
+            errors: &errors,
             lang,
             i18n: &self.app.renderer.i18n,
             own: Some(&who.institute.acronym),
@@ -141,8 +220,8 @@ impl Form<'_> {
                 email: &who.contact.email,
             },
             unit: who.form.unit.code(),
-            action: format!("/r/{}?lang={lang}", self.token),
-            pass: format!("/r/{}/pass?lang={lang}", self.token),
+            action: self.urls(lang).0,
+            pass: self.urls(lang).1,
             status: current.map(|r| r.status),
             submitted: current.is_some_and(|r| r.is_submitted()),
             returned_note: current
@@ -154,6 +233,7 @@ impl Form<'_> {
             version: self.version,
             open: responses::changeable(&who.campaign, current, chrono::Utc::now().date_naive())
                 .is_ok(),
+            entry: self.entry(raw, letter),
             accepted_at: current.and_then(|r| r.accepted_at).map(|d| fmt_time(&d)),
             notice,
             errors: view.summary(),
@@ -167,10 +247,7 @@ impl Form<'_> {
             conflict_who: current.and_then(|r| r.updated_by.as_deref()).unwrap_or(""),
             sections: view.sections(),
         };
-        let mut base = Base::public(lang);
-        base.switch_url = Some(format!("/r/{}?lang={}", self.token, lang.other()));
-        base.other_lang = Some(lang.other());
-        let html = view::render(self.app, "respond", &base, &page)?;
+        let html = view::render(self.app, "respond", &self.base(), &page)?;
         Ok(Reply::Page((status, html)))
     }
 }

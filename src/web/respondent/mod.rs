@@ -1,7 +1,9 @@
 //! What respondents reach without an account: the form behind a personal link (`page`, saved by
 //! `save`, a colleague's concurrent save shown by `conflict`), asking for lost links again, and
-//! passing a survey on to a colleague; and the same form previewed by staff (`preview`).
+//! passing a survey on to a colleague; and the same form previewed by staff (`preview`) and
+//! filled in by the secretariat from an institute's letter (`entry`).
 pub mod conflict;
+mod entry;
 pub mod form;
 pub mod form_view;
 pub mod lost_link;
@@ -21,6 +23,7 @@ pub fn stage(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/", lost_link::routes())
         .mount("/", pass_on::routes())
         .mount("/admin", preview::routes())
+        .mount("/admin", entry::routes())
 }
 
 /// Counts a failure from `ip` against the links' limit (unknown personal links, lost-link

@@ -3,7 +3,7 @@
 use crate::app::App;
 use crate::forms::{Kind, Mode, RawForm};
 use crate::responses::{self};
-use crate::web::respondent::form::{open, page_lang, Form, Reply};
+use crate::web::respondent::form::{open, page_lang, Form, Place, Reply};
 use crate::web::respondent::save::{changed, finish};
 use crate::web::view::{Notice, NoticeKind};
 use crate::{Error, Result};
@@ -58,7 +58,7 @@ async fn show(
     let page = Form {
         app,
         who: &who,
-        token,
+        place: Place::Link(token),
         lang,
         current: current.as_ref(),
         version: current.as_ref().map_or(0, |r| r.version),
@@ -108,22 +108,31 @@ async fn post(
 ) -> Result<Reply> {
     let who = open(app, ip, token).await?;
     let lang = page_lang(&who, lang);
-    let mut raw = read_form(data).await?;
+    let raw = read_form(data).await?;
     let version: i32 = raw.get("_version").parse().unwrap_or(-1);
     let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
     let page = Form {
         app,
         who: &who,
-        token,
+        place: Place::Link(token),
         lang,
         current: current.as_ref(),
         version,
         conflicts: &[],
     };
-    let submitted = current.as_ref().is_some_and(|r| r.is_submitted());
+    handle(&page, raw).await
+}
+
+/// What a POST of the form asks for, done: the same for a contact's link and for the
+/// secretariat's entry. Changing the rows of an entry saves nothing (no draft is kept on the
+/// secretariat's behalf without its letter being named).
+pub(crate) async fn handle(page: &Form<'_>, mut raw: RawForm) -> Result<Reply> {
+    let (who, current) = (page.who, page.current);
+    let submitted = current.is_some_and(|r| r.is_submitted());
+    let unsaved = submitted || matches!(page.place, Place::Entry(_));
     let today = chrono::Utc::now().date_naive();
-    if let Err(locked) = responses::changeable(&who.campaign, current.as_ref(), today) {
-        return crate::web::respondent::save::locked(&page, &raw, locked);
+    if let Err(locked) = responses::changeable(&who.campaign, current, today) {
+        return crate::web::respondent::save::locked(page, &raw, locked);
     }
     let (group, index) = match action(raw.get("_action"))? {
         Action::Save(mode) => {
@@ -131,10 +140,10 @@ async fn post(
                 let notice = Notice::new(NoticeKind::Error, page.text("notice-submit-to-change"));
                 return page.render(&raw, &[], Some(notice), Status::Conflict);
             }
-            if let Some(reply) = crate::web::respondent::save::merge(&page, &mut raw)? {
+            if let Some(reply) = crate::web::respondent::save::merge(page, &mut raw)? {
                 return Ok(reply);
             }
-            return finish(&page, raw, mode, true).await;
+            return finish(page, raw, mode, true).await;
         }
         Action::AddRow(g) => (g.to_string(), None),
         Action::RemoveRow(g, i) => (g.to_string(), Some(i)),
@@ -142,7 +151,7 @@ async fn post(
             let (grid, column) = (grid.to_string(), column.to_string());
             raw.fill_unanswered(&who.form, &grid, &column)
                 .ok_or_else(|| Error::Invalid("unknown grid, column or value to fill".into()))?;
-            return changed(&page, raw, submitted).await;
+            return changed(page, raw, unsaved).await;
         }
     };
     let g = who
@@ -154,5 +163,5 @@ async fn post(
         None => raw.add_row(&g.id, g.max_rows()),
         Some(i) => raw.remove_row(&g.id, i),
     }
-    changed(&page, raw, submitted).await
+    changed(page, raw, unsaved).await
 }

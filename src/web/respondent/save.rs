@@ -5,11 +5,11 @@ use crate::forms::{validate_for, Mode, RawForm};
 use crate::i18n::fmt_time;
 use crate::responses::{self, Locked, Saved, Status as RStatus};
 use crate::web::respondent::conflict::{differing, resolve, LISTED};
-use crate::web::respondent::form::{Form, Reply};
+use crate::web::respondent::form::{Form, Place, Reply};
 use crate::web::view::{Notice, NoticeKind};
 use crate::{Error, Result};
 use rocket::http::Status;
-use rocket::response::Redirect;
+use rocket::response::{Flash, Redirect};
 
 /// After a change on the page (a row added or removed, a grid's column filled): a draft is
 /// kept too, so closing the page after it loses nothing; a submitted response changes only by
@@ -87,13 +87,7 @@ pub(super) async fn finish(
     match saved {
         Ok(Saved::Saved(saved)) => {
             if redirect && outcome.errors.is_empty() {
-                let flag = if status == RStatus::Submitted {
-                    "done"
-                } else {
-                    "saved"
-                };
-                let to = format!("/r/{}?lang={}&{flag}=true", page.token, page.lang);
-                return Ok(Reply::Redirect(Box::new(Redirect::to(to))));
+                return Ok(done(page, status));
             }
             let notice = (!outcome.errors.is_empty())
                 .then(|| Notice::new(NoticeKind::Warning, page.text("notice-draft-with-errors")));
@@ -125,6 +119,31 @@ pub(super) async fn finish(
             )
         }
         Err(e) => Err(e),
+    }
+}
+
+/// After a save without problems: a contact sees the page again with what was done (a reload
+/// posts nothing again); the secretariat goes back to the unit's response.
+fn done(page: &Form<'_>, status: RStatus) -> Reply {
+    match page.place {
+        Place::Link(token) => {
+            let flag = if status == RStatus::Submitted {
+                "done"
+            } else {
+                "saved"
+            };
+            let to = format!("/r/{token}?lang={}&{flag}=true", page.lang);
+            Reply::Redirect(Box::new(Redirect::to(to)))
+        }
+        Place::Entry(_) => {
+            let key = if status == RStatus::Submitted {
+                "flash-entered-submitted"
+            } else {
+                "flash-entered-draft"
+            };
+            let back = Redirect::to(page.response_page());
+            Reply::Flashed(Box::new(Flash::success(back, page.text(key))))
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use crate::campaigns::{self, UnitKey};
 use crate::forms::summary::{self, Line};
 use crate::i18n::{fmt_time, Lang};
 use crate::responses::changes::{self, Change};
-use crate::responses::{self, progress};
+use crate::responses::{self, attachments, progress};
 use crate::web::staff::session::Secretariat;
 use crate::web::view::{render, Base};
 use crate::{Error, Result};
@@ -50,6 +50,34 @@ struct ResponsePage<'a> {
     history: Vec<EntryView>,
     /// The same page in the other language (the answers' labels follow it).
     other: String,
+    /// The secretariat may type in the answers from the institute's letter now.
+    can_enter: bool,
+    files: Vec<FileView>,
+    file_max_mib: usize,
+}
+
+/// A file the institute sent, kept with the response.
+#[derive(Serialize)]
+struct FileView {
+    href: String,
+    name: String,
+    size: String,
+    added_by: String,
+    added_at: String,
+}
+
+async fn files(app: &App, id: i32, key: &UnitKey) -> Result<Vec<FileView>> {
+    let kept = attachments::list(&app.db, id, key).await?;
+    Ok(kept
+        .into_iter()
+        .map(|f| FileView {
+            href: format!("/admin/campaigns/{id}/units/{key}/files/{}", f.id),
+            size: format!("{:.1} KiB", f64::from(f.size) / 1024.0),
+            name: f.name,
+            added_by: f.added_by,
+            added_at: fmt_time(&f.added_at),
+        })
+        .collect())
 }
 
 #[get("/campaigns/<id>/units/<unit>?<in_lang>")]
@@ -80,7 +108,12 @@ async fn response(
         ),
         None => (Vec::new(), Vec::new()),
     };
+    let today = chrono::Utc::now().date_naive();
+    let can_enter = responses::changeable(&c, current.as_ref(), today).is_ok();
     let page = ResponsePage {
+        can_enter,
+        files: files(app, id, &key).await?,
+        file_max_mib: attachments::MAX_MIB,
         campaign_id: id,
         title: form.title.get(lang),
         year: c.year,
