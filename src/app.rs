@@ -39,6 +39,7 @@ impl App {
     /// The application over a migrated database: `forms/` checked (a broken file stops the
     /// start) and each survey the database lacks added as its version 1.
     pub async fn with_db(config: Config, db: DatabaseConnection) -> Result<Self> {
+        crate::dates::show_in(config.time_zone);
         let renderer = Renderer::load(&config.templates_dir)?;
         let lists = crate::forms::lists::store::seed(&db, &config.seeds_dir).await?;
         if lists > 0 {

@@ -1,8 +1,9 @@
 //! Configuration from the environment, with defaults that run the service with nothing set.
 //! Every value is checked at start and every problem reported at once: a wrong setting never
 //! surfaces later as a failed request or a failed mail.
+pub use crate::dates::TimeZone;
 use crate::{Error, Result};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 #[derive(Clone, Debug)]
@@ -31,6 +32,33 @@ pub struct Config {
     pub security: Security,
     /// Below how much free space `/health` answers 503.
     pub disk_floor: DiskFloor,
+    /// The zone moments are shown in: `TIME_ZONE`, else `seeds/organisation.toml`, else UTC.
+    pub time_zone: TimeZone,
+}
+
+/// What `seeds/organisation.toml` says of the organisation an installation serves.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Organisation {
+    time_zone: Option<String>,
+}
+
+/// The organisation's zone (`TIME_ZONE` first, then the seeds); a name that is no zone, or
+/// an unreadable seeds file, is a problem reported at start.
+pub fn time_zone(seeds_dir: &Path) -> std::result::Result<TimeZone, String> {
+    if let Some(name) = var("TIME_ZONE") {
+        return name.parse().map_err(|e| format!("TIME_ZONE: {e}"));
+    }
+    let path = seeds_dir.join("organisation.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(TimeZone::default());
+    };
+    let org: Organisation =
+        toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+    match org.time_zone {
+        Some(name) => name.parse().map_err(|e| format!("{}: {e}", path.display())),
+        None => Ok(TimeZone::default()),
+    }
 }
 
 /// The free space under which the disk counts as nearly full: the smaller of
@@ -231,6 +259,11 @@ impl Config {
         let database_url = var("DATABASE_URL").unwrap_or_else(|| {
             format!("sqlite://{}?mode=rwc", data_dir.join("coomet.db").display())
         });
+        let seeds_dir: PathBuf = var("SEEDS_DIR").unwrap_or_else(|| "seeds".into()).into();
+        let time_zone = time_zone(&seeds_dir).unwrap_or_else(|problem| {
+            problems.push(problem);
+            TimeZone::default()
+        });
         let mail_from = var("MAIL_FROM")
             .unwrap_or_else(|| "COOMET Secretariat <secretariat@example.org>".into());
         let config = Config {
@@ -251,7 +284,8 @@ impl Config {
             templates_dir: var("TEMPLATES_DIR")
                 .unwrap_or_else(|| "templates".into())
                 .into(),
-            seeds_dir: var("SEEDS_DIR").unwrap_or_else(|| "seeds".into()).into(),
+            seeds_dir,
+            time_zone,
             security: Security::from_env(&mut problems),
             disk_floor: DiskFloor::from_env(&mut problems),
         };

@@ -85,6 +85,16 @@ impl Lang {
             Lang::Ru => ru,
         }
     }
+
+    /// A number as the language writes it (`1.5` written by `fmt_num`): a decimal comma in
+    /// Russian ("62,5"), a point in English. No grouping of thousands: the figures a survey
+    /// yields are small, and a grouped "1 234" would read as two numbers in a table cell.
+    pub fn decimal(self, number: String) -> String {
+        match self {
+            Lang::En => number,
+            Lang::Ru => number.replace('.', ","),
+        }
+    }
 }
 
 impl std::fmt::Display for Lang {
@@ -185,6 +195,43 @@ impl HelperDef for TextHelper {
     }
 }
 
+/// The `who` helper: `{{who actor}}` names who acted as a page shows it. An account is its
+/// address; the operator at the command line, stored as `cli:<user>`, is named in the page's
+/// language ("оператор (командная строка, root)") rather than by the code; what the service
+/// installed from its own files (`forms/<survey>.toml`, `seeds/lists/<list>.csv`) is named as
+/// the installation, not by a path.
+struct WhoHelper(Arc<I18n>);
+
+impl HelperDef for WhoHelper {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> std::result::Result<ScopedJson<'rc>, RenderError> {
+        let who = h
+            .param(0)
+            .and_then(|p| p.value().as_str())
+            .unwrap_or_default();
+        let lang = ctx
+            .data()
+            .get("lang")
+            .and_then(|l| l.as_str())
+            .map(Lang::from_code)
+            .unwrap_or_default();
+        let seeded = who.starts_with("forms/") || who.starts_with("seeds/");
+        let shown = match who.strip_prefix("cli:") {
+            Some(user) => self
+                .0
+                .text(lang, "actor-cli", &[("user", user.to_string())]),
+            None if seeded => self.0.text(lang, "actor-seed", &[]),
+            None => who.to_string(),
+        };
+        Ok(ScopedJson::Derived(serde_json::Value::String(shown)))
+    }
+}
+
 /// The `include` helper: `{{include "form/field"}}` renders another template right here, in
 /// the current context. A handlebars partial (`{{> form/field}}`) would first copy the whole
 /// current context, which on a form of a hundred questions costs more than the rest of the
@@ -231,6 +278,7 @@ impl Renderer {
         hbs.set_strict_mode(true);
         hbs.register_helper("t", Box::new(TextHelper(i18n.clone())));
         hbs.register_helper("include", Box::new(IncludeHelper));
+        hbs.register_helper("who", Box::new(WhoHelper(i18n.clone())));
         hbs.register_templates_directory(templates_dir, DirectorySourceOptions::default())
             .map_err(|e| Error::TemplateLoad(e.to_string()))?;
         Ok(Renderer { hbs, i18n })

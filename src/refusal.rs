@@ -59,6 +59,8 @@ pub enum Refusal {
     AttachmentTooLarge(usize),
     #[error("no file was chosen")]
     AttachmentEmpty,
+    #[error("a report's text is over {0} characters")]
+    ReportTextTooLong(usize),
 }
 
 impl Refusal {
@@ -110,6 +112,9 @@ impl Refusal {
                 ("refused-attachment-large", vec![("size", n.to_string())])
             }
             Refusal::AttachmentEmpty => ("refused-attachment-empty", vec![]),
+            Refusal::ReportTextTooLong(n) => {
+                ("refused-report-text-long", vec![("count", n.to_string())])
+            }
         }
     }
 }

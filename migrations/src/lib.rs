@@ -17,6 +17,7 @@ mod m20261203_000012_form_versions;
 mod m20261206_000013_list_versions;
 mod m20261207_000014_service_settings;
 mod m20261208_000015_response_files;
+mod m20261209_000016_report_texts;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_list_versions::Migration),
             Box::new(m20261207_000014_service_settings::Migration),
             Box::new(m20261208_000015_response_files::Migration),
+            Box::new(m20261209_000016_report_texts::Migration),
         ]
     }
 }

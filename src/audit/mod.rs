@@ -149,6 +149,9 @@ pub enum Action {
     ApiTokenCreate,
     #[sea_orm(string_value = "api-token-revoke")]
     ApiTokenRevoke,
+    /// A year's report: its preface or a survey's commentary written, the sections named.
+    #[sea_orm(string_value = "report-write")]
+    ReportWrite,
 }
 
 impl Action {
@@ -196,6 +199,8 @@ pub enum Target {
     ApiToken(i32),
     /// The outbox as a whole ("send now").
     Outbox,
+    /// A year's annual report.
+    Report(i32),
     /// What has no target: signing in and out.
     Nothing,
 }
@@ -216,6 +221,7 @@ impl std::fmt::Display for Target {
             Target::Handover(id) => write!(f, "handover:{id}"),
             Target::ApiToken(id) => write!(f, "api-token:{id}"),
             Target::Outbox => write!(f, "outbox"),
+            Target::Report(year) => write!(f, "report:{year}"),
             Target::Nothing => Ok(()),
         }
     }

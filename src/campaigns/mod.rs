@@ -276,8 +276,27 @@ pub struct Invited {
     pub active: bool,
     pub acronym: String,
     pub institute_name_en: String,
+    pub institute_name_ru: Option<String>,
     pub country_code: String,
     pub country_name_en: Option<String>,
+    pub country_name_ru: Option<String>,
+}
+
+impl Invited {
+    /// The institute's name in `lang` (its English one where it has no Russian one).
+    pub fn institute_name(&self, lang: crate::i18n::Lang) -> &str {
+        match (lang, &self.institute_name_ru) {
+            (crate::i18n::Lang::Ru, Some(ru)) if !ru.is_empty() => ru,
+            _ => &self.institute_name_en,
+        }
+    }
+
+    pub fn country_name(&self, lang: crate::i18n::Lang) -> Option<&str> {
+        match lang {
+            crate::i18n::Lang::Ru => self.country_name_ru.as_deref(),
+            crate::i18n::Lang::En => self.country_name_en.as_deref(),
+        }
+    }
 }
 
 /// Every invitation of a campaign with its contact, institute and country, in one query.
@@ -292,8 +311,10 @@ pub async fn invited(db: &impl ConnectionTrait, campaign_id: i32) -> Result<Vec<
         .column(contact::Column::Active)
         .column(institute::Column::Acronym)
         .column_as(institute::Column::NameEn, "institute_name_en")
+        .column_as(institute::Column::NameRu, "institute_name_ru")
         .column(institute::Column::CountryCode)
         .column_as(country::Column::NameEn, "country_name_en")
+        .column_as(country::Column::NameRu, "country_name_ru")
         .join(JoinType::InnerJoin, invitation::Relation::Contact.def())
         .join(JoinType::InnerJoin, contact::Relation::Institute.def())
         .join(JoinType::LeftJoin, institute::Relation::Country.def())

@@ -124,7 +124,7 @@ async fn list(app: &App) -> Result<()> {
             "{}\tversion {}\t{}\t{}\t{}",
             p.form_id,
             p.version,
-            p.published_at.format("%Y-%m-%d %H:%M"),
+            crate::dates::fmt_time(&p.published_at),
             p.published_by,
             if used.is_empty() {
                 "no campaign".to_string()

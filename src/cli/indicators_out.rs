@@ -112,9 +112,9 @@ fn table(app: &App, v: &IndicatorValue, lang: Lang) {
     let head = match (v.value, v.met) {
         (Some(x), Some(met)) => {
             let word = text(if met { "out-met" } else { "out-not-met" });
-            format!(" = {} ({word})", figure(x, v.value_percent))
+            format!(" = {} ({word})", figure(x, v.value_percent, lang))
         }
-        (Some(x), None) => format!(" = {}", figure(x, v.value_percent)),
+        (Some(x), None) => format!(" = {}", figure(x, v.value_percent, lang)),
         _ => String::new(),
     };
     println!("{} [{}] {}{head}", v.id, v.codes.join(", "), v.label);
@@ -130,7 +130,7 @@ fn table(app: &App, v: &IndicatorValue, lang: Lang) {
             r.cells
                 .iter()
                 .zip(&v.columns)
-                .map(|(n, c)| figure(*n, c.percent))
+                .map(|(n, c)| figure(*n, c.percent, lang))
                 .collect()
         })
         .collect();

@@ -98,11 +98,34 @@ fn csv_file(e: &Export) -> Result<File> {
     })
 }
 
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, no apostrophe
+/// at either end.
 fn sheet_name(name: &str) -> String {
-    name.chars()
+    let name: String = name
+        .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
         .take(31)
+        .collect();
+    name.trim_matches('\'').trim().to_string()
+}
+
+/// The sheets' names, each unlike the others as Excel compares them (without case): two
+/// labels alike in their first 31 characters get a number.
+fn sheet_names<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    titles
+        .map(|title| {
+            let base = sheet_name(title);
+            let mut name = base.clone();
+            let mut n = 1;
+            while !taken.insert(name.to_lowercase()) {
+                n += 1;
+                let suffix = format!(" ({n})");
+                let room = 31 - suffix.chars().count();
+                name = format!("{}{suffix}", base.chars().take(room).collect::<String>());
+            }
+            name
+        })
         .collect()
 }
 
@@ -143,10 +166,14 @@ fn size_columns(ws: &mut Worksheet, t: &Table) -> Result<()> {
 fn xlsx(e: &Export, lang: Lang, i18n: &I18n) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let bold = XFormat::new().set_bold();
-    for t in &e.tables {
+    let indicators = i18n.text(lang, "export-indicators", &[]);
+    let titles = e.tables.iter().map(|t| t.title.as_str());
+    let mut names = sheet_names(titles.chain([indicators.as_str()]));
+    let indicators = names.pop().unwrap_or(indicators);
+    for (t, name) in e.tables.iter().zip(names) {
         // Row by row, one row in memory: a sheet of 10,000 responses is not held twice.
         let ws = book.add_worksheet_with_low_memory();
-        ws.set_name(sheet_name(&t.name))?;
+        ws.set_name(name)?;
         size_columns(ws, t)?;
         for (col, h) in t.header.iter().enumerate() {
             ws.write_string_with_format(0, col as u16, h, &bold)?;
@@ -157,7 +184,7 @@ fn xlsx(e: &Export, lang: Lang, i18n: &I18n) -> Result<Vec<u8>> {
         ws.set_freeze_panes(1, 0)?;
     }
     let ws = book.add_worksheet();
-    ws.set_name(sheet_name(&i18n.text(lang, "export-indicators", &[])))?;
+    ws.set_name(indicators)?;
     let mut r = 0u32;
     for ind in &e.indicators {
         let title = format!("{} {}", ind.codes.join(", "), ind.label);
@@ -202,6 +229,7 @@ mod tests {
     fn csv_starts_with_a_bom_and_neutralises_formulas() {
         let t = Table {
             name: "responses".into(),
+            title: "Responses".into(),
             header: vec!["a".into(), "b".into()],
             rows: vec![vec![
                 Cell::Text("=HYPERLINK(\"x\")".into()),
@@ -218,5 +246,10 @@ mod tests {
     fn sheet_names_are_what_excel_accepts() {
         assert_eq!(sheet_name("a/b:c"), "a_b_c");
         assert_eq!(sheet_name(&"x".repeat(40)).len(), 31);
+        let long = "Потребности в обучении по областям";
+        let names = sheet_names([long, long, "Ответы", "ответы"].into_iter());
+        assert_eq!(names[0].chars().count(), 31);
+        assert!(names[1].ends_with(" (2)") && names[1].chars().count() == 31);
+        assert_eq!(names[3], "ответы (2)");
     }
 }

@@ -8,11 +8,11 @@ mod pages;
 mod who;
 
 pub use download::{download, reviewer_file, secretariat_file};
-use who::{who_cells, who_header, Who, Words};
+use who::{who_cells, who_header, Names, Who, Words};
 
 pub use pages::{responses_page, ResponsesPage};
 
-use crate::campaigns::{self, campaign, UnitKey};
+use crate::campaigns::campaign;
 use crate::forms::schema::{Choice, Form, Kind, Question, Unit};
 use crate::forms::walk::{self, Place};
 use crate::forms::Answers;
@@ -35,8 +35,11 @@ pub enum Cell {
 /// One sheet, or one CSV file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    /// `responses`, or the id of a group or grid.
+    /// `responses`, or the id of a group or grid: a CSV file's name in the ZIP.
     pub name: String,
+    /// The sheet's name for people: "Ответы", or the group's or grid's label in the export's
+    /// language (the `name`, where columns are named as in the survey's file).
+    pub title: String,
     pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
 }
@@ -193,8 +196,8 @@ fn cell(form: &Form, col: &Col<'_>, answers: &Answers, lang: Lang) -> Cell {
 struct Layout<'a> {
     /// The questions outside groups and grids, one or more columns each.
     plain: Vec<Col<'a>>,
-    /// Each group and grid by id, with the columns of its rows.
-    nested: Vec<(&'a str, Vec<Col<'a>>)>,
+    /// Each group and grid, with the columns of its rows.
+    nested: Vec<(&'a Question, Vec<Col<'a>>)>,
 }
 
 impl<'a> Layout<'a> {
@@ -203,7 +206,7 @@ impl<'a> Layout<'a> {
         for q in form.questions() {
             if matches!(q.kind, Kind::Group | Kind::Grid) {
                 let cols = q.questions.iter().flat_map(|i| columns(form, i)).collect();
-                nested.push((q.id.as_str(), cols));
+                nested.push((q, cols));
             } else {
                 plain.extend(columns(form, q));
             }
@@ -237,57 +240,27 @@ impl<'a> Layout<'a> {
         };
         let mut header = who(&["status", "submitted_at", "updated_at"]);
         header.extend(self.plain.iter().map(title));
+        let sheet = |name: &str, label: String| match named {
+            true => name.to_string(),
+            false => label,
+        };
         let mut tables = vec![Table {
             name: "responses".into(),
+            title: sheet("responses", i18n.text(lang, "export-sheet-responses", &[])),
             header,
             rows: Vec::new(),
         }];
-        for (id, cols) in &self.nested {
+        for (q, cols) in &self.nested {
             let mut header = who(&["row"]);
             header.extend(cols.iter().map(title));
             tables.push(Table {
-                name: id.to_string(),
+                name: q.id.clone(),
+                title: sheet(&q.id, q.label.get(lang).to_string()),
                 header,
                 rows: Vec::new(),
             });
         }
         tables
-    }
-}
-
-/// What names a response's rows: its unit, institute and country.
-struct Names {
-    institutes: std::collections::HashMap<i32, crate::directory::institute::Model>,
-    countries: std::collections::HashMap<String, crate::directory::country::Model>,
-    /// Each country's CEEMS status in the campaign's year, as the indicators count it.
-    ceems: std::collections::HashMap<String, bool>,
-    lang: Lang,
-}
-
-impl Names {
-    async fn load(db: &impl ConnectionTrait, c: &campaign::Model, lang: Lang) -> Result<Names> {
-        Ok(Names {
-            institutes: crate::directory::institutes_by_id(db).await?,
-            countries: campaigns::countries(db).await?,
-            ceems: crate::directory::countries::ceems_in(db, c.year).await?,
-            lang,
-        })
-    }
-
-    fn who(&self, r: &response::Model) -> Who {
-        let inst = r.institute_id.and_then(|id| self.institutes.get(&id));
-        let country = r.country_code.as_ref().and_then(|c| self.countries.get(c));
-        Who {
-            unit: unit_text(&r.unit_key),
-            institute: inst.map(|i| i.acronym.clone()),
-            country: country.map(|c| c.name(self.lang).to_string()),
-            ceems: r
-                .country_code
-                .as_ref()
-                .and_then(|c| self.ceems.get(c))
-                .copied()
-                .unwrap_or(r.ceems),
-        }
     }
 }
 
@@ -342,7 +315,7 @@ pub async fn gather(
         words: Words::new(lang, i18n),
         lang,
     };
-    let names = Names::load(db, c, lang).await?;
+    let names = Names::load(db, c, audience).await?;
     let mut tables = match gives_rows(&form, audience) {
         true => writer.layout.tables(lang, i18n, audience.headings),
         // Not even the empty tables: the workbook holds the indicators alone.
@@ -418,7 +391,7 @@ fn nested_rows(
         else {
             continue;
         };
-        let Some(at) = layout.nested.iter().position(|(id, _)| *id == parent.id) else {
+        let Some(at) = layout.nested.iter().position(|(q, _)| q.id == parent.id) else {
             continue;
         };
         let mut cells = who_cells(who, words);
@@ -434,8 +407,4 @@ fn nested_rows(
         );
         tables[at].rows.push(cells);
     }
-}
-
-fn unit_text(key: &UnitKey) -> String {
-    key.to_string()
 }

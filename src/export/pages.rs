@@ -34,7 +34,7 @@ pub async fn responses_page(
         });
     }
     let rows = query.offset(offset).limit(limit).all(db).await?;
-    let names = Names::load(db, c, audience.lang).await?;
+    let names = Names::load(db, c, audience).await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
         let (answers, who) = (r.answers()?, names.who(&r));

@@ -242,9 +242,9 @@ pub async fn compute_over(
     Ok(out)
 }
 
-/// A figure as people read it: a rate with its `%`.
-pub fn figure(n: f64, percent: bool) -> String {
-    let text = crate::forms::validate::fmt_num(n);
+/// A figure as people read it, with the language's decimal mark: a rate with its `%`.
+pub fn figure(n: f64, percent: bool, lang: Lang) -> String {
+    let text = lang.decimal(crate::forms::validate::fmt_num(n));
     if percent {
         format!("{text} %")
     } else {

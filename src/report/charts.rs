@@ -5,6 +5,7 @@
 //!
 //! Ours rather than a library's: the chart crates we tried measure text with embedded fonts
 //! and bring image stacks for PNG; these two shapes need neither.
+use crate::i18n::Lang;
 use std::fmt::Write;
 
 const WIDTH: f64 = 640.0;
@@ -37,12 +38,18 @@ fn short(label: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
-fn figure(n: f64, percent: bool) -> String {
-    crate::indicators::figure(n, percent)
+fn figure(n: f64, percent: bool, lang: Lang) -> String {
+    crate::indicators::figure(n, percent, lang)
 }
 
 /// Horizontal bars, stacked when a bar has several values; `legend` names the segments.
-pub fn bars(labelled_by: &str, bars: &[Bar], legend: &[String], percent: bool) -> String {
+pub fn bars(
+    labelled_by: &str,
+    bars: &[Bar],
+    legend: &[String],
+    percent: bool,
+    lang: Lang,
+) -> String {
     let max = bars
         .iter()
         .map(|b| b.values.iter().sum::<f64>())
@@ -93,7 +100,7 @@ pub fn bars(labelled_by: &str, bars: &[Bar], legend: &[String], percent: bool) -
         }
         let total: f64 = bar.values.iter().sum();
         let shown = if bar.values.len() == 1 {
-            figure(total, percent)
+            figure(total, percent, lang)
         } else {
             String::new()
         };
@@ -110,7 +117,7 @@ pub fn bars(labelled_by: &str, bars: &[Bar], legend: &[String], percent: bool) -
 }
 
 /// A line over years, each point with its figure written above it.
-pub fn years(labelled_by: &str, points: &[(i32, f64)], percent: bool) -> String {
+pub fn years(labelled_by: &str, points: &[(i32, f64)], percent: bool, lang: Lang) -> String {
     let (h, left, right, top, bottom) = (180.0, 40.0, 20.0, 24.0, 28.0);
     let max = points.iter().map(|p| p.1).fold(0.0, f64::max).max(1e-9);
     let step = if points.len() > 1 {
@@ -157,7 +164,7 @@ pub fn years(labelled_by: &str, points: &[(i32, f64)], percent: bool) -> String 
             svg,
             "<text x=\"{px:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
             py - 9.0,
-            escape(&figure(*v, percent))
+            escape(&figure(*v, percent, lang))
         );
         let _ = write!(
             svg,
@@ -184,6 +191,7 @@ mod tests {
             }],
             &[],
             false,
+            Lang::En,
         );
         assert!(svg.contains("&lt;b&gt;Calibration &amp; testing"));
         assert!(!svg.contains("<b>"));
@@ -193,8 +201,11 @@ mod tests {
 
     #[test]
     fn a_line_has_a_point_and_a_figure_per_year() {
-        let svg = years("c2", &[(2025, 40.0), (2026, 50.0)], true);
+        let svg = years("c2", &[(2025, 40.0), (2026, 62.5)], true, Lang::Ru);
         assert_eq!(svg.matches("<circle").count(), 2);
         assert!(svg.contains(">2025<") && svg.contains(">2026<"));
+        // The Russian decimal comma; English keeps the point.
+        assert!(svg.contains("62,5 %"), "{svg}");
+        assert!(years("c2", &[(2025, 62.5)], true, Lang::En).contains("62.5 %"));
     }
 }

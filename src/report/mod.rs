@@ -2,11 +2,15 @@
 //! campaign's indicators as reviewers may see them, each with its chart and its figures over
 //! the years, and a year's report over every survey. Plain data for the templates; neither
 //! Rocket nor the command line is known here.
+mod annual;
 pub mod charts;
+pub mod markdown;
 pub mod roadmap;
+pub mod texts;
 mod view;
 mod years;
 
+pub use annual::{year_report, Report};
 pub use view::{IndicatorRowView, IndicatorView};
 
 use crate::campaigns::{self, campaign};
@@ -31,8 +35,8 @@ pub struct CampaignItem {
     pub rate: String,
 }
 
-impl From<&Summary> for CampaignItem {
-    fn from(s: &Summary) -> Self {
+impl CampaignItem {
+    pub fn new(s: &Summary, lang: Lang) -> Self {
         let rate = indicators::percent(s.submitted as f64, s.invited_units as f64);
         CampaignItem {
             id: s.campaign.id,
@@ -40,7 +44,7 @@ impl From<&Summary> for CampaignItem {
             open: s.campaign.status == campaign::Status::Open,
             invited: s.invited_units,
             submitted: s.submitted,
-            rate: figure(rate, true),
+            rate: figure(rate, true, lang),
         }
     }
 }
@@ -85,6 +89,8 @@ pub struct CampaignResults {
     pub indicators: Vec<IndicatorResult>,
     /// The rows of another survey that fit this one's (needs and offers), where declared.
     pub matches: Vec<crate::responses::matching::MatchResult>,
+    /// The secretariat's commentary on the survey, in the annual report.
+    pub commentary: Option<annual::Shown>,
 }
 
 /// The indicators of `c` as reviewers see them.
@@ -116,7 +122,7 @@ pub async fn campaign_results(
         }
         if s.year == c.year - 1 {
             let summary = progress::summary(db, s.clone()).await?;
-            before = Some(CampaignItem::from(&summary).rate);
+            before = Some(CampaignItem::new(&summary, lang).rate);
         }
         history.insert(s.year, (s.id, reviewed(db, &s, lang, i18n).await?));
     }
@@ -135,7 +141,7 @@ pub async fn campaign_results(
         })
         .collect();
     Ok(CampaignResults {
-        campaign: (&summary).into(),
+        campaign: CampaignItem::new(&summary, lang),
         survey: c.form_id.clone(),
         title: form.title.get(lang).to_string(),
         per_contact: form.unit == Unit::Contact,
@@ -143,6 +149,7 @@ pub async fn campaign_results(
         rate_before: before,
         indicators,
         matches: crate::responses::matching::for_campaign(db, c, lang, i18n).await?,
+        commentary: None,
     })
 }
 
@@ -167,7 +174,8 @@ fn indicator_result(
         min_count: 0,
         chart_shows: chart.as_ref().map(|(_, shows)| shows.clone()),
         chart: chart.map(|(svg, _)| svg),
-        years_chart: (points.len() > 1).then(|| charts::years(&years_caption, &points, percent)),
+        years_chart: (points.len() > 1)
+            .then(|| charts::years(&years_caption, &points, percent, lang)),
         years,
         year_table,
         view: IndicatorView::new(i18n, lang, &v),
@@ -192,7 +200,7 @@ fn year_rows(
         let change = before.map(|b| {
             let d = ((n - b) * 100.0).round() / 100.0;
             let sign = if d > 0.0 { "+" } else { "" };
-            let n = format!("{sign}{}", figure(d, false));
+            let n = format!("{sign}{}", figure(d, false, lang));
             // A change of a rate is in percentage points, not a percentage of it.
             match v.value_percent {
                 true => i18n.text(lang, "review-points", &[("n", n)]),
@@ -202,7 +210,7 @@ fn year_rows(
         rows.push(YearRow {
             year: *year,
             campaign: *campaign,
-            value: figure(n, v.value_percent),
+            value: figure(n, v.value_percent, lang),
             change,
             current: *year == current,
         });
@@ -242,7 +250,7 @@ fn chart_of(
             })
             .collect();
         let shows = legend.join(" / ");
-        return Some((charts::bars(caption, &bars, &legend, true), shows));
+        return Some((charts::bars(caption, &bars, &legend, true, lang), shows));
     }
     let col = main_column(ind);
     let percent = ind.columns.get(col).is_some_and(|c| c.percent);
@@ -258,7 +266,7 @@ fn chart_of(
         .get(col)
         .map(|c| c.title(i18n, lang))
         .unwrap_or_default();
-    Some((charts::bars(caption, &bars, &[], percent), shows))
+    Some((charts::bars(caption, &bars, &[], percent, lang), shows))
 }
 
 /// The column an indicator is drawn and compared by: a rate, a mean, a sum's total, else the
@@ -268,36 +276,4 @@ fn main_column(ind: &IndicatorValue) -> usize {
     keys.iter()
         .find_map(|k| ind.columns.iter().position(|c| c.key == *k))
         .unwrap_or(0)
-}
-
-/// The annual report: every survey with a campaign in `year`.
-#[derive(Serialize)]
-pub struct Report {
-    pub year: i32,
-    pub surveys: Vec<CampaignResults>,
-    /// Surveys without a campaign that year, by title.
-    pub missing: Vec<String>,
-}
-
-pub async fn year_report(
-    db: &impl ConnectionTrait,
-    forms: &crate::forms::Registry,
-    year: i32,
-    lang: Lang,
-    i18n: &I18n,
-) -> Result<Report> {
-    let mut surveys = Vec::new();
-    let mut missing = Vec::new();
-    for form in forms.forms.values() {
-        let found = campaigns::of_form(db, &form.id).await?;
-        match found.iter().find(|c| c.year == year) {
-            Some(c) => surveys.push(campaign_results(db, c, lang, i18n).await?),
-            None => missing.push(form.title.get(lang).to_string()),
-        }
-    }
-    Ok(Report {
-        year,
-        surveys,
-        missing,
-    })
 }

@@ -140,7 +140,7 @@ fn feeds(code: &str, forms: &Registry, values: &Values, years: &[i32], lang: Lan
                     };
                     let v = vals.iter().find(|v| v.id == ind.id);
                     YearCell {
-                        value: v.and_then(|v| v.value.map(|n| figure(n, v.value_percent))),
+                        value: v.and_then(|v| v.value.map(|n| figure(n, v.value_percent, lang))),
                         met: v.and_then(|v| v.met),
                         href: Some(format!("/review/campaigns/{id}#ind-{}-{}", form.id, ind.id)),
                     }
@@ -149,7 +149,7 @@ fn feeds(code: &str, forms: &Registry, values: &Values, years: &[i32], lang: Lan
             out.push(Feed {
                 survey: form.title.get(lang).to_string(),
                 label: ind.label.get(lang).to_string(),
-                target: ind.target.map(|t| figure(t, false)),
+                target: ind.target.map(|t| figure(t, false, lang)),
                 years: cells,
             });
         }

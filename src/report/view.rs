@@ -64,8 +64,8 @@ impl IndicatorView {
             id: ind.id.clone(),
             codes: ind.codes.join(", "),
             label: ind.label.clone(),
-            value: ind.value.map(|v| figure(v, ind.value_percent)),
-            target: ind.target.map(|v| figure(v, ind.value_percent)),
+            value: ind.value.map(|v| figure(v, ind.value_percent, lang)),
+            target: ind.target.map(|v| figure(v, ind.value_percent, lang)),
             met: ind.met,
             columns: ind.columns.iter().map(|c| c.title(i18n, lang)).collect(),
             rows: ind
@@ -74,7 +74,7 @@ impl IndicatorView {
                 .map(|r| IndicatorRowView {
                     label: r.label.clone(),
                     cells: (r.cells.iter().zip(&ind.columns))
-                        .map(|(v, c)| figure(*v, c.percent))
+                        .map(|(v, c)| figure(*v, c.percent, lang))
                         .collect(),
                 })
                 .collect(),

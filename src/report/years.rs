@@ -64,10 +64,13 @@ pub fn table(
             let d = figures[figures.len() - 1] - figures[figures.len() - 2];
             let d = (d * 100.0).round() / 100.0;
             let sign = if d > 0.0 { "+" } else { "" };
-            let change = format!("{sign}{}", figure(d, false));
+            let change = format!("{sign}{}", figure(d, false, lang));
             YearTableRow {
                 label: label.to_string(),
-                cells: figures.iter().map(|n| figure(*n, column.percent)).collect(),
+                cells: figures
+                    .iter()
+                    .map(|n| figure(*n, column.percent, lang))
+                    .collect(),
                 change: match column.percent {
                     true => i18n.text(lang, "review-points", &[("n", change)]),
                     false => change,

@@ -103,9 +103,11 @@ async fn mails_by_contact(
     Ok(out)
 }
 
+/// Every unit of the campaign with where it stands, labelled in `lang`.
 pub async fn unit_statuses(
     db: &impl ConnectionTrait,
     c: &campaign::Model,
+    lang: crate::i18n::Lang,
 ) -> Result<Vec<UnitStatus>> {
     let responses: HashMap<UnitKey, response::Model> = response::Entity::find()
         .filter(response::Column::CampaignId.eq(c.id))
@@ -121,9 +123,11 @@ pub async fn unit_statuses(
             let resp = responses.get(&inv.unit_key);
             UnitStatus {
                 label: match &inv.unit_key {
-                    UnitKey::Institute(_) => format!("{} ({})", inv.acronym, inv.institute_name_en),
+                    UnitKey::Institute(_) => {
+                        format!("{} ({})", inv.acronym, inv.institute_name(lang))
+                    }
                     UnitKey::Contact(_) => format!("{} <{}>", inv.contact_name, inv.email),
-                    UnitKey::Country(code) => match &inv.country_name_en {
+                    UnitKey::Country(code) => match inv.country_name(lang) {
                         Some(name) => format!("{name} ({code})"),
                         None => code.clone(),
                     },
@@ -178,7 +182,8 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Summary>> {
 
 /// One campaign with its counts.
 pub async fn summary(db: &impl ConnectionTrait, c: campaign::Model) -> Result<Summary> {
-    let units = unit_statuses(db, &c).await?;
+    // Only counted: the labels' language does not matter.
+    let units = unit_statuses(db, &c, crate::i18n::Lang::En).await?;
     let count = |s: UnitState| units.iter().filter(|u| u.status == s).count();
     let form = c.form()?;
     Ok(Summary {

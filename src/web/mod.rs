@@ -46,11 +46,14 @@ pub fn rocket(app: App) -> Result<Rocket<Build>> {
             .merge(("shutdown.mercy", 5));
     }
     // Rocket's 1 MiB for a file would refuse a scanned letter or a contacts workbook before
-    // the bounds of our own (attachments, imports) could say so in the user's language.
+    // the bounds of our own (attachments, imports) could say so in the user's language; its
+    // 32 KiB for a plain form, a report's preface and commentaries in Russian (20,000
+    // characters each, two bytes a letter, two languages).
     if std::env::var("ROCKET_LIMITS").is_err() {
         figment = figment
             .merge(("limits.file", "10 MiB"))
-            .merge(("limits.data-form", "10 MiB"));
+            .merge(("limits.data-form", "10 MiB"))
+            .merge(("limits.form", "1 MiB"));
     }
     if std::env::var("ROCKET_SECRET_KEY").is_err() {
         figment = figment.merge(("secret_key", secret_key(&app.config.data_dir)?));

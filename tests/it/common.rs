@@ -185,6 +185,7 @@ impl TestApp {
             seeds_dir: root().join("seeds"),
             security: Default::default(),
             disk_floor: Default::default(),
+            time_zone: coomet_surveys::config::time_zone(&root().join("seeds")).unwrap(),
         };
         tweak(&mut config);
         let loaded = load.is_some();

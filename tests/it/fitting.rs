@@ -30,7 +30,9 @@ async fn answer(t: &TestApp, link: &str, action: &str) {
 
 /// A training-needs campaign whose units stand each differently: NBSM accepted, AIM submitted,
 /// BelGIM with a draft, IMBiH returned for correction, NIM and the rest not answered.
-async fn a_campaign_of_every_standing(t: &TestApp) -> (i32, BTreeMap<String, common::Mail>) {
+pub(crate) async fn a_campaign_of_every_standing(
+    t: &TestApp,
+) -> (i32, BTreeMap<String, common::Mail>) {
     let c = t.open_campaign("training-needs", 2026).await;
     let mails = t.invite_and_send(c).await;
     let link = |to: &str| mails[to].link_path();

@@ -35,7 +35,7 @@ async fn every_training_contact_gets_one_invitation_in_their_language_with_a_wor
             let mail = &mails[&c.email];
             if c.language == coomet_surveys::i18n::Lang::Ru {
                 assert!(
-                    mail.raw.contains("Уважаемый(ая)"),
+                    mail.raw.contains("Здравствуйте, "),
                     "{} gets Russian",
                     c.email
                 );

@@ -18,8 +18,18 @@ use rocket::{get, routes, Route, State};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+mod texts;
+
 pub fn routes() -> Vec<Route> {
-    routes![home, campaign_page, download, year_report, roadmap]
+    routes![
+        home,
+        campaign_page,
+        download,
+        year_report,
+        roadmap,
+        texts::edit,
+        texts::save
+    ]
 }
 
 #[derive(Serialize)]
@@ -52,7 +62,7 @@ async fn home(
         by_form
             .entry(&s.campaign.form_id)
             .or_default()
-            .push(s.into());
+            .push(CampaignItem::new(s, lang));
     }
     let current = app.forms.current(&app.db).await?;
     let mut surveys: Vec<SurveyItem> = current
@@ -92,6 +102,7 @@ async fn year_report(
     staff: Staff,
     lang: Lang,
     year: i32,
+    flash: Option<FlashMessage<'_>>,
 ) -> Result<RawHtml<String>> {
     let i18n = &app.renderer.i18n;
     let page = report::year_report(
@@ -105,7 +116,7 @@ async fn year_report(
     if page.surveys.is_empty() {
         return Err(crate::Error::NotFound);
     }
-    let base = Base::new(lang, Some(&staff), None);
+    let base = Base::new(lang, Some(&staff), flash);
     render(app, "review/report", &base, &page)
 }
 

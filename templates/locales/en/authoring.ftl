@@ -92,7 +92,7 @@ forms-col-latest = Latest version
 forms-col-campaigns = Campaigns
 forms-col-indicators = Indicators
 upload-title = A new version from a file
-upload-hint = A survey's TOML file as downloaded from its page or written as in forms/ (at most 512 KiB), or its XLSForm workbook (.xlsx, at most 1024 KiB). Nothing is published before you have read the difference and confirmed.
+upload-hint = A survey's TOML file as downloaded from its page or written as the service's own surveys are (at most 512 KiB), or its XLSForm workbook (an Excel file, at most 1024 KiB). Nothing is published before you have read the difference and confirmed.
 upload-file = Schema file (TOML)
 upload-check = Check the file
 upload-too-large = The file is too large: a survey's TOML file is at most { $max } KiB, its XLSForm workbook 1024 KiB.
@@ -141,7 +141,7 @@ edit-title = A new version from a copy of version { $version }
 edit-hint = Change any text in either language, which questions must be answered, or add a choice to a list. Nothing is published before you have read the difference and confirmed.
 edit-texts = Texts of the survey
 edit-required = Questions that must be answered
-edit-new-choice = A new choice in the list { $list }
+edit-new-choice = A new choice in the list
 edit-choice-value = Value (stored in the answers: lower-case letters, digits, - and _)
 form-edit = Edit a copy of version { $version } in the browser
 

@@ -117,7 +117,7 @@ ind-col-sum = total
 ind-col-total = total
 
 outbox-title = Outbox
-outbox-file-mode = SMTP_URL is not set: messages are written to files under the data directory; open one to read it as delivered.
+outbox-file-mode = is not set: messages are written to files under the data directory; open one to read it as delivered.
 outbox-smtp-mode = Messages are delivered over SMTP.
 outbox-empty = No messages.
 message-links = Personal links in this message:
@@ -156,7 +156,7 @@ mail-reminder-ignore = { $unit ->
     [country] If a colleague is already answering for your country, you need do nothing: the response is shared, and reminders stop once it is submitted.
    *[institute] If a colleague is already answering for your institute, you need do nothing: the response is shared, and reminders stop once it is submitted.
 }
-mail-confirmation-subject = Response received / Ответ получен: { $institute }, { $year }
+mail-confirmation-subject = Response received: { $institute }, { $year }
 mail-confirmation-body = { $unit ->
     [contact] Your response to the survey “{ $survey }” for { $year } was submitted on { $when }. These are the answers:
    *[other] The response of { $institute } to the survey “{ $survey }” for { $year } was submitted by { $by } on { $when }. These are the answers:
@@ -192,6 +192,8 @@ refused-reminder-plan = The schedule takes days before the close from 0 to 365, 
 refused-entry-letter = Say what the answers were entered from (for example "the institute's letter of 3 March, ref. 12/45"), on one line of at most { $count } characters.
 refused-attachment-large = The file is larger than { $size } MiB; attach a smaller one (a scan at a lower resolution, or a PDF).
 refused-attachment-empty = No file was chosen, or it is empty.
+refused-report-text-long = A text is longer than { $count } characters: shorten it, nothing was saved.
+flash-report-texts-saved = The report's texts are saved.
 flash-return-needs-note = Please write a note (up to 2000 characters) saying what to correct.
 flash-return-not-submitted = Only a submitted response can be returned.
 flash-returned = The response of { $unit } was returned; its contacts are being told by e-mail.
@@ -285,7 +287,11 @@ new-year = Year
 new-closes = Last day for answers
 new-closes-hint = Optional. Contacts see it in every e-mail; reminders go out before it.
 new-show-audience = Show who will be invited
-new-audience = { $count } contacts at { $institutes } institutes will be invited
+new-audience = { $count } contacts will be invited, { $unit ->
+    [country] answering for { $units } countries
+    [contact] each answering for themselves
+   *[institute] answering for { $units } institutes
+}
 new-confirm-text = Open “{ $survey }” for { $year }? Invitations are queued only when you press “Queue invitations for new contacts” on the campaign's page.
 new-confirm = Open the campaign
 col-name = Name
@@ -474,7 +480,9 @@ institute-taken = Another institute has this acronym.
 institute-country = No country with the code "{ $value }".
 institute-kind = Kind must be NMI or DI, not "{ $value }".
 import-title = Import contacts
-import-hint = A CSV file (separated by commas, semicolons or tabs; UTF-8 or Windows-1251) or an Excel workbook (its first sheet) with a header line naming the columns { $columns } (active is optional: false, no or 0 deactivates). A contact is matched on its institute and address: a known one is updated, a new one added. Nothing is imported before you confirm.
+import-hint = A CSV file (separated by commas, semicolons or tabs; UTF-8 or Windows-1251) or an Excel workbook (its first sheet) with a header line naming the columns
+import-hint-active = The last of them is optional; one of these values in it deactivates a contact:
+import-hint-match = A contact is matched on its institute and address: a known one is updated, a new one added. Nothing is imported before you confirm.
 import-file = CSV file or Excel workbook
 import-paste = or paste the CSV text
 import-check = Check the file
@@ -511,6 +519,7 @@ flash-imported = Imported: { $created } new, { $updated } changed, { $skipped } 
 audit-response-accept = response accepted
 audit-response-enter = answers entered by the secretariat
 audit-response-attach = file attached to a response
+audit-report-write = report texts written
 audit-country-status = CEEMS status set
 audit-institute-add = institute added
 audit-institute-change = institute changed
@@ -571,6 +580,7 @@ export-col-submitted_at = Submitted
 export-col-updated_at = Last change
 export-col-row = Row
 export-indicators = Indicators
+export-sheet-responses = Responses
 export-title = Download the responses
 export-csv-names = CSV with the questions' names as columns
 audit-export = responses exported
@@ -649,6 +659,15 @@ report-intro = Every survey of { $year } with its response rate, its indicators 
 report-contents = Contents
 report-missing = No campaign this year:
 report-print-hint = Print this page, or save it as PDF, from the browser's menu: the print layout leaves out the navigation and starts each survey on a new page.
+report-org = { -org }, the Euro-Asian cooperation of national metrological institutions
+report-produced = Produced on { $date }
+report-preface = Preface
+report-texts-edit = Write the preface and the commentaries
+report-texts-title = The report of { $year }: preface and commentaries
+report-texts-hint = Each text in Markdown (**bold**, _italics_, lists, links, # headings), at most { $count } characters; a text left empty in one language is shown in the other. The figures are computed: only these texts are written here.
+report-texts-save = Save the texts
+report-texts-cancel = Back to the report
+report-texts-invalid = The texts could not be read; nothing was saved.
 roadmap-title = The roadmap's indicators
 roadmap-intro = Every indicator of the { -org } Strategy roadmap 2020-2025 with the survey figures that feed it, year by year; a figure links to its campaign. { $unfed } indicators are fed by no survey here: they come from other monitoring.
 roadmap-fed-by = Survey indicator
@@ -740,3 +759,10 @@ files-none = No file is kept with this response.
 files-add = Attach a file the institute sent
 files-hint = A letter, a scan or a Word file of at most { $size } MiB; only the secretariat can open it.
 files-attach = Attach
+actor-cli = the operator (command line, { $user })
+actor-seed = the installation (the service's own files)
+membership-name = { $code ->
+    [full] full member
+    [associate] associate member
+   *[other] { $code }
+}

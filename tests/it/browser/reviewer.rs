@@ -17,6 +17,7 @@ async fn a_reviewer_reads_two_years_of_training_needs_in_both_languages() {
     .unwrap();
     crate::review::year_before(&t).await;
     let c = crate::export::fixture(&t).await;
+    write_report_texts(&t).await;
     let profile = tempfile::tempdir().unwrap();
     let (_driver, b) = browser(profile.path(), false).await;
     b.goto(&format!("{base}/admin/login")).await.unwrap();
@@ -75,11 +76,15 @@ async fn a_reviewer_reads_two_years_of_training_needs_in_both_languages() {
     b.goto(&format!("{base}/review/report/2026")).await.unwrap();
     let title = by_css(&b, "h1").await.text().await.unwrap();
     assert!(title.contains("2026") && title.contains("отчёт"), "{title}");
+    let preface = by_css(&b, ".preface strong").await.text().await.unwrap();
+    assert_eq!(preface, "больше институтов");
     screenshot(&b, "review-report-ru").await;
     let pdf = b.print(Default::default()).await.unwrap();
     assert!(pdf.starts_with(b"%PDF"), "a PDF");
     let dir = common::root().join("target/screenshots");
-    std::fs::write(dir.join("review-report-ru.pdf"), &pdf).unwrap();
+    let file = dir.join("review-report-ru.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    printed_pages_are_numbered(&file);
     b.goto(&format!("{base}/review/roadmap")).await.unwrap();
     let e16 = by_css(&b, "section[aria-labelledby='code-Ind-e.1.6']").await;
     let text = e16.text().await.unwrap();
@@ -98,4 +103,48 @@ async fn a_reviewer_reads_two_years_of_training_needs_in_both_languages() {
     screenshot(&b, "review-report-en").await;
     b.close().await.unwrap();
     t.finish().await;
+}
+
+/// The secretariat's preface and a commentary of 2026, in both languages.
+async fn write_report_texts(t: &crate::common::TestApp) {
+    use coomet_surveys::report::texts::{save, Section, Written};
+    let preface = Written {
+        en: "The year in brief: **more institutes** answered.".into(),
+        ru: "Коротко о годе: ответило **больше институтов**.\n\n- рост участия\n- новые темы"
+            .into(),
+    };
+    let commentary = Written {
+        en: "Needs grew in _mass_ and _temperature_.".into(),
+        ru: "Потребности выросли в областях _массы_ и _температуры_.".into(),
+    };
+    let sections = vec![
+        (Section::Preface, preface),
+        (Section::Survey("training-needs".into()), commentary),
+    ];
+    let operator = coomet_surveys::audit::Actor::cli();
+    save(&t.app.db, &operator, 2026, sections).await.unwrap();
+}
+
+/// Each printed page carries its number and the count ("2 / 5"), as the print style puts it.
+fn printed_pages_are_numbered(pdf: &std::path::Path) {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 1, "the report spans pages");
+    for (i, page) in pages.iter().enumerate() {
+        let number = format!("{} / {}", i + 1, pages.len());
+        assert!(page.contains(&number), "page {} shows «{number}»", i + 1);
+    }
+    assert!(
+        text.contains("КООМЕТ") && text.contains("Предисловие"),
+        "{text}"
+    );
 }

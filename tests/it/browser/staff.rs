@@ -195,7 +195,8 @@ async fn the_secretariat_opens_invites_closes_and_reopens_a_campaign_in_russian(
     // Who will be invited is shown before anything is opened.
     let heading = by_css(&c, "h2").await.text().await.unwrap();
     assert!(
-        heading.starts_with("Будут приглашены контакты: 31 в 23 институтах"),
+        heading
+            .starts_with("Будут приглашены контакты: 31. Институтов, за которые они отвечают: 23"),
         "{heading}"
     );
     assert_eq!(count(&c, "table tbody tr").await, 31);
@@ -252,6 +253,18 @@ async fn the_secretariat_opens_invites_closes_and_reopens_a_campaign_in_russian(
     let reopened = by_css(&c, ".notice.success").await.text().await.unwrap();
     assert!(reopened.contains("снова открыта"), "{reopened}");
     screenshot(&c, "staff-campaign-ru").await;
+    // A message in the outbox, as its reader sees it, with the page in Russian; its time in
+    // the organisation's zone, named.
+    c.goto(&format!("{base}/admin/outbox")).await.unwrap();
+    let listed = by_css(&c, "table").await.text().await.unwrap();
+    assert!(
+        listed.contains("MSK") && !listed.contains("UTC"),
+        "{listed}"
+    );
+    c.goto(&format!("{base}/admin/outbox/1")).await.unwrap();
+    let kind = by_css(&c, "main p.meta").await.text().await.unwrap();
+    assert!(kind.starts_with("приглашение"), "{kind}");
+    screenshot(&c, "staff-outbox-message-ru").await;
     // The link works again, for answering.
     c.goto(&link).await.unwrap();
     assert_eq!(count(&c, ".actions button[value='submit']").await, 1);

@@ -73,6 +73,7 @@ pub fn config(
         seeds_dir: root.join("seeds"),
         security: Default::default(),
         disk_floor: Default::default(),
+        time_zone: Default::default(),
     }
 }
 

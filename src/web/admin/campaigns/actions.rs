@@ -49,7 +49,7 @@ async fn return_response(
     match responses::return_for_correction(app, id, &unit, form.note, &actor).await? {
         Ok(_) => {
             app.mail_wake.notify_one();
-            let args = [("unit", unit.to_string())];
+            let args = [("unit", unit_label(app, id, &unit, lang).await?)];
             Ok(Flash::success(back, text("flash-returned", &args)))
         }
         Err(NotReturned::BadNote) => Ok(Flash::error(back, text("flash-return-needs-note", &[]))),
@@ -63,6 +63,8 @@ async fn return_response(
 struct PreviewPage<'a> {
     campaign: CampaignRef<'a>,
     kind: Kind,
+    /// The kind's words in the page's language.
+    kind_key: String,
     mail_lang: Lang,
     subject: String,
     text: String,
@@ -112,6 +114,7 @@ async fn preview(
             title: form.title.get(lang),
         },
         kind,
+        kind_key: format!("kind-{}", kind.name()),
         mail_lang,
         subject,
         text,
@@ -164,4 +167,15 @@ frame-ancestors 'self'; sandbox",
             .raw_header("X-Frame-Options", "SAMEORIGIN")
             .ok()
     }
+}
+
+/// The unit as the campaign page names it ("BelGIM (Белорусский государственный институт
+/// метрологии)", "Армения (AM)"), for a message about it.
+pub(super) async fn unit_label(app: &App, id: i32, unit: &UnitKey, lang: Lang) -> Result<String> {
+    let c = campaigns::get(&app.db, id).await?;
+    let units = responses::progress::unit_statuses(&app.db, &c, lang).await?;
+    Ok(units
+        .into_iter()
+        .find(|u| &u.unit_key == unit)
+        .map_or_else(|| unit.to_string(), |u| u.label))
 }

@@ -59,7 +59,9 @@ struct NewCampaignPage<'a> {
     error: Option<String>,
     audience: Vec<Invitee<'a>>,
     invited: usize,
-    institutes: usize,
+    /// How many units will answer, and what a unit is (`institute`, `country`, `contact`).
+    units: usize,
+    unit: &'static str,
 }
 
 /// The browser's date field: empty for none, else YYYY-MM-DD.
@@ -115,11 +117,15 @@ async fn new_campaign(
         Some((_, form)) => campaigns::audience(&app.db, form).await?,
         None => Vec::new(),
     };
-    let institutes = people
-        .iter()
-        .map(|(_, i)| i.id)
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
+    let units = match &chosen {
+        Some((_, form)) => people
+            .iter()
+            .map(|(c, i)| campaigns::UnitKey::of(form.unit, c, i))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        None => 0,
+    };
+    let unit = chosen.as_ref().map_or("institute", |(_, f)| f.unit.code());
     let page = NewCampaignPage {
         forms: current
             .forms
@@ -144,7 +150,8 @@ async fn new_campaign(
             })
             .collect(),
         invited: people.len(),
-        institutes,
+        units,
+        unit,
     };
     render(
         app,
@@ -260,7 +267,7 @@ async fn close_page(
         ))));
     }
     let form = c.form()?;
-    let units = responses::progress::unit_statuses(&app.db, &c).await?;
+    let units = responses::progress::unit_statuses(&app.db, &c, lang).await?;
     let count = |s: UnitState| units.iter().filter(|u| u.status == s).count();
     let page = ClosePage {
         id,

@@ -176,7 +176,7 @@ async fn campaign(
     }
     let c = campaigns::get(&app.db, id).await?;
     let form = c.form()?;
-    let units = progress::unit_statuses(&app.db, &c).await?;
+    let units = progress::unit_statuses(&app.db, &c, lang).await?;
     let indicators = crate::indicators::compute(&app.db, &c, lang, &app.renderer.i18n).await?;
     let count = |s: UnitState| units.iter().filter(|u| u.status == s).count();
     let rows = progress_view::rows(&units, &filter);

@@ -59,7 +59,7 @@ impl UnitFilter {
 }
 
 fn minute(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
+    crate::i18n::fmt_time(t)
 }
 
 /// The rows the filter keeps, in the order of the units.

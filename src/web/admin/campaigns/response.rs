@@ -93,7 +93,7 @@ async fn response(
     let key: UnitKey = unit.parse().map_err(|_| Error::NotFound)?;
     let c = campaigns::get(&app.db, id).await?;
     let form = c.form()?;
-    let status = progress::unit_statuses(&app.db, &c)
+    let status = progress::unit_statuses(&app.db, &c, lang)
         .await?
         .into_iter()
         .find(|u| u.unit_key == key)

@@ -90,7 +90,7 @@ async fn list(
             name: c.name,
             email: c.email,
             language: c.language,
-            roles: c.roles.to_string(),
+            roles: super::forms::roles_shown(app, lang, &c.roles),
             active: c.active,
             bounced_at: c.bounced_at.as_ref().map(fmt_time),
             bounce: c.bounce,

@@ -119,6 +119,15 @@ pub fn role_options(app: &App, lang: Lang, roles: &str) -> Vec<RoleOption> {
         .collect()
 }
 
+/// A contact's roles as a page shows them: their names in the page's language.
+pub fn roles_shown(app: &App, lang: Lang, roles: &crate::directory::Roles) -> String {
+    roles
+        .iter()
+        .map(|r| app.renderer.text(lang, &format!("contact-role-{r}"), &[]))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[derive(Serialize)]
 pub struct CountryOption {
     code: String,

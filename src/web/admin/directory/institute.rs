@@ -70,7 +70,7 @@ pub async fn institute_view(
             name: c.name,
             email: c.email,
             language: c.language,
-            roles: c.roles.to_string(),
+            roles: super::forms::roles_shown(app, lang, &c.roles),
             active: c.active,
         })
         .collect();

@@ -61,8 +61,8 @@ fn message_row(m: &outbox::Model) -> MessageRow<'_> {
         status: m.status,
         attempts: m.attempts,
         last_error: m.last_error.as_deref(),
-        created_at: m.created_at.format("%Y-%m-%d %H:%M").to_string(),
-        sent_at: m.sent_at.map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
+        created_at: crate::i18n::fmt_time(&m.created_at),
+        sent_at: m.sent_at.as_ref().map(crate::i18n::fmt_time),
         kind_key: format!("kind-{}", m.kind.name()),
         status_key: format!("mail-status-{}", m.status.name()),
     }
