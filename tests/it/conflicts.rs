@@ -82,9 +82,19 @@ async fn a_conflict_is_resolved_question_by_question_and_never_overwrites_blindl
             needs.iter().any(|l| l.contains("Colleague's topic")),
             "{needs:?}"
         );
+        // The colleague by name, and when in the organisation's clock (issue 27).
         assert!(
-            page.texts(".conflicts").concat().contains(NBSM_RU),
+            page.texts(".conflicts").concat().contains("Ivan Demo"),
             "names who saved"
+        );
+        let notice = page.texts(".notice.error").concat();
+        assert!(
+            notice.contains("Ivan Demo") && notice.contains("MSK"),
+            "{notice}"
+        );
+        assert!(
+            !notice.contains(NBSM_RU) && !notice.contains("UTC"),
+            "{notice}"
         );
         assert_eq!(
             page.shown("needs.0.topic"),

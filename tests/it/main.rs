@@ -32,6 +32,7 @@ mod load;
 mod mail;
 mod outage;
 mod probe;
+mod record;
 mod renames;
 mod report_texts;
 mod respondent;

@@ -54,6 +54,7 @@ async fn show(
         current: current.as_ref(),
         version: current.as_ref().map_or(0, |r| r.version),
         conflicts: &[],
+        colleague: "",
     };
     page.render(&raw, &[], None, Status::Ok)
 }
@@ -84,6 +85,7 @@ async fn post(
         current: current.as_ref(),
         version: raw.get("_version").parse().unwrap_or(-1),
         conflicts: &[],
+        colleague: "",
     };
     if let (Err(refusal), Ok(Action::Save(_))) = (&letter, action(raw.get("_action"))) {
         let (_, args) = refusal.text();

@@ -71,6 +71,8 @@ pub(crate) struct Form<'a> {
     pub(crate) version: i32,
     /// After a colleague's save: the questions where the two differ, to choose between.
     pub(crate) conflicts: &'a [ConflictView],
+    /// After a colleague's save: the colleague as people call them (their name), else empty.
+    pub(crate) colleague: &'a str,
 }
 
 #[derive(Serialize)]
@@ -244,7 +246,10 @@ impl<'a> Form<'a> {
                 .map(|c| c.id.as_str())
                 .collect::<Vec<_>>()
                 .join(","),
-            conflict_who: current.and_then(|r| r.updated_by.as_deref()).unwrap_or(""),
+            conflict_who: match self.colleague {
+                "" => current.and_then(|r| r.updated_by.as_deref()).unwrap_or(""),
+                name => name,
+            },
             sections: view.sections(),
         };
         let html = view::render(self.app, "respond", &self.base(), &page)?;

@@ -63,6 +63,7 @@ async fn show(
         current: current.as_ref(),
         version: current.as_ref().map_or(0, |r| r.version),
         conflicts: &[],
+        colleague: "",
     };
     page.render(&raw, &[], notice, Status::Ok)
 }
@@ -119,6 +120,7 @@ async fn post(
         current: current.as_ref(),
         version,
         conflicts: &[],
+        colleague: "",
     };
     handle(&page, raw).await
 }
@@ -140,7 +142,7 @@ pub(crate) async fn handle(page: &Form<'_>, mut raw: RawForm) -> Result<Reply> {
                 let notice = Notice::new(NoticeKind::Error, page.text("notice-submit-to-change"));
                 return page.render(&raw, &[], Some(notice), Status::Conflict);
             }
-            if let Some(reply) = crate::web::respondent::save::merge(page, &mut raw)? {
+            if let Some(reply) = crate::web::respondent::save::merge(page, &mut raw).await? {
                 return Ok(reply);
             }
             return finish(page, raw, mode, true).await;

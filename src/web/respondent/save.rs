@@ -22,8 +22,9 @@ pub(super) async fn changed(page: &Form<'_>, raw: RawForm, submitted: bool) -> R
 }
 
 /// A submission refused for its mistakes still keeps what was typed, as a draft, so that
-/// closing the page loses nothing; `None` when there is no draft to keep (the response was
-/// submitted before: its submitted answers stand until a valid submission replaces them) or
+/// closing the page loses nothing; `None` when there is no draft to keep (nothing was typed;
+/// the response was submitted before: its submitted answers stand until a valid submission
+/// replaces them) or
 /// when the draft could not be saved now (a colleague's save, a busy database: the page still
 /// holds everything).
 async fn keep_as_draft(
@@ -37,6 +38,11 @@ async fn keep_as_draft(
     let who = page.who;
     let own = Some(who.institute.acronym.as_str());
     let draft = validate_for(&who.form, raw, Mode::Draft, own);
+    // Submit pressed on an empty form: nothing was typed, so nothing is kept and the unit
+    // does not show as having a draft.
+    if draft.answers.is_empty() && page.current.is_none() {
+        return Ok(None);
+    }
     match responses::save(page.app, who, &draft.answers, RStatus::Draft, page.version).await {
         Ok(Saved::Saved(saved)) => {
             let after = Form {
@@ -98,7 +104,7 @@ pub(super) async fn finish(
             };
             after.render(&raw, &outcome.errors, notice, Status::Ok)
         }
-        Ok(Saved::Conflict(theirs)) => conflict(page, &raw, &theirs, "notice-conflict"),
+        Ok(Saved::Conflict(theirs)) => conflict(page, &raw, &theirs, "notice-conflict").await,
         Ok(Saved::Locked(why)) => locked(page, &raw, why),
         // The database is overloaded: say so, and give back the page with everything typed,
         // ready to be sent again.
@@ -159,7 +165,7 @@ pub(super) fn locked(page: &Form<'_>, raw: &RawForm, why: Locked) -> Result<Repl
 
 /// The page after a colleague's newer save: both answers of every question where they differ,
 /// to choose between; the page is based on the colleague's version from now on.
-fn conflict(
+async fn conflict(
     page: &Form<'_>,
     raw: &RawForm,
     theirs: &responses::response::Model,
@@ -170,8 +176,9 @@ fn conflict(
     let mine = validate_for(&who.form, raw, Mode::Draft, own).answers;
     let i18n = &page.app.renderer.i18n;
     let differing = differing(&who.form, raw, &mine, &theirs.answers()?, page.lang, i18n);
+    let name = colleague(page, theirs.updated_by.as_deref()).await?;
     let args = [
-        ("who", theirs.updated_by.clone().unwrap_or_default()),
+        ("who", name.clone()),
         ("when", fmt_time(&theirs.updated_at)),
         ("count", differing.len().to_string()),
     ];
@@ -183,24 +190,42 @@ fn conflict(
         current: Some(theirs),
         version: theirs.version,
         conflicts: &differing,
+        colleague: &name,
         ..*page
     };
     after.render(raw, &[], Some(notice), Status::Conflict)
 }
 
+/// The colleague who saved, as people call them: the name of the unit's contact with that
+/// address, else the address (the secretariat's account, a contact no longer invited).
+async fn colleague(page: &Form<'_>, address: Option<&str>) -> Result<String> {
+    let address = address.unwrap_or_default();
+    let who = page.who;
+    let unit = &who.invitation.unit_key;
+    let contacts = responses::unit_contacts(&page.app.db, who.campaign.id, unit).await?;
+    Ok(contacts
+        .into_iter()
+        .find(|(_, c, _)| c.email.eq_ignore_ascii_case(address))
+        .map_or_else(|| address.to_string(), |(_, c, _)| c.name))
+}
+
 /// A save from a conflict page: the person's choice per question applied (the colleague's
 /// answers taken where asked) before the save; `Some` page again while a question still has
 /// no choice, or when the colleague saved once more in between.
-pub(super) fn merge(page: &Form<'_>, raw: &mut RawForm) -> Result<Option<Reply>> {
+pub(super) async fn merge(page: &Form<'_>, raw: &mut RawForm) -> Result<Option<Reply>> {
     let Some(current) = page.current.filter(|_| !raw.get(LISTED).is_empty()) else {
         return Ok(None);
     };
     if current.version != page.version {
         // Another save came in since the conflict page: show the new differences.
-        return conflict(page, raw, current, "notice-conflict").map(Some);
+        return conflict(page, raw, current, "notice-conflict")
+            .await
+            .map(Some);
     }
     match resolve(&page.who.form, raw, &current.answers()?) {
         Ok(_) => Ok(None),
-        Err(_) => conflict(page, raw, current, "notice-conflict-choose").map(Some),
+        Err(_) => conflict(page, raw, current, "notice-conflict-choose")
+            .await
+            .map(Some),
     }
 }
