@@ -75,6 +75,9 @@ pub enum Error {
     Io(std::io::Error),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    /// The questionnaire's Word document could not be put together (its archive).
+    #[error("writing the document: {0}")]
+    Document(String),
 }
 
 impl From<sea_orm::DbErr> for Error {

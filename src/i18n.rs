@@ -143,6 +143,17 @@ impl I18n {
             .try_lookup_complete(self.id(lang), key, (!args.is_empty()).then_some(&args))
     }
 
+    /// Who acted, as a page shows it (the `who` helper): an account by its address, the
+    /// command line's operator and the installation in words of `lang`.
+    pub fn actor(&self, lang: Lang, who: &str) -> String {
+        let seeded = who.starts_with("forms/") || who.starts_with("seeds/");
+        match who.strip_prefix("cli:") {
+            Some(user) => self.text(lang, "actor-cli", &[("user", user.to_string())]),
+            None if seeded => self.text(lang, "actor-seed", &[]),
+            None => who.to_string(),
+        }
+    }
+
     /// The text for `key`; a missing key shows itself, loudly, rather than a blank.
     pub fn text(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
         self.try_text(lang, key, args).unwrap_or_else(|| {
@@ -220,14 +231,7 @@ impl HelperDef for WhoHelper {
             .and_then(|l| l.as_str())
             .map(Lang::from_code)
             .unwrap_or_default();
-        let seeded = who.starts_with("forms/") || who.starts_with("seeds/");
-        let shown = match who.strip_prefix("cli:") {
-            Some(user) => self
-                .0
-                .text(lang, "actor-cli", &[("user", user.to_string())]),
-            None if seeded => self.0.text(lang, "actor-seed", &[]),
-            None => who.to_string(),
-        };
+        let shown = self.0.actor(lang, who);
         Ok(ScopedJson::Derived(serde_json::Value::String(shown)))
     }
 }

@@ -2,6 +2,7 @@
 //! hand: one row per unit with one column per question (a multiple choice as one 0/1 column per
 //! choice), and each repeating group and grid as its own long table (one row per unit and row).
 //! `files` writes the tables as CSV, XLSX or JSON. Generic: nothing here knows a survey.
+pub mod docx;
 mod download;
 pub mod files;
 mod pages;

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod lists;
 pub mod load;
 pub mod matches;
+pub mod paper;
 mod problem;
 pub mod raw;
 pub mod schema;

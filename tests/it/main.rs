@@ -31,6 +31,7 @@ mod lists;
 mod load;
 mod mail;
 mod outage;
+mod paper;
 mod probe;
 mod record;
 mod renames;

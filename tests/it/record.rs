@@ -70,3 +70,92 @@ async fn a_malformed_post_is_answered_in_the_pages_language() {
         }
     })
 }
+
+/// What the export fixture's NBSM submits: a topic to find on the record.
+const ANSWERS: [(&str, &str); 9] = [
+    ("_version", "0"),
+    ("fields", "TC 1.3"),
+    ("needs._rows", "1"),
+    ("needs.0.topic", "Uncertainty of AC power measurements"),
+    ("needs.0.field", "TC 1.3"),
+    ("needs.0.format", "webinar"),
+    ("needs.0.staff", "5"),
+    ("staff_coomet", "4"),
+    ("_action", "submit"),
+];
+
+#[rocket::async_test]
+async fn after_submitting_the_record_shows_what_was_sent_and_what_comes_next() {
+    on_every_backend!(|t| {
+        let (_, link) = link(&t).await;
+        let (status, _, location) = t.post_form(&link, &ANSWERS).await;
+        assert_eq!(status, Status::SeeOther);
+        let location = location.expect("a redirect");
+        assert!(location.contains("done=true"), "{location}");
+        let (status, page) = t.get(&location).await;
+        assert_eq!(status, Status::Ok);
+        let p = Page::parse(&page);
+        // Ivan Demo reads Russian: the record speaks it, and names him, not his address.
+        assert!(p.texts(".notice.success").concat().contains("Спасибо"));
+        let said = p.texts("main p").join(" ");
+        assert!(
+            said.contains("Отправлено") && said.contains("Ivan Demo"),
+            "{said}"
+        );
+        assert!(said.contains("Что дальше") || p.texts("h2").concat().contains("Что дальше"));
+        assert!(p
+            .texts("table.record")
+            .concat()
+            .contains("Uncertainty of AC power"));
+        assert_eq!(
+            p.count("main form"),
+            0,
+            "no form: the answers are read, not edited"
+        );
+        let hrefs = p.attrs("main a", "href");
+        let token_path = link.split('?').next().unwrap();
+        assert!(
+            hrefs.contains(&format!("{token_path}?lang=ru")),
+            "{hrefs:?}"
+        );
+        assert!(hrefs
+            .iter()
+            .any(|h| h.starts_with(&format!("{token_path}/print"))));
+        // The form itself is still there to change the answers.
+        let (_, form) = t.get(&format!("{token_path}?lang=ru")).await;
+        assert_eq!(Page::parse(&form).count("fieldset.whole"), 1);
+    })
+}
+
+#[rocket::async_test]
+async fn accepted_answers_are_said_once_to_be_final_with_nothing_to_press() {
+    on_every_backend!(|t| {
+        let (c, link) = link(&t).await;
+        assert_eq!(t.post_form(&link, &ANSWERS).await.0, Status::SeeOther);
+        coomet_surveys::responses::returning::accept(
+            &t.app,
+            c,
+            &common::unit("institute:NBSM"),
+            &common::operator(),
+        )
+        .await
+        .unwrap()
+        .expect("accepted");
+        for (lang, final_words, changeable) in [
+            ("ru", "больше нельзя", "можно изменить"),
+            ("en", "can no longer be changed", "can change"),
+        ] {
+            let (status, page) = t.get(&format!("{link}?lang={lang}")).await;
+            assert_eq!(status, Status::Ok);
+            let text = Page::parse(&page).texts("main").concat();
+            assert_eq!(text.matches(final_words).count(), 1, "{lang}: once: {text}");
+            assert!(!text.to_lowercase().contains(changeable), "{lang}: {text}");
+            let p = Page::parse(&page);
+            assert_eq!(p.count("main button") + p.count("main input"), 0);
+            assert!(p
+                .texts("table.record")
+                .concat()
+                .contains("Uncertainty of AC power"));
+        }
+    })
+}

@@ -3,6 +3,7 @@
 pub mod campaigns;
 pub mod directory;
 pub mod forms;
+mod print;
 pub mod system;
 
 use rocket::{Build, Rocket};
@@ -12,5 +13,6 @@ pub fn stage(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/admin", campaigns::routes())
         .mount("/admin", directory::routes())
         .mount("/admin", forms::routes())
+        .mount("/admin", print::routes())
         .mount("/admin", system::routes())
 }

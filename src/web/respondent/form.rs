@@ -58,6 +58,46 @@ pub(super) fn page_lang(who: &Respondent, lang: Option<&str>) -> Lang {
     lang.map(Lang::from_code).unwrap_or(who.contact.language)
 }
 
+/// Whom the answers are of, in one line: the country, the institute, or the person.
+pub(crate) fn unit_line(app: &App, who: &Respondent, lang: Lang) -> String {
+    let inst = &who.institute;
+    let country = who.country.as_ref().map(|c| c.name(lang).to_string());
+    let mut parts = match who.form.unit {
+        crate::forms::Unit::Country => {
+            let args = [("country", country.clone().unwrap_or_default())];
+            return format!(
+                "{} · {}",
+                app.renderer.text(lang, "respond-unit-country", &args),
+                inst.acronym
+            );
+        }
+        crate::forms::Unit::Contact => vec![who.contact.name.clone()],
+        crate::forms::Unit::Institute => Vec::new(),
+    };
+    parts.extend([inst.acronym.clone(), inst.name(lang).to_string()]);
+    parts.extend(country);
+    parts.join(" · ")
+}
+
+/// Who saved, as people call them: the name of the unit's contact with that address, else
+/// the address (the secretariat's account, a contact no longer invited) as pages show it.
+pub(crate) async fn person(
+    app: &App,
+    who: &Respondent,
+    lang: Lang,
+    address: &str,
+) -> Result<String> {
+    let unit = &who.invitation.unit_key;
+    let contacts = responses::unit_contacts(&app.db, who.campaign.id, unit).await?;
+    Ok(contacts
+        .into_iter()
+        .find(|(_, c, _)| c.email.eq_ignore_ascii_case(address))
+        .map_or_else(
+            || app.renderer.i18n.actor(lang, address),
+            |(_, c, _)| c.name,
+        ))
+}
+
 /// One rendering of the form: who, in which language, from which values, and what to say.
 pub(crate) struct Form<'a> {
     pub(crate) app: &'a App,
@@ -102,6 +142,8 @@ struct RespondPage<'a> {
     action: String,
     /// The page to propose a colleague instead.
     pass: String,
+    /// The questionnaire on paper (behind a link only), without its query.
+    print: Option<String>,
     status: Option<RStatus>,
     submitted: bool,
     returned_note: Option<&'a str>,
@@ -224,6 +266,10 @@ impl<'a> Form<'a> {
             unit: who.form.unit.code(),
             action: self.urls(lang).0,
             pass: self.urls(lang).1,
+            print: match self.place {
+                Place::Link(token) => Some(format!("/r/{token}/print")),
+                Place::Entry(_) => None,
+            },
             status: current.map(|r| r.status),
             submitted: current.is_some_and(|r| r.is_submitted()),
             returned_note: current

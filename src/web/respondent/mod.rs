@@ -10,6 +10,8 @@ pub mod lost_link;
 pub mod page;
 pub mod pass_on;
 mod preview;
+mod print;
+mod record;
 pub mod save;
 
 use crate::app::App;
@@ -22,6 +24,7 @@ pub fn stage(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/", page::routes())
         .mount("/", lost_link::routes())
         .mount("/", pass_on::routes())
+        .mount("/", print::routes())
         .mount("/admin", preview::routes())
         .mount("/admin", entry::routes())
 }

@@ -2,8 +2,9 @@
 //! links); POST saves a draft, adds or removes a row, or submits.
 use crate::app::App;
 use crate::forms::{Kind, Mode, RawForm};
-use crate::responses::{self};
+use crate::responses::{self, response::Model, Respondent};
 use crate::web::respondent::form::{open, page_lang, Form, Place, Reply};
+use crate::web::respondent::record::{self, Standing};
 use crate::web::respondent::save::{changed, finish};
 use crate::web::view::{Notice, NoticeKind};
 use crate::{Error, Result};
@@ -28,16 +29,14 @@ async fn show(
     let who = open(app, ip, token).await?;
     let lang = page_lang(&who, lang);
     let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
+    if let Some(standing) = standing(&who, current.as_ref(), done == Some(true)) {
+        let html = record::show(app, &who, token, lang, current.as_ref(), standing).await?;
+        return Ok(Reply::Page((Status::Ok, html)));
+    }
     let text = |key: &str| app.renderer.text(lang, key, &[]);
     let unit = ("unit", who.form.unit.code().to_string());
-    let mut notice = match (done, saved) {
-        (Some(true), _) => {
-            let thanks = app
-                .renderer
-                .text(lang, "notice-submitted", std::slice::from_ref(&unit));
-            Some(Notice::new(NoticeKind::Success, thanks))
-        }
-        (_, Some(true)) => Some(Notice::new(NoticeKind::Success, text("notice-draft-saved"))),
+    let mut notice = match saved {
+        Some(true) => Some(Notice::new(NoticeKind::Success, text("notice-draft-saved"))),
         _ => None,
     };
     let raw = match &current {
@@ -66,6 +65,18 @@ async fn show(
         colleague: "",
     };
     page.render(&raw, &[], notice, Status::Ok)
+}
+
+/// The record instead of the form: just after submitting, and once nothing can be changed
+/// any more (accepted, or the campaign closed).
+fn standing(who: &Respondent, current: Option<&Model>, done: bool) -> Option<Standing> {
+    let today = chrono::Utc::now().date_naive();
+    match responses::changeable(&who.campaign, current, today) {
+        Err(_) if current.is_some_and(|r| r.accepted_at.is_some()) => Some(Standing::Accepted),
+        Err(_) => Some(Standing::Closed),
+        Ok(()) if done && current.is_some_and(|r| r.is_submitted()) => Some(Standing::Sent),
+        Ok(()) => None,
+    }
 }
 
 /// What a POST asks for.

@@ -196,17 +196,10 @@ async fn conflict(
     after.render(raw, &[], Some(notice), Status::Conflict)
 }
 
-/// The colleague who saved, as people call them: the name of the unit's contact with that
-/// address, else the address (the secretariat's account, a contact no longer invited).
+/// The colleague who saved, as people call them (`form::person`).
 async fn colleague(page: &Form<'_>, address: Option<&str>) -> Result<String> {
     let address = address.unwrap_or_default();
-    let who = page.who;
-    let unit = &who.invitation.unit_key;
-    let contacts = responses::unit_contacts(&page.app.db, who.campaign.id, unit).await?;
-    Ok(contacts
-        .into_iter()
-        .find(|(_, c, _)| c.email.eq_ignore_ascii_case(address))
-        .map_or_else(|| address.to_string(), |(_, c, _)| c.name))
+    super::form::person(page.app, page.who, page.lang, address).await
 }
 
 /// A save from a conflict page: the person's choice per question applied (the colleague's

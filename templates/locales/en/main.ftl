@@ -766,3 +766,33 @@ membership-name = { $code ->
     [associate] associate member
    *[other] { $code }
 }
+
+# The questionnaire on paper, and the record after submitting
+paper-how = To print this questionnaire, or to save it as a PDF file, use your browser’s Print command (Ctrl+P). Buttons and these lines are left out of the printout.
+paper-download = Download as a Word document
+paper-answered = Copy with the answers
+paper-blank = Blank questionnaire
+paper-back = Back
+paper-blank-note = A blank copy to circulate: write the answers by hand, then enter them in the online form.
+paper-required = required
+paper-tick-one = Tick one.
+paper-tick-several = Tick all that apply.
+paper-row-number = No.
+paper-page = Page
+paper-only-if = Only if “{ $question }” is answered “{ $answer }”.
+paper-other = Other (please specify): ____________
+paper-print = Printable questionnaire
+paper-print-blank = blank
+paper-print-answered = with the answers
+record-change = Change the answers
+record-print = Printable copy of the answers
+record-next-title = What happens next
+record-next = { $unit ->
+    [contact] A copy of your answers has been e-mailed to you. You can change them until the survey closes on { $date }; after that the Secretariat checks the responses and the results go to the reviewers of TC 4 and the { -org } Committee.
+    [country] A copy of these answers has been e-mailed to your country’s contacts. They can be changed until the survey closes on { $date }; after that the Secretariat checks the responses and the results go to the reviewers of TC 4 and the { -org } Committee.
+   *[institute] A copy of these answers has been e-mailed to your institute’s contacts. They can be changed until the survey closes on { $date }; after that the Secretariat checks the responses and the results go to the reviewers of TC 4 and the { -org } Committee.
+}
+record-answers = The answers
+record-none = No answers were given.
+record-submitted = Submitted on { $when } by { $who }.
+record-draft = Not submitted: a draft, last saved on { $when } by { $who }.

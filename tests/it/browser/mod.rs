@@ -9,6 +9,7 @@ mod authoring;
 mod form_layout;
 mod lists;
 mod nothing_lost;
+mod paper;
 mod respondent;
 mod reviewer;
 mod staff;

@@ -104,6 +104,11 @@ async fn a_respondent_fills_corrects_and_submits_the_form_in_russian() {
             .as_deref(),
         Some("en")
     );
+    // The record of what was sent, and from it the form again to change it.
+    let said = by_css(&c, "main").await.text().await.unwrap();
+    assert!(said.contains("What happens next"), "{said}");
+    screenshot(&c, "respondent-record-en").await;
+    click(&c, "main a.button").await;
     assert!(by_css(&c, ".actions button[value='submit']")
         .await
         .text()

@@ -6,31 +6,14 @@ use crate::export::{self, files};
 use crate::i18n::Lang;
 use crate::web::staff::session::{Secretariat, Staff};
 use crate::Result;
-use rocket::http::{ContentType, Header};
-use rocket::response::Responder;
+use rocket::http::ContentType;
 use rocket::{get, routes, Route, State};
 
 pub fn routes() -> Vec<Route> {
     routes![download]
 }
 
-/// A file to save, not to show.
-pub struct Download {
-    pub name: String,
-    pub content_type: ContentType,
-    pub bytes: Vec<u8>,
-}
-
-impl<'r> Responder<'r, 'static> for Download {
-    fn respond_to(self, req: &'r rocket::Request<'_>) -> rocket::response::Result<'static> {
-        // The name is ours (form id, year, extension), never the user's: no quoting needed.
-        let disposition = format!("attachment; filename=\"{}\"", self.name);
-        rocket::Response::build_from(self.bytes.respond_to(req)?)
-            .header(self.content_type)
-            .header(Header::new("Content-Disposition", disposition))
-            .ok()
-    }
-}
+pub use crate::web::download::Download;
 
 fn format_of(text: &str) -> Option<files::Format> {
     match text {
