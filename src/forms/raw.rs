@@ -150,6 +150,31 @@ impl RawForm {
         raw
     }
 
+    /// Row `index` of group `parent` as the stored `row` (a colleague's, after a conflict).
+    pub fn set_row(
+        &mut self,
+        form: &Form,
+        parent: &Question,
+        index: usize,
+        row: &Map<String, Value>,
+    ) {
+        let prefix = format!("{}.{index}.", parent.id);
+        self.0.retain(|k, _| !k.starts_with(&prefix));
+        for inner in &parent.questions {
+            self.put(form, inner, &format!("{prefix}{}", inner.id), row);
+        }
+    }
+
+    /// Every row of group `parent` as `rows`.
+    pub fn set_rows(&mut self, form: &Form, parent: &Question, rows: &[Map<String, Value>]) {
+        let prefix = format!("{}.", parent.id);
+        self.0.retain(|k, _| !k.starts_with(&prefix));
+        self.set(format!("{}._rows", parent.id), rows.len().to_string());
+        for (index, row) in rows.iter().enumerate() {
+            self.set_row(form, parent, index, row);
+        }
+    }
+
     fn put(&mut self, form: &Form, q: &Question, name: &str, answers: &Map<String, Value>) {
         let Some(value) = answers.get(&q.id) else {
             return;

@@ -154,6 +154,10 @@ pub struct Question {
     /// prefill it, and the difference between versions reads it as the same question renamed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub was: Option<String>,
+    /// For a number: an answer more than this many times last year's, or less than its
+    /// share (2: doubled or halved), is pointed out beside the answer; never refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub large_change: Option<f64>,
 }
 
 impl Question {

@@ -12,20 +12,47 @@ pub struct Line {
     pub value: String,
     /// Lines of a group row are indented under the row's heading.
     pub nested: bool,
+    /// The same question's answer in the previous campaign, where one is asked for and given
+    /// (a group's rows have none: rows are not matched from one year to the next).
+    pub before: Option<String>,
 }
 
 pub fn lines(form: &Form, answers: &Map<String, Value>, lang: Lang, i18n: &I18n) -> Vec<Line> {
+    lines_beside(form, answers, None, lang, i18n)
+}
+
+/// The lines of `answers`, each with the answer of `before` (last year's) to the same question.
+pub fn lines_beside(
+    form: &Form,
+    answers: &Map<String, Value>,
+    before: Option<&Map<String, Value>>,
+    lang: Lang,
+    i18n: &I18n,
+) -> Vec<Line> {
     let mut out = Vec::new();
-    let line = |label: String, value: String, nested: bool| Line {
+    let line = |label: String, value: String, nested: bool, before: Option<String>| Line {
         label,
         value,
         nested,
+        before,
+    };
+    let cells = |parent: &Question, answers: &Map<String, Value>| -> String {
+        let cells: Vec<String> = parent
+            .questions
+            .iter()
+            .filter_map(|inner| {
+                text(form, inner, answers, lang, i18n)
+                    .map(|v| format!("{}: {v}", inner.label.get(lang)))
+            })
+            .collect();
+        cells.join("; ")
     };
     for place in walk::stored(form, answers) {
         match place {
             Place::Question { q, answers } => {
                 if let Some(value) = text(form, q, answers, lang, i18n) {
-                    out.push(line(q.label.get(lang).to_string(), value, false));
+                    let was = before.and_then(|b| text(form, q, b, lang, i18n));
+                    out.push(line(q.label.get(lang).to_string(), value, false, was));
                 }
             }
             Place::Group { .. } => {}
@@ -36,15 +63,17 @@ pub fn lines(form: &Form, answers: &Map<String, Value>, lang: Lang, i18n: &I18n)
                 answers,
                 ..
             } => {
-                let cells: Vec<String> = parent
-                    .questions
-                    .iter()
-                    .filter_map(|inner| {
-                        text(form, inner, answers, lang, i18n)
-                            .map(|v| format!("{}: {v}", inner.label.get(lang)))
+                let was = before
+                    .and_then(|b| {
+                        b.get(&parent.id)?
+                            .as_object()?
+                            .get(&choice.value)?
+                            .as_object()
                     })
-                    .collect();
-                out.push(line(choice.label(lang).to_string(), cells.join("; "), true));
+                    .map(|row| cells(parent, row))
+                    .filter(|c| !c.is_empty());
+                let label = choice.label(lang).to_string();
+                out.push(line(label, cells(parent, answers), true, was));
             }
             // A group's row is a numbered heading with its answers under it.
             Place::Row {
@@ -54,10 +83,11 @@ pub fn lines(form: &Form, answers: &Map<String, Value>, lang: Lang, i18n: &I18n)
                 answers,
             } => {
                 let heading = format!("{} {}", parent.label.get(lang), index + 1);
-                out.push(line(heading, String::new(), false));
+                out.push(line(heading, String::new(), false, None));
                 for inner in &parent.questions {
                     if let Some(value) = text(form, inner, answers, lang, i18n) {
-                        out.push(line(inner.label.get(lang).to_string(), value, true));
+                        let label = inner.label.get(lang).to_string();
+                        out.push(line(label, value, true, None));
                     }
                 }
             }

@@ -118,3 +118,19 @@ pub async fn history(
         })
         .collect())
 }
+
+/// The answers of response `response_id` as its save `version` left them (empty before the
+/// first save, or when the history has no such version): what two colleagues' pages started
+/// from, so that their saves can be merged.
+pub async fn answers_at(
+    db: &impl ConnectionTrait,
+    response_id: i32,
+    version: i32,
+) -> Result<Map<String, Value>> {
+    let row = history::Entity::find()
+        .filter(history::Column::ResponseId.eq(response_id))
+        .filter(history::Column::Version.eq(version))
+        .one(db)
+        .await?;
+    Ok(row.map(|h| parse(&h.after_json)).unwrap_or_default())
+}

@@ -131,6 +131,7 @@ fn entry(side: &super::matching::Side) -> DigestEntry {
                 label: c.label.clone(),
                 value: c.value.clone(),
                 nested: false,
+                before: None,
             })
             .collect(),
     }

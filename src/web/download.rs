@@ -38,7 +38,7 @@ mod tests {
     fn file_names_hold_no_quote_nor_path() {
         assert_eq!(
             super::file_name("institute:NBSM\"/../x"),
-            "institute-NBSM----..-x"
+            "institute-NBSM--..-x"
         );
     }
 }

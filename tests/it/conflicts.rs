@@ -1,7 +1,8 @@
 //! Two colleagues save the same response (issue 14): the later save is refused, nothing of
 //! either is lost, the page lists each question where the two differ with both answers side
 //! by side, and the person chooses per question; a save without every choice is refused
-//! again; the result holds exactly what was chosen. In both languages.
+//! again; the result holds exactly what was chosen. In both languages. A repeating group is
+//! merged row by row: only a row both changed is a choice (issue 27).
 use crate::common::{self, TestApp};
 use crate::html::Page;
 use rocket::http::Status;
@@ -69,14 +70,14 @@ async fn a_conflict_is_resolved_question_by_question_and_never_overwrites_blindl
         assert_eq!(page.input("_version").as_deref(), Some("2"));
         assert_eq!(
             page.input("_conflicts").as_deref(),
-            Some("needs,staff_coomet")
+            Some("needs.0.0,staff_coomet")
         );
         let legends = page.texts("fieldset.conflict > legend");
         assert_eq!(
             legends,
-            ["Training needed", "Staff who attended COOMET training"]
+            ["Training needed, 1", "Staff who attended COOMET training"]
         );
-        let needs = page.texts("#c-needs li");
+        let needs = page.texts("#c-needs-0-0 li");
         assert!(needs.iter().any(|l| l.contains("My topic")), "{needs:?}");
         assert!(
             needs.iter().any(|l| l.contains("Colleague's topic")),
@@ -104,7 +105,7 @@ async fn a_conflict_is_resolved_question_by_question_and_never_overwrites_blindl
 
         // Saving again without choosing is refused, and changes nothing.
         let mut again = answers(2, "My topic", "3");
-        again.push(("_conflicts".into(), "needs,staff_coomet".into()));
+        again.push(("_conflicts".into(), "needs.0.0,staff_coomet".into()));
         let (status, page) = post(&t, &en, &again).await;
         assert_eq!(status, Status::Conflict);
         assert!(page
@@ -114,7 +115,7 @@ async fn a_conflict_is_resolved_question_by_question_and_never_overwrites_blindl
         assert_eq!(stored(&t, campaign).await.version, 2);
 
         // Mine for the need, theirs for the number: exactly that is saved.
-        again.push(("_keep.needs".into(), "mine".into()));
+        again.push(("_keep.needs.0.0".into(), "mine".into()));
         again.push(("_keep.staff_coomet".into(), "theirs".into()));
         let (status, _) = post(&t, &en, &again).await;
         assert_eq!(status, Status::SeeOther);
@@ -125,12 +126,95 @@ async fn a_conflict_is_resolved_question_by_question_and_never_overwrites_blindl
         assert_eq!(answers_now["staff_coomet"], 4);
 
         // The Russian colleague, still on version 2, meets the same page in Russian.
-        let (status, page) = post(&t, &ru, &answers(2, "Colleague's topic", "4")).await;
+        let (status, page) = post(&t, &ru, &answers(2, "Тема коллеги", "4")).await;
         assert_eq!(status, Status::Conflict);
         assert!(page
             .texts("#conflicts-title")
             .concat()
             .contains("Ваши ответы и ответы коллеги"));
-        assert_eq!(page.input("_conflicts").as_deref(), Some("needs"));
+        assert_eq!(page.input("_conflicts").as_deref(), Some("needs.0.0"));
+    });
+}
+
+/// NBSM's needs as posted: one row per topic, 5 staff each.
+fn rows(version: i32, topics: &[&str]) -> Vec<(String, String)> {
+    let mut out = vec![
+        ("_version".to_string(), version.to_string()),
+        ("_action".into(), "draft".into()),
+        ("needs._rows".into(), topics.len().to_string()),
+    ];
+    for (i, topic) in topics.iter().enumerate() {
+        for (k, v) in [
+            ("topic", *topic),
+            ("field", "TC 1.3"),
+            ("format", "webinar"),
+            ("staff", "5"),
+        ] {
+            out.push((format!("needs.{i}.{k}"), v.to_string()));
+        }
+    }
+    out
+}
+
+#[rocket::async_test]
+async fn a_row_added_by_one_and_a_row_changed_by_the_other_are_both_kept() {
+    on_every_backend!(|t| {
+        let campaign = t.open_campaign("training-needs", 2026).await;
+        let mails = t.invite_and_send(campaign).await;
+        let (ru, en) = (mails[NBSM_RU].link_path(), mails[NBSM_EN].link_path());
+        assert_eq!(
+            post(&t, &ru, &rows(0, &["Mass", "Time"])).await.0,
+            Status::SeeOther
+        );
+        // From version 1: the colleague changes the first row, I add a third.
+        let changed = rows(1, &["Mass of weights E2", "Time"]);
+        assert_eq!(post(&t, &ru, &changed).await.0, Status::SeeOther);
+        let (status, page) = post(&t, &en, &rows(1, &["Mass", "Time", "Pressure"])).await;
+        assert_eq!(status, Status::Conflict, "the colleague saved in between");
+        assert_eq!(page.input("_conflicts"), None, "nothing to choose");
+        assert!(page.texts(".notice.error").concat().contains("Ivan Demo"));
+        assert_eq!(
+            page.shown("needs.0.topic")
+                .into_iter()
+                .chain(page.shown("needs.1.topic"))
+                .chain(page.shown("needs.2.topic"))
+                .collect::<Vec<_>>(),
+            ["Mass of weights E2", "Time", "Pressure"],
+            "both changes in the form"
+        );
+        // Saved from that page, both stand.
+        let (status, _) = post(
+            &t,
+            &en,
+            &rows(2, &["Mass of weights E2", "Time", "Pressure"]),
+        )
+        .await;
+        assert_eq!(status, Status::SeeOther);
+        let topics: Vec<String> = stored(&t, campaign).await.answers().unwrap()["needs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["topic"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(topics, ["Mass of weights E2", "Time", "Pressure"]);
+
+        // Both change the same row: that row alone is a choice; taking theirs keeps my new row.
+        let theirs = rows(3, &["Mass of weights E1", "Time", "Pressure"]);
+        assert_eq!(post(&t, &ru, &theirs).await.0, Status::SeeOther);
+        let mine = rows(3, &["Mass (OIML R 111)", "Time", "Pressure", "Length"]);
+        let (status, page) = post(&t, &en, &mine).await;
+        assert_eq!(status, Status::Conflict);
+        assert_eq!(page.input("_conflicts").as_deref(), Some("needs.0.0"));
+        let mut again = rows(4, &["Mass (OIML R 111)", "Time", "Pressure", "Length"]);
+        again.push(("_conflicts".into(), "needs.0.0".into()));
+        again.push(("_keep.needs.0.0".into(), "theirs".into()));
+        assert_eq!(post(&t, &en, &again).await.0, Status::SeeOther);
+        let topics: Vec<String> = stored(&t, campaign).await.answers().unwrap()["needs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["topic"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(topics, ["Mass of weights E1", "Time", "Pressure", "Length"]);
     });
 }

@@ -7,6 +7,7 @@ mod common;
 mod admin;
 mod api;
 mod authoring;
+mod beside;
 mod browser;
 mod cli;
 mod closing;

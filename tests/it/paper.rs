@@ -73,6 +73,24 @@ pub(crate) async fn submit(t: &TestApp, token: &str, answers: &Answers) {
         .unwrap();
 }
 
+/// A campaign of survey `id` in 2026 with one unit's sample answers submitted: its
+/// invitation and the survey's schema.
+pub(crate) async fn answered(t: &TestApp, id: &str) -> (common::Mail, std::sync::Arc<Form>) {
+    let c = t.open_campaign(id, 2026).await;
+    let mails = t.invite_and_send(c).await;
+    let mail = mails.into_values().next().expect("an invitation");
+    let form = t
+        .app
+        .forms
+        .get(&t.app.db, id, None)
+        .await
+        .unwrap()
+        .unwrap()
+        .1;
+    submit(t, &mail.token(), &sample(&form)).await;
+    (mail, form)
+}
+
 /// The text of a Word document's body and header, paragraphs on lines.
 fn docx_text(bytes: &[u8]) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a docx is a zip");
@@ -117,19 +135,8 @@ fn no_controls(page: &str, what: &str) {
 async fn every_survey_prints_blank_and_answered_in_both_languages() {
     on_every_backend!(|t| {
         for id in SURVEYS {
-            let c = t.open_campaign(id, 2026).await;
-            let mails = t.invite_and_send(c).await;
-            let mail = mails.values().next().expect("an invitation");
-            let (token, link) = (mail.token(), mail.link_path());
-            let form = t
-                .app
-                .forms
-                .get(&t.app.db, id, None)
-                .await
-                .unwrap()
-                .unwrap()
-                .1;
-            submit(&t, &token, &sample(&form)).await;
+            let (mail, form) = answered(&t, id).await;
+            let link = mail.link_path();
             for lang in [Lang::En, Lang::Ru] {
                 let blank = format!("{link}/print?lang={lang}&blank=true");
                 let (status, page) = t.get(&blank).await;

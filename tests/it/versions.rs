@@ -230,7 +230,7 @@ async fn a_broken_file_changes_nothing_and_names_every_problem_with_its_line() {
         let lines: Vec<String> = problems.iter().map(|p| p.text(i18n, Lang::En)).collect();
         assert!(
             lines.contains(
-                &"tn.toml:234: question staff_other_rmo: label: the Russian text is missing"
+                &"tn.toml:238: question staff_other_rmo: label: the Russian text is missing"
                     .to_string()
             ),
             "{lines:?}"
@@ -239,7 +239,7 @@ async fn a_broken_file_changes_nothing_and_names_every_problem_with_its_line() {
         let russian: Vec<String> = problems.iter().map(|p| p.text(i18n, Lang::Ru)).collect();
         assert!(
             russian.contains(
-                &"tn.toml:234: вопрос staff_other_rmo: label: нет текста на русском".to_string()
+                &"tn.toml:238: вопрос staff_other_rmo: label: нет текста на русском".to_string()
             ),
             "{russian:?}"
         );

@@ -227,6 +227,15 @@ impl Checker<'_> {
                 &[("question", key)],
             );
         }
+        if q.large_change
+            .is_some_and(|r| !q.kind.is_number() || r.is_nan() || r <= 1.0)
+        {
+            self.report(
+                at("large_change", self),
+                "check-large-change",
+                &[("question", key)],
+            );
+        }
         if let (Some(min), Some(max)) = (q.min, q.max) {
             if min > max {
                 let (min, max) = (min.to_string(), max.to_string());

@@ -262,6 +262,8 @@ fn question_rows(form: &Form, q: &Question, group: Option<&Question>, rows: &mut
     row.insert("required", yes(q.required));
     row.insert("coomet_exclude_own", yes(q.exclude_own));
     row.insert("coomet_was", q.was.clone().unwrap_or_default());
+    let large = q.large_change.map(crate::forms::validate::fmt_num);
+    row.insert("coomet_large_change", large.unwrap_or_default());
     for (col, n) in [
         ("coomet_min_rows", q.min_rows),
         ("coomet_max_rows", q.max_rows),

@@ -55,6 +55,7 @@ const SURVEY_COLUMNS: &[&str] = &[
     "coomet_max_rows",
     "coomet_messages",
     "coomet_was",
+    "coomet_large_change",
 ];
 
 const CHOICES_COLUMNS: &[&str] = &[

@@ -216,6 +216,7 @@ fn question(
         max_rows: number("coomet_max_rows"),
         messages: BTreeMap::new(),
         was: Some(sheet.get(row, "coomet_was").to_string()).filter(|w| !w.is_empty()),
+        large_change: sheet.get(row, "coomet_large_change").parse().ok(),
     };
     let relevant = sheet.get(row, "relevant");
     if !relevant.is_empty() {

@@ -42,6 +42,7 @@ async fn show(
     let key = unit_key(unit)?;
     let who = responses::on_behalf(app, id, &key, staff.reader(), None).await?;
     let current = responses::current(&app.db, id, &key).await?;
+    let before = responses::previous(&app.db, &who.campaign, &key).await?;
     let raw = match &current {
         Some(r) => RawForm::from_answers(&who.form, &r.answers()?),
         None => RawForm::default(),
@@ -55,6 +56,7 @@ async fn show(
         version: current.as_ref().map_or(0, |r| r.version),
         conflicts: &[],
         colleague: "",
+        before: before.as_ref(),
     };
     page.render(&raw, &[], None, Status::Ok)
 }
@@ -77,6 +79,7 @@ async fn post(
     let letter = Letter::parse(raw.get(LETTER));
     let who = responses::on_behalf(app, id, &key, actor, letter.clone().ok()).await?;
     let current = responses::current(&app.db, id, &key).await?;
+    let before = responses::previous(&app.db, &who.campaign, &key).await?;
     let page = Page {
         app,
         who: &who,
@@ -86,6 +89,7 @@ async fn post(
         version: raw.get("_version").parse().unwrap_or(-1),
         conflicts: &[],
         colleague: "",
+        before: before.as_ref(),
     };
     if let (Err(refusal), Ok(Action::Save(_))) = (&letter, action(raw.get("_action"))) {
         let (_, args) = refusal.text();

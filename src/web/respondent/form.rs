@@ -6,7 +6,7 @@ use crate::forms::{FieldError, RawForm};
 use crate::i18n::{fmt_day, fmt_time, Lang};
 use crate::responses::{self, response, Respondent, Status as RStatus};
 use crate::web::respondent::conflict::ConflictView;
-use crate::web::respondent::form_view::{FormView, SectionView, SummaryItem};
+use crate::web::respondent::form_view::{Before, FormView, SectionView, SummaryItem};
 use crate::web::staff::session::Staff;
 use crate::web::view::{self, Base, Notice, SignedIn};
 
@@ -113,6 +113,8 @@ pub(crate) struct Form<'a> {
     pub(crate) conflicts: &'a [ConflictView],
     /// After a colleague's save: the colleague as people call them (their name), else empty.
     pub(crate) colleague: &'a str,
+    /// The unit's answers of the previous campaign, with its year, shown beside this year's.
+    pub(crate) before: Option<&'a (i32, crate::forms::Answers)>,
 }
 
 #[derive(Serialize)]
@@ -248,6 +250,10 @@ impl<'a> Form<'a> {
             lang,
             i18n: &self.app.renderer.i18n,
             own: Some(&who.institute.acronym),
+            before: self.before.map(|(year, answers)| Before {
+                year: *year,
+                answers,
+            }),
         };
         let page = RespondPage {
             title: who.form.title.get(lang),

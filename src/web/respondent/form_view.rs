@@ -3,7 +3,7 @@
 //! from the schema and the posted values, so a page costs no copies of either.
 use crate::forms::schema::Question;
 use crate::forms::validate::fmt_num;
-use crate::forms::{FieldError, Form, Kind, RawForm};
+use crate::forms::{summary, Answers, FieldError, Form, Kind, RawForm};
 use crate::i18n::{I18n, Lang};
 use serde::Serialize;
 
@@ -18,6 +18,24 @@ pub struct FormView<'a> {
     pub i18n: &'a I18n,
     /// The respondent's institute, left out of choices marked `exclude_own`.
     pub own: Option<&'a str>,
+    /// The unit's answers of the previous campaign, shown beside this year's.
+    pub before: Option<Before<'a>>,
+}
+
+/// Last year's answers: the year they were given and the answers, read by this year's
+/// questions (`responses::previous`).
+#[derive(Clone, Copy)]
+pub struct Before<'a> {
+    pub year: i32,
+    pub answers: &'a Answers,
+}
+
+/// Last year's answer beside this year's ("2025: 12"), pointed out when the schema calls
+/// the difference large (`large_change`); never a refusal.
+#[derive(Serialize)]
+struct BeforeView {
+    text: String,
+    large: bool,
 }
 
 #[derive(Serialize)]
@@ -114,6 +132,7 @@ pub struct QuestionView<'a> {
     can_add: bool,
     max_rows: usize,
     show_if: Option<ShowIf>,
+    before: Option<BeforeView>,
 }
 
 impl<'a> FormView<'a> {
@@ -205,7 +224,21 @@ impl<'a> FormView<'a> {
                 questions: s
                     .questions
                     .iter()
-                    .map(|q| self.question(q, q.id.clone(), ""))
+                    .map(|q| {
+                        let mut view = self.question(q, q.id.clone(), "");
+                        if !matches!(q.kind, Kind::Group | Kind::Grid) {
+                            let stored = self.before.map(|b| b.answers);
+                            view.before = self.before_of(q, stored, view.value);
+                            if view.before.is_some() {
+                                let id = format!("b-{}", view.name);
+                                view.described_by = Some(match view.described_by.take() {
+                                    Some(ids) => format!("{ids} {id}"),
+                                    None => id,
+                                });
+                            }
+                        }
+                        view
+                    })
                     .collect(),
             })
             .collect()
@@ -271,11 +304,46 @@ impl<'a> FormView<'a> {
             .choices(q)
             .iter()
             .enumerate()
-            .map(|(i, c)| GridRowView {
-                label: c.label(self.lang),
-                cells: self.inner(q, &format!("{name}.{i}.")),
+            .map(|(i, c)| {
+                let stored = self.before.and_then(|b| {
+                    let rows = b.answers.get(&q.id)?.as_object()?;
+                    rows.get(&c.value)?.as_object()
+                });
+                let mut cells = self.inner(q, &format!("{name}.{i}."));
+                for (cell, inner) in cells.iter_mut().zip(&q.questions) {
+                    cell.before = self.before_of(inner, stored, cell.value);
+                }
+                GridRowView {
+                    label: c.label(self.lang),
+                    cells,
+                }
             })
             .collect()
+    }
+
+    /// Last year's answer to `q` in `stored`, beside this year's `value` (as typed).
+    fn before_of(&self, q: &Question, stored: Option<&Answers>, value: &str) -> Option<BeforeView> {
+        let year = self.before?.year;
+        let stored = stored?;
+        let given = summary::text(self.form, q, stored, self.lang, self.i18n)?;
+        let last = stored.get(&q.id).and_then(serde_json::Value::as_f64);
+        let now = value.trim().replace(',', ".").parse::<f64>().ok();
+        let large = match (q.large_change, last, now) {
+            (Some(ratio), Some(last), Some(now)) if last > 0.0 => {
+                now > last * ratio || now < last / ratio
+            }
+            _ => false,
+        };
+        let mut text = self.i18n.text(
+            self.lang,
+            "before-answer",
+            &[("year", year.to_string()), ("answer", given)],
+        );
+        if large {
+            text.push_str(" — ");
+            text.push_str(&self.i18n.text(self.lang, "before-large", &[]));
+        }
+        Some(BeforeView { text, large })
     }
 
     fn inner(&self, q: &'a Question, prefix: &str) -> Vec<QuestionView<'a>> {
@@ -344,6 +412,7 @@ impl<'a> FormView<'a> {
             rows_name: format!("{name}._rows"),
             add_action: format!("add:{name}"),
             max_rows: q.max_rows(),
+            before: None,
             show_if: q.show_if.as_ref().map(|c| ShowIf {
                 name: format!("{scope}{}", c.question),
                 values: c.any_of.join("|"),

@@ -39,20 +39,17 @@ async fn show(
         Some(true) => Some(Notice::new(NoticeKind::Success, text("notice-draft-saved"))),
         _ => None,
     };
-    let raw = match &current {
-        Some(r) => RawForm::from_answers(&who.form, &r.answers()?),
+    let before = responses::previous(&app.db, &who.campaign, &who.invitation.unit_key).await?;
+    let raw = match (&current, &before) {
+        (Some(r), _) => RawForm::from_answers(&who.form, &r.answers()?),
         // A first visit starts from the unit's answers of the previous campaign, if any.
-        None => {
-            match responses::previous(&app.db, &who.campaign, &who.invitation.unit_key).await? {
-                Some((year, answers)) => {
-                    let args = [("year", year.to_string()), unit];
-                    let prefilled = app.renderer.text(lang, "respond-prefilled", &args);
-                    notice = Some(Notice::new(NoticeKind::Warning, prefilled));
-                    RawForm::from_answers(&who.form, &answers)
-                }
-                None => RawForm::default(),
-            }
+        (None, Some((year, answers))) => {
+            let args = [("year", year.to_string()), unit];
+            let prefilled = app.renderer.text(lang, "respond-prefilled", &args);
+            notice = Some(Notice::new(NoticeKind::Warning, prefilled));
+            RawForm::from_answers(&who.form, answers)
         }
+        (None, None) => RawForm::default(),
     };
     let page = Form {
         app,
@@ -63,6 +60,7 @@ async fn show(
         version: current.as_ref().map_or(0, |r| r.version),
         conflicts: &[],
         colleague: "",
+        before: before.as_ref(),
     };
     page.render(&raw, &[], notice, Status::Ok)
 }
@@ -123,6 +121,7 @@ async fn post(
     let raw = read_form(data).await?;
     let version: i32 = raw.get("_version").parse().unwrap_or(-1);
     let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
+    let before = responses::previous(&app.db, &who.campaign, &who.invitation.unit_key).await?;
     let page = Form {
         app,
         who: &who,
@@ -132,6 +131,7 @@ async fn post(
         version,
         conflicts: &[],
         colleague: "",
+        before: before.as_ref(),
     };
     handle(&page, raw).await
 }

@@ -66,6 +66,7 @@ impl Preview<'_> {
             .ok_or(Error::NotFound)?;
         let lang = self.lang;
         let view = FormView {
+            before: None,
             form: &form,
             raw,
             errors,

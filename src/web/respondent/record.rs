@@ -68,7 +68,11 @@ pub(super) async fn show(
         Some(r) => summary::lines(&who.form, &r.answers()?, lang, &app.renderer.i18n),
         None => Vec::new(),
     };
-    let closes = who.campaign.closes_on.map(fmt_day).unwrap_or_default();
+    // A campaign without a closing day says so rather than "until the survey closes on ".
+    let (next_key, closes) = match who.campaign.closes_on {
+        Some(day) => ("record-next", fmt_day(day)),
+        None => ("record-next-undated", String::new()),
+    };
     let page = RecordPage {
         title: who.form.title.get(lang),
         year: who.campaign.year,
@@ -78,7 +82,7 @@ pub(super) async fn show(
         change: (standing == Standing::Sent).then(|| format!("/r/{token}?lang={lang}")),
         print: format!("/r/{token}/print?lang={lang}"),
         document: format!("/r/{token}/print.docx?lang={lang}"),
-        next: (standing == Standing::Sent).then(|| text("record-next", &[unit, ("date", closes)])),
+        next: (standing == Standing::Sent).then(|| text(next_key, &[unit, ("date", closes)])),
         lines,
     };
     let mut base = Base::public(lang);

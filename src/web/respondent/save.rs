@@ -4,7 +4,7 @@
 use crate::forms::{validate_for, Mode, RawForm};
 use crate::i18n::fmt_time;
 use crate::responses::{self, Locked, Saved, Status as RStatus};
-use crate::web::respondent::conflict::{differing, resolve, LISTED};
+use crate::web::respondent::conflict::{differing, merge_groups, resolve, LISTED};
 use crate::web::respondent::form::{Form, Place, Reply};
 use crate::web::view::{Notice, NoticeKind};
 use crate::{Error, Result};
@@ -173,10 +173,21 @@ async fn conflict(
 ) -> Result<Reply> {
     let who = page.who;
     let own = Some(who.institute.acronym.as_str());
-    let mine = validate_for(&who.form, raw, Mode::Draft, own).answers;
+    let form = &who.form;
+    let (their_answers, mut raw) = (theirs.answers()?, raw.clone());
+    // The groups merged row by row from the version this page started from.
+    let base = responses::changes::answers_at(&page.app.db, theirs.id, page.version).await?;
+    let mine = validate_for(form, &raw, Mode::Draft, own).answers;
+    merge_groups(form, &mut raw, &mine, &their_answers, &base);
+    let mine = validate_for(form, &raw, Mode::Draft, own).answers;
     let i18n = &page.app.renderer.i18n;
-    let differing = differing(&who.form, raw, &mine, &theirs.answers()?, page.lang, i18n);
+    let differing = differing(form, &raw, &mine, &their_answers, page.lang, i18n);
     let name = colleague(page, theirs.updated_by.as_deref()).await?;
+    // Nothing to choose: the two saves merged into the form, to be checked and saved.
+    let key = match (key, differing.is_empty()) {
+        ("notice-conflict", true) => "notice-conflict-merged",
+        _ => key,
+    };
     let args = [
         ("who", name.clone()),
         ("when", fmt_time(&theirs.updated_at)),
@@ -193,7 +204,7 @@ async fn conflict(
         colleague: &name,
         ..*page
     };
-    after.render(raw, &[], Some(notice), Status::Conflict)
+    after.render(&raw, &[], Some(notice), Status::Conflict)
 }
 
 /// The colleague who saved, as people call them (`form::person`).

@@ -26,6 +26,7 @@ check-question-was = question { $question }: was "{ $was }": use letters, digits
 check-needs-list = question { $question }: a { $kind } question needs a list
 check-list-not-choice = question { $question }: only choice questions take a list or other
 check-detail-not-multi = question { $question }: detail is for multiple choice
+check-large-change = question { $question }: large_change is for a number, and is a factor above 1 (2 points out an answer doubled or halved)
 check-min-max = question { $question }: min { $min } is above max { $max }
 check-condition-order = question { $question }: condition on "{ $target }", which is not an earlier question here
 check-after-order = question { $question }: after "{ $target }", which is not an earlier question here

@@ -42,6 +42,7 @@ notice-fix-errors = The response was not submitted. Please correct the answers m
 notice-fix-errors-kept = The response was not submitted. Please correct the answers marked below. Everything you typed is kept as a draft, so you can also come back to it later.
 notice-draft-with-errors = The draft has been saved. Some answers are not valid yet and must be corrected before you submit.
 notice-conflict = { $who } saved this response at { $when }, after you opened it. Nothing of yours was saved, and nothing of theirs is lost: your answers are kept below, and for each question where the two differ ({ $count }) you choose whose answer to keep before saving again.
+notice-conflict-merged = { $who } saved this response at { $when }, after you opened it. Nothing was saved yet: the rows each of you added or changed are all in the form below, with your other answers. Check them and save again.
 notice-conflict-choose = Please choose, for each question listed at the top, whether to keep your answer or take { $who }’s; nothing was saved yet.
 conflict-title = Your answers and your colleague’s
 conflict-yours = Your answer
@@ -796,3 +797,12 @@ record-answers = The answers
 record-none = No answers were given.
 record-submitted = Submitted on { $when } by { $who }.
 record-draft = Not submitted: a draft, last saved on { $when } by { $who }.
+
+# Last year's answer beside this year's
+before-answer = { $year }: { $answer }
+before-large = more than twice or less than half of that year’s answer: please check it (it can be kept as it is)
+record-next-undated = { $unit ->
+    [contact] A copy of your answers has been e-mailed to you. You can change them until the survey closes; after that the Secretariat checks the responses and the results go to the reviewers of TC 4 and the { -org } Committee.
+    [country] A copy of these answers has been e-mailed to your country’s contacts. They can be changed until the survey closes; after that the Secretariat checks the responses and the results go to the reviewers of TC 4 and the { -org } Committee.
+   *[institute] A copy of these answers has been e-mailed to your institute’s contacts. They can be changed until the survey closes; after that the Secretariat checks the responses and the results go to the reviewers of TC 4 and the { -org } Committee.
+}

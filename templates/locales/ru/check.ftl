@@ -26,6 +26,7 @@ check-question-was = вопрос { $question }: was «{ $was }»: допуст�
 check-needs-list = вопрос { $question }: вопросу типа { $kind } нужен список вариантов (list)
 check-list-not-choice = вопрос { $question }: list и other бывают только у вопросов с выбором
 check-detail-not-multi = вопрос { $question }: detail бывает только у множественного выбора
+check-large-change = вопрос { $question }: large_change бывает только у числа и больше 1 (2 отмечает ответ, выросший или уменьшившийся вдвое)
 check-min-max = вопрос { $question }: min { $min } больше max { $max }
 check-condition-order = вопрос { $question }: условие ссылается на «{ $target }», а это не один из предыдущих вопросов этого уровня
 check-after-order = вопрос { $question }: after ссылается на «{ $target }», а это не один из предыдущих вопросов этого уровня

@@ -64,7 +64,7 @@ async fn a_refused_submission_reopens_as_typed_and_a_conflict_is_resolved_by_cho
     replace_in(&c, "[name='staff_coomet']", "5").await;
     post(&c, ".actions button[value='draft']").await;
     screenshot(&c, "respondent-conflict-choose-ru").await;
-    click(&c, "input[name='_keep.needs'][value='mine']").await;
+    click(&c, "input[name='_keep.needs.0.0'][value='mine']").await;
     click(&c, "input[name='_keep.staff_coomet'][value='theirs']").await;
     post(&c, ".actions button[value='draft']").await;
     let answers = stored_answers(&t, campaign).await;

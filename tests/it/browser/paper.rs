@@ -4,7 +4,7 @@
 use super::accessibility::{axe_source, violations};
 use super::{browser, serve};
 use crate::common;
-use crate::paper::{sample, submit, SURVEYS};
+use crate::paper::{answered, SURVEYS};
 use coomet_surveys::i18n::Lang;
 
 /// The text of a PDF, its whitespace made single spaces (lines wrap where the page ends).
@@ -87,18 +87,7 @@ async fn every_questionnaire_prints_to_pdf_blank_and_answered_in_both_languages(
     std::fs::create_dir_all(&dir).unwrap();
     let mut found = Vec::new();
     for id in SURVEYS {
-        let campaign = t.open_campaign(id, 2026).await;
-        let mails = t.invite_and_send(campaign).await;
-        let mail = mails.values().next().expect("an invitation");
-        let form = t
-            .app
-            .forms
-            .get(&t.app.db, id, None)
-            .await
-            .unwrap()
-            .unwrap()
-            .1;
-        submit(&t, &mail.token(), &sample(&form)).await;
+        let (mail, form) = answered(&t, id).await;
         for lang in [Lang::En, Lang::Ru] {
             // The record after submitting, checked as the copies are.
             c.goto(&format!("{base}{}?lang={lang}&done=true", mail.link_path()))

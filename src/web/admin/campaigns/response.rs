@@ -39,6 +39,8 @@ struct ResponsePage<'a> {
     year: i32,
     unit_key: String,
     unit: String,
+    /// The year of the previous campaign's answers shown beside these, if any.
+    before_year: Option<i32>,
     contacts: Vec<String>,
     status: Option<crate::responses::Status>,
     submitted: bool,
@@ -101,9 +103,16 @@ async fn response(
     let answers_lang = in_lang.map(Lang::from_code).unwrap_or(lang);
     let i18n = &app.renderer.i18n;
     let current = responses::current(&app.db, id, &key).await?;
+    let before = responses::previous(&app.db, &c, &key).await?;
     let (answers, history) = match &current {
         Some(r) => (
-            summary::lines(&form, &r.answers()?, answers_lang, i18n),
+            summary::lines_beside(
+                &form,
+                &r.answers()?,
+                before.as_ref().map(|(_, b)| b),
+                answers_lang,
+                i18n,
+            ),
             changes::history(&app.db, &form, r.id, answers_lang, i18n).await?,
         ),
         None => (Vec::new(), Vec::new()),
@@ -131,6 +140,7 @@ async fn response(
             let at = r.accepted_at.as_ref().map(fmt_time)?;
             Some((r.accepted_by.clone().unwrap_or_default(), at))
         }),
+        before_year: before.as_ref().map(|(year, _)| *year),
         answers,
         history: history
             .into_iter()
