@@ -103,10 +103,13 @@ pub(crate) async fn unit_contacts(
 }
 
 /// The unit's submitted answers in the latest earlier campaign of the same survey, with its year:
-/// what a new campaign offers to start from.
+/// what a new campaign offers to start from, and what its pages show beside this year's
+/// answers. Read by `form`, campaign `c`'s schema (the caller's, already parsed: this runs
+/// on every form page).
 pub async fn previous(
     db: &impl ConnectionTrait,
     c: &campaign::Model,
+    form: &Form,
     unit_key: &UnitKey,
 ) -> Result<Option<(i32, Answers)>> {
     let earlier = campaign::Entity::find()
@@ -119,10 +122,9 @@ pub async fn previous(
         if let Some(r) = current(db, e.id, unit_key).await? {
             if r.is_submitted() {
                 // Read by this year's questions: a renamed one takes what it `was`.
-                let form = c.form()?;
                 return Ok(Some((
                     e.year,
-                    crate::forms::carry::carried(&form, r.answers()?),
+                    crate::forms::carry::carried(form, r.answers()?),
                 )));
             }
         }

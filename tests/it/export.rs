@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
 const FORMULA: &str = "=HYPERLINK(\"http://evil.example\",\"x\")";
-const MARKUP: &str = "Неопределённость U < 0,5 % & \"кавычки\" > 0";
+pub(crate) const MARKUP: &str = "Неопределённость U < 0,5 % & \"кавычки\" > 0";
 
 /// Two institutes submit training needs: three needs in all, Cyrillic, markup and a formula.
 pub(crate) async fn fixture(t: &TestApp) -> i32 {

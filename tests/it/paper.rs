@@ -227,5 +227,18 @@ async fn the_secretariat_prints_a_survey_blank_and_a_units_answers() {
         );
         let text = docx_text(&r.into_bytes().await.unwrap());
         assert!(text.contains("☐"), "boxes to tick on the blank copy");
+        // What the institute typed is text in the document and on the page, never markup.
+        let r = t
+            .client
+            .get(format!("{unit}/print.docx?lang=en"))
+            .dispatch()
+            .await;
+        let text = docx_text(&r.into_bytes().await.unwrap());
+        assert!(text.contains(crate::export::MARKUP), "{text}");
+        let (_, page) = t.get(&format!("{unit}/print?lang=en")).await;
+        assert!(Page::parse(&page)
+            .texts(".paper")
+            .concat()
+            .contains(crate::export::MARKUP));
     });
 }

@@ -42,7 +42,7 @@ async fn show(
     let key = unit_key(unit)?;
     let who = responses::on_behalf(app, id, &key, staff.reader(), None).await?;
     let current = responses::current(&app.db, id, &key).await?;
-    let before = responses::previous(&app.db, &who.campaign, &key).await?;
+    let before = responses::previous(&app.db, &who.campaign, &who.form, &key).await?;
     let raw = match &current {
         Some(r) => RawForm::from_answers(&who.form, &r.answers()?),
         None => RawForm::default(),
@@ -79,7 +79,7 @@ async fn post(
     let letter = Letter::parse(raw.get(LETTER));
     let who = responses::on_behalf(app, id, &key, actor, letter.clone().ok()).await?;
     let current = responses::current(&app.db, id, &key).await?;
-    let before = responses::previous(&app.db, &who.campaign, &key).await?;
+    let before = responses::previous(&app.db, &who.campaign, &who.form, &key).await?;
     let page = Page {
         app,
         who: &who,

@@ -39,7 +39,8 @@ async fn show(
         Some(true) => Some(Notice::new(NoticeKind::Success, text("notice-draft-saved"))),
         _ => None,
     };
-    let before = responses::previous(&app.db, &who.campaign, &who.invitation.unit_key).await?;
+    let before =
+        responses::previous(&app.db, &who.campaign, &who.form, &who.invitation.unit_key).await?;
     let raw = match (&current, &before) {
         (Some(r), _) => RawForm::from_answers(&who.form, &r.answers()?),
         // A first visit starts from the unit's answers of the previous campaign, if any.
@@ -121,7 +122,8 @@ async fn post(
     let raw = read_form(data).await?;
     let version: i32 = raw.get("_version").parse().unwrap_or(-1);
     let current = responses::current(&app.db, who.campaign.id, &who.invitation.unit_key).await?;
-    let before = responses::previous(&app.db, &who.campaign, &who.invitation.unit_key).await?;
+    let before =
+        responses::previous(&app.db, &who.campaign, &who.form, &who.invitation.unit_key).await?;
     let page = Form {
         app,
         who: &who,

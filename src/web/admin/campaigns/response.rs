@@ -103,7 +103,7 @@ async fn response(
     let answers_lang = in_lang.map(Lang::from_code).unwrap_or(lang);
     let i18n = &app.renderer.i18n;
     let current = responses::current(&app.db, id, &key).await?;
-    let before = responses::previous(&app.db, &c, &key).await?;
+    let before = responses::previous(&app.db, &c, &form, &key).await?;
     let (answers, history) = match &current {
         Some(r) => (
             summary::lines_beside(
