@@ -95,6 +95,29 @@ impl Lang {
             Lang::Ru => number.replace('.', ","),
         }
     }
+
+    /// Two names in the order a reader of the language expects them (Unicode collation with
+    /// the language's tailoring: "Беларусь" before "Босния", "Germany" before "Georgia"
+    /// whatever their codes).
+    pub fn collate(self, a: &str, b: &str) -> std::cmp::Ordering {
+        use icu_collator::{options::CollatorOptions, Collator, CollatorBorrowed};
+        use std::sync::OnceLock;
+        static COLLATORS: [OnceLock<Option<CollatorBorrowed<'static>>>; 2] =
+            [OnceLock::new(), OnceLock::new()];
+        let slot = &COLLATORS[usize::from(self == Lang::Ru)];
+        let collator = slot.get_or_init(|| {
+            let locale = match self {
+                Lang::En => icu_locale_core::locale!("en"),
+                Lang::Ru => icu_locale_core::locale!("ru"),
+            };
+            Collator::try_new((&locale).into(), CollatorOptions::default()).ok()
+        });
+        match collator {
+            Some(c) => c.compare(a, b).then_with(|| a.cmp(b)),
+            // The compiled data covers both languages; should it not, code point order.
+            None => a.cmp(b),
+        }
+    }
 }
 
 impl std::fmt::Display for Lang {
@@ -298,5 +321,21 @@ impl Renderer {
 
     pub fn text(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
         self.i18n.text(lang, key, args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+    use std::cmp::Ordering::Less;
+
+    #[test]
+    fn names_are_ordered_as_the_language_reads_them() {
+        assert_eq!(Lang::Ru.collate("Беларусь", "Босния и Герцеговина"), Less);
+        assert_eq!(Lang::Ru.collate("Германия", "Грузия"), Less);
+        // Ё between Е and Ж, where code point order would put it after Я.
+        assert_eq!(Lang::Ru.collate("Ёлки", "Жуков"), Less);
+        assert_eq!(Lang::En.collate("Georgia", "Germany"), Less);
+        assert_eq!(Lang::En.collate("armenia", "Azerbaijan"), Less);
     }
 }

@@ -39,10 +39,13 @@ pub fn print(
                             serde_json::json!({"key": col.key, "title": title, "percent": col.percent})
                         })
                         .collect();
+                    // The texts of a `texts` indicator, as the API gives them.
                     serde_json::json!({
                         "id": v.id, "codes": v.codes, "label": v.label, "value": v.value,
                         "value_percent": v.value_percent, "target": v.target, "met": v.met,
-                        "columns": columns, "rows": v.rows,
+                        "columns": columns, "rows": v.rows, "texts": v.quotes,
+                        "submitted": v.submitted, "answered": v.answered,
+                        "withheld": v.withheld,
                     })
                 })
                 .collect();
@@ -102,6 +105,14 @@ fn csv(app: &App, c: &campaign::Model, values: &[IndicatorValue], lang: Lang) ->
     }
     w.flush()?;
     Ok(())
+}
+
+/// Respondents' words as a terminal prints them: a control character (an escape sequence
+/// that would move the cursor or retitle the window) shown as a replacement mark.
+fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// Longest row label printed in full.
@@ -165,7 +176,14 @@ fn table(app: &App, v: &IndicatorValue, lang: Lang) {
             true => r.label.chars().take(LABEL_MAX - 1).chain(['…']).collect(),
             false => r.label.clone(),
         };
-        line(&label, row);
+        line(&plain(&label), row);
+    }
+    for q in &v.quotes {
+        let by = match q.by.is_empty() {
+            true => String::new(),
+            false => format!(" — {}", q.by.join(", ")),
+        };
+        println!("  · {}: {}{}", plain(&q.group), plain(&q.text), plain(&by));
     }
     println!();
 }

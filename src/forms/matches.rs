@@ -45,7 +45,8 @@ fn check_one(m: &Match, form: &Form, all: &[&Form]) -> Vec<Said> {
         .iter()
         .chain(m.among.iter().map(|a| &a[0]))
         .chain(&m.show)
-        .chain(&m.host);
+        .chain(&m.host)
+        .chain(m.capacity.iter().map(|c| &c[0]));
     for q in mine {
         if !has(rows, q) {
             let args = [("id", id), ("question", q), ("group", &m.rows)];
@@ -56,7 +57,8 @@ fn check_one(m: &Match, form: &Form, all: &[&Form]) -> Vec<Said> {
         .same
         .iter()
         .chain(m.among.iter().map(|a| &a[1]))
-        .chain(&m.with_show);
+        .chain(&m.with_show)
+        .chain(m.capacity.iter().map(|c| &c[1]));
     let in_other = format!("{}.{}", m.with, m.with_rows);
     for q in theirs {
         if !has(with_rows, q) {

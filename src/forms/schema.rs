@@ -216,6 +216,10 @@ pub enum IndicatorKind {
     /// Rows of earlier indicators (`parts`) added up by key, each part's first figure a
     /// column, ranked by the total: fields by interest and by ideas together.
     Combined,
+    /// Rows of a group counted by two of their choices: the choices of `question` down, of
+    /// `across` along (each cell the rows with both, or the sum of `sum` over them), with
+    /// totals.
+    Cross,
     /// The free texts of a text question, grouped by the choice of `group_by` in the same row
     /// (or by the grid's row), the same text merged whatever its case and spacing, each
     /// attributed to its institute or country (never to a person).
@@ -261,12 +265,19 @@ pub struct Indicator {
     /// The key of the row whose figure is the headline (`ceems`), instead of the total.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
+    /// For `cross`: the second choice question of the same rows, whose choices are the columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub across: Option<String>,
     /// For `texts`: a choice question beside the text (same group row) to group the texts by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_by: Option<String>,
     /// The value at which the indicator is met.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
+    /// Column titles in the survey's words (`units = "institutes"`, `rows = "needs"`, `sum =
+    /// "staff"`), where the questions' own labels would not say what is counted.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, Text>,
 }
 
 /// Where a row's people come from: the reporting institute, or, when the row's `when` answer
@@ -310,6 +321,10 @@ pub struct Match {
     /// A choice of institutes on this row; when any is chosen, the other unit must be one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
+    /// `[this, other]`: the number this row asks for and the number the other row offers
+    /// (experts, places). An offer the rows fitting it ask more of than it has says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<[String; 2]>,
     /// What is shown of each row: questions of this group, and of the other group.
     #[serde(default)]
     pub show: Vec<String>,

@@ -40,7 +40,7 @@ pub(super) fn chosen(row: &Map<String, Value>, q: &Question) -> Vec<String> {
 }
 
 /// Numbers, and choices whose values are numbers (a 1-5 scale).
-fn number(v: Option<&Value>) -> Option<f64> {
+pub(super) fn number(v: Option<&Value>) -> Option<f64> {
     match v? {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => s.trim().parse().ok(),
@@ -93,6 +93,7 @@ pub fn response_rate(ctx: &Context, ind: &Indicator, value: &mut IndicatorValue)
             cells: vec![i, a, percent(a, i)],
         })
         .collect();
+    ctx.sort_by_name(&mut value.rows);
     value.rows.push(Row {
         key: "total".into(),
         label: ctx.word("total"),
@@ -271,6 +272,7 @@ pub fn sum(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorVal
             cells: vec![units as f64, sum],
         })
         .collect();
+    ctx.sort_by_name(&mut value.rows);
     value.value = Some(total);
 }
 
@@ -304,6 +306,7 @@ pub fn count_units(form: &Form, ctx: &Context, ind: &Indicator, value: &mut Indi
             cells: vec![n as f64],
         })
         .collect();
+    ctx.sort_by_name(&mut value.rows);
     value.value = Some(total as f64);
 }
 

@@ -1,5 +1,6 @@
 //! Indicators: the aggregations a schema declares, computed by one engine for any campaign.
 //! Only submitted responses count. Every number can be recounted by hand from the export.
+mod cross;
 mod kinds;
 mod origin;
 mod privacy;
@@ -37,7 +38,7 @@ pub struct Column {
 }
 
 impl Column {
-    fn fixed(key: &str) -> Self {
+    pub(crate) fn fixed(key: &str) -> Self {
         Column {
             key: key.into(),
             label: None,
@@ -88,6 +89,14 @@ pub struct IndicatorValue {
     /// Rows withheld from reviewers (their labels) because too few answers make them up.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub withheld: Vec<String>,
+    /// Units whose submitted answers it is computed over.
+    pub submitted: usize,
+    /// Of those, the units that answered its question (none for a response rate): the rest
+    /// left it blank.
+    pub answered: Option<usize>,
+    /// Its columns are parts of one whole (a cross-table): drawn as stacked bars.
+    #[serde(skip)]
+    pub stacked: bool,
 }
 
 /// A submitted answer set with what it is broken down by.
@@ -133,6 +142,16 @@ impl Context<'_> {
     /// The few words the engine itself writes into tables (`word-*` texts).
     pub fn word(&self, which: &str) -> String {
         self.i18n.text(self.lang, &format!("word-{which}"), &[])
+    }
+
+    /// Rows in the order of their labels in the page's language (Russian names by Russian
+    /// collation), "total" last.
+    pub fn sort_by_name(&self, rows: &mut [Row]) {
+        rows.sort_by(|a, b| {
+            (a.key == "total")
+                .cmp(&(b.key == "total"))
+                .then_with(|| self.lang.collate(&a.label, &b.label))
+        });
     }
 
     /// A unit's name in tables: the institute's acronym, the country, or the contact number.
@@ -218,28 +237,106 @@ pub async fn compute_over(
             met: None,
             withheld: Vec::new(),
             quotes: Vec::new(),
+            submitted: ctx.units.len(),
+            answered: answered(&form, &ctx, ind),
+            stacked: false,
         };
-        match ind.kind {
-            IndicatorKind::ResponseRate => kinds::response_rate(&ctx, ind, &mut value),
-            IndicatorKind::Distribution => kinds::distribution(&form, &ctx, ind, &mut value, false),
-            IndicatorKind::Ranking => kinds::ranking(&form, &ctx, ind, &mut value),
-            IndicatorKind::DistinctCount => kinds::distinct_count(&form, &ctx, ind, &mut value),
-            IndicatorKind::Sum => kinds::sum(&form, &ctx, ind, &mut value),
-            IndicatorKind::CountUnits => kinds::count_units(&form, &ctx, ind, &mut value),
-            IndicatorKind::Mean => kinds::mean(&form, &ctx, ind, &mut value),
-            IndicatorKind::Table => tables::table(&form, &ctx, ind, &mut value),
-            IndicatorKind::GridShare => tables::grid_share(&form, &ctx, ind, &mut value),
-            IndicatorKind::Texts => texts::texts(&form, &ctx, ind, &mut value),
-            IndicatorKind::OriginSum => origin::origin_sum(&form, &ctx, ind, &mut value),
-            IndicatorKind::Combined => tables::combined(&out, ind, &mut value),
-        }
+        fill(&form, &ctx, ind, &out, &mut value);
         value.met = match (value.target, value.value) {
             (Some(t), Some(v)) => Some(v >= t),
             _ => None,
         };
+        name_columns(&form, ind, &mut value, &ctx);
         out.push(value);
     }
     Ok(out)
+}
+
+/// The indicator's figures, by its kind.
+fn fill(
+    form: &crate::forms::Form,
+    ctx: &Context,
+    ind: &crate::forms::schema::Indicator,
+    done: &[IndicatorValue],
+    value: &mut IndicatorValue,
+) {
+    match (ind.kind, ind.by) {
+        (IndicatorKind::Distribution, Some(by)) if is_group(form, ind) => {
+            cross::by_place(form, ctx, ind, by, value)
+        }
+        (IndicatorKind::ResponseRate, _) => kinds::response_rate(ctx, ind, value),
+        (IndicatorKind::Distribution, _) => kinds::distribution(form, ctx, ind, value, false),
+        (IndicatorKind::Cross, _) => cross::cross(form, ctx, ind, value),
+        (IndicatorKind::Ranking, _) => kinds::ranking(form, ctx, ind, value),
+        (IndicatorKind::DistinctCount, _) => kinds::distinct_count(form, ctx, ind, value),
+        (IndicatorKind::Sum, _) => kinds::sum(form, ctx, ind, value),
+        (IndicatorKind::CountUnits, _) => kinds::count_units(form, ctx, ind, value),
+        (IndicatorKind::Mean, _) => kinds::mean(form, ctx, ind, value),
+        (IndicatorKind::Table, _) => tables::table(form, ctx, ind, value),
+        (IndicatorKind::GridShare, _) => tables::grid_share(form, ctx, ind, value),
+        (IndicatorKind::Texts, _) => texts::texts(form, ctx, ind, value),
+        (IndicatorKind::OriginSum, _) => origin::origin_sum(form, ctx, ind, value),
+        (IndicatorKind::Combined, _) => tables::combined(done, ind, value),
+    }
+}
+
+fn is_group(form: &crate::forms::Form, ind: &crate::forms::schema::Indicator) -> bool {
+    kinds::resolve(form, ind.question.as_deref())
+        .is_some_and(|(scope, q)| scope.is_none() && q.kind == crate::forms::schema::Kind::Group)
+}
+
+/// How many units answered the indicator's question at all: a choice, a number, a text, a
+/// text beside a choice, or a group or grid with a row.
+fn answered(
+    form: &crate::forms::Form,
+    ctx: &Context,
+    ind: &crate::forms::schema::Indicator,
+) -> Option<usize> {
+    use crate::forms::schema::Kind;
+    let (scope, q) = kinds::resolve(form, ind.question.as_deref())?;
+    let given = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => false,
+        Some(Value::String(s)) => !s.trim().is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(o)) => !o.is_empty(),
+        Some(_) => true,
+    };
+    let n = ctx
+        .units
+        .iter()
+        .filter(|u| match (scope, q.kind) {
+            (None, Kind::Group | Kind::Grid) => !kinds::places(&u.answers, Some(q)).is_empty(),
+            _ => kinds::places(&u.answers, scope).iter().any(|(_, row)| {
+                given(row.get(&q.id)) || given(row.get(&format!("{}.detail", q.id)))
+            }),
+        })
+        .count();
+    Some(n)
+}
+
+/// Column titles that say what they count, in the survey's words: the schema's `columns`,
+/// else the unit counted (institutes, countries, respondents), the group's rows by the
+/// group's label and a sum by its question's label.
+fn name_columns(
+    form: &crate::forms::Form,
+    ind: &crate::forms::schema::Indicator,
+    value: &mut IndicatorValue,
+    ctx: &Context,
+) {
+    let group = kinds::resolve(form, ind.question.as_deref()).and_then(|(scope, q)| match scope {
+        Some(g) => Some(g),
+        None => (q.kind == crate::forms::schema::Kind::Group).then_some(q),
+    });
+    let sum = kinds::resolve(form, ind.sum.as_deref()).map(|(_, q)| q);
+    for col in value.columns.iter_mut().filter(|c| c.label.is_none()) {
+        col.label = match (ind.columns.get(&col.key), col.key.as_str()) {
+            (Some(words), _) => Some(words.get(ctx.lang).to_string()),
+            (None, "units") => Some(ctx.word(&format!("units-{}", form.unit.code()))),
+            (None, "rows") => group.map(|g| g.label.get(ctx.lang).to_string()),
+            (None, "sum") => sum.map(|q| q.label.get(ctx.lang).to_string()),
+            _ => None,
+        };
+    }
 }
 
 /// A figure as people read it, with the language's decimal mark: a rate with its `%`.

@@ -114,6 +114,7 @@ pub fn origin_sum(form: &Form, ctx: &Context, ind: &Indicator, value: &mut Indic
             cells: vec![units.len() as f64, n as f64, sum],
         })
         .collect();
+    ctx.sort_by_name(&mut value.rows);
     value.value = Some(match &ind.headline {
         Some(key) => value
             .rows

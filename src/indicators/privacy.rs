@@ -124,6 +124,9 @@ mod tests {
             met: None,
             withheld: vec![],
             quotes: vec![],
+            submitted: 10,
+            answered: Some(10),
+            stacked: false,
         }
     }
 

@@ -34,7 +34,7 @@ pub fn table(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
             }
         })
         .collect();
-    rows.sort_by(|a, b| a.label.cmp(&b.label));
+    ctx.sort_by_name(&mut rows);
     rows.push(Row {
         key: "total".into(),
         label: ctx.word("total"),

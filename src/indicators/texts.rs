@@ -5,7 +5,7 @@
 use super::kinds::{choices, places, resolve};
 use super::{Column, Context, IndicatorValue, Row};
 use crate::campaigns::UnitKey;
-use crate::forms::schema::{Indicator, Kind, Question};
+use crate::forms::schema::{Indicator, Kind, Question, Unit};
 use crate::forms::Form;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,8 +47,15 @@ pub fn texts(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
         Some(g) => choices(form, ctx, g).into_iter().collect(),
         None => BTreeMap::new(),
     };
-    let label_of = |k: &str| match k {
-        "" => ctx.word("total"),
+    // Texts written without their choice beside them are not a total of anything: they are
+    // the texts with no field (organisation, ...) given. Only ungrouped texts are all there is.
+    let label_of = |k: &str| match (k, grouped_by) {
+        ("", Some(g)) => ctx.i18n.text(
+            ctx.lang,
+            "word-not-given",
+            &[("what", g.label.get(ctx.lang).to_string())],
+        ),
+        ("", None) => ctx.word("total"),
         _ => labels.get(k).cloned().unwrap_or_else(|| k.to_string()),
     };
     value.columns = vec![Column::fixed("units"), Column::fixed("rows")];
@@ -63,6 +70,10 @@ pub fn texts(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
     let listed: BTreeSet<&String> = order.iter().copied().collect();
     order.extend(groups.keys().filter(|k| !listed.contains(k)));
     let mut total = 0usize;
+    let mut everyone: BTreeSet<&UnitKey> = BTreeSet::new();
+    // A total beside the groups of a choice (fields, organisations); not beside a grid's rows
+    // of a per-contact survey, where it would give away a withheld row by subtraction.
+    let several = order.len() > 1 && group_q.is_some() && form.unit != Unit::Contact;
     for key in order {
         let texts = &groups[key];
         let units: BTreeSet<&UnitKey> = texts
@@ -70,6 +81,7 @@ pub fn texts(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
             .flat_map(|(_, u)| u.iter().copied())
             .collect();
         total += texts.len();
+        everyone.extend(units.iter().copied());
         value.rows.push(Row {
             key: key.clone(),
             label: label_of(key),
@@ -85,6 +97,13 @@ pub fn texts(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
                 text: text.clone(),
                 by: units.iter().filter_map(|u| attribution(ctx, u)).collect(),
             }));
+    }
+    if several {
+        value.rows.push(Row {
+            key: "total".into(),
+            label: ctx.word("total"),
+            cells: vec![everyone.len() as f64, total as f64],
+        });
     }
     value.value = Some(total as f64);
 }

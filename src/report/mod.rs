@@ -59,6 +59,15 @@ pub struct YearRow {
     pub current: bool,
 }
 
+/// A chart of an indicator, and what its bars show (a column's title) for its caption.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    /// Its place among the indicator's charts, from 1: the download's name.
+    pub n: usize,
+    pub svg: String,
+    pub shows: String,
+}
+
 #[derive(Serialize)]
 pub struct IndicatorResult {
     #[serde(flatten)]
@@ -67,9 +76,8 @@ pub struct IndicatorResult {
     pub anchor: String,
     /// The fewest answers a figure shown to reviewers rests on (per-contact surveys).
     pub min_count: u32,
-    pub chart: Option<String>,
-    /// What the bars show (a column's title), for the chart's caption.
-    pub chart_shows: Option<String>,
+    /// Its charts: one, or one per figure where it counts two things (institutes and staff).
+    pub charts: Vec<Chart>,
     pub years: Vec<YearRow>,
     pub years_chart: Option<String>,
     /// For an indicator without a headline figure: its rows year by year.
@@ -164,7 +172,7 @@ fn indicator_result(
 ) -> IndicatorResult {
     let (years, points, percent) = year_rows(&v.id, year, history, (i18n, lang));
     let years_caption = format!("years-{anchor}");
-    let chart = chart_of(&v, &format!("ind-{anchor}"), i18n, lang);
+    let charts = charts_of(&v, anchor, i18n, lang);
     let year_table = match points.len() {
         0 => years::table(&v, year, history, main_column(&v), (i18n, lang)),
         _ => None,
@@ -172,8 +180,7 @@ fn indicator_result(
     IndicatorResult {
         anchor: anchor.to_string(),
         min_count: 0,
-        chart_shows: chart.as_ref().map(|(_, shows)| shows.clone()),
-        chart: chart.map(|(svg, _)| svg),
+        charts,
         years_chart: (points.len() > 1)
             .then(|| charts::years(&years_caption, &points, percent, lang)),
         years,
@@ -220,25 +227,19 @@ fn year_rows(
     (rows, points, percent)
 }
 
-/// The chart of an indicator, and what it shows: stacked shares where the columns are shares,
-/// else bars of its main figure (a rate, a mean, a sum's total, else the units); the total row
-/// is in the table, not among the bars.
-fn chart_of(
-    ind: &IndicatorValue,
-    caption: &str,
-    i18n: &I18n,
-    lang: Lang,
-) -> Option<(String, String)> {
+/// The charts of an indicator: stacked segments where its columns are parts of a whole (the
+/// shares of a grid's row, a cross-table), else bars of its main figure (a rate, a mean, a
+/// sum's total, else the units) and, where it also sums a number (staff), bars of that sum.
+/// The total row is in the table, not among the bars.
+pub fn charts_of(ind: &IndicatorValue, anchor: &str, i18n: &I18n, lang: Lang) -> Vec<Chart> {
     let rows: Vec<_> = ind.rows.iter().filter(|r| r.key != "total").collect();
     if rows.is_empty() {
-        return None;
+        return Vec::new();
     }
-    let shares: Vec<usize> = (0..ind.columns.len())
-        .filter(|i| ind.columns[*i].percent && ind.columns[*i].key != "rate")
-        .collect();
     let cell = |r: &indicators::Row, i: usize| r.cells.get(i).copied().unwrap_or(0.0);
-    if shares.len() > 1 {
-        let legend: Vec<String> = shares
+    let chart = |n: usize, cols: &[usize], percent: bool| {
+        let labelled_by = format!("ind-{anchor} chart-{anchor}-{n}");
+        let legend: Vec<String> = cols
             .iter()
             .map(|i| ind.columns[*i].title(i18n, lang))
             .collect();
@@ -246,32 +247,38 @@ fn chart_of(
             .iter()
             .map(|r| Bar {
                 label: r.label.clone(),
-                values: shares.iter().map(|i| cell(r, *i)).collect(),
+                values: cols.iter().map(|i| cell(r, *i)).collect(),
             })
             .collect();
-        let shows = legend.join(" / ");
-        return Some((charts::bars(caption, &bars, &legend, true, lang), shows));
+        Chart {
+            n,
+            svg: charts::bars(&labelled_by, &bars, &legend, percent, lang),
+            shows: legend.join(" / "),
+        }
+    };
+    let parts: Vec<usize> = (0..ind.columns.len())
+        .filter(|i| match ind.stacked {
+            true => ind.columns[*i].key != "total",
+            false => ind.columns[*i].percent && ind.columns[*i].key != "rate",
+        })
+        .collect();
+    if parts.len() > 1 {
+        return vec![chart(1, &parts, !ind.stacked)];
     }
     let col = main_column(ind);
     let percent = ind.columns.get(col).is_some_and(|c| c.percent);
-    let bars: Vec<Bar> = rows
-        .iter()
-        .map(|r| Bar {
-            label: r.label.clone(),
-            values: vec![cell(r, col)],
-        })
-        .collect();
-    let shows = ind
-        .columns
-        .get(col)
-        .map(|c| c.title(i18n, lang))
-        .unwrap_or_default();
-    Some((charts::bars(caption, &bars, &[], percent, lang), shows))
+    let mut out = vec![chart(1, &[col], percent)];
+    if let Some(sum) = ind.columns.iter().position(|c| c.key == "sum") {
+        if sum != col {
+            out.push(chart(2, &[sum], false));
+        }
+    }
+    out
 }
 
 /// The column an indicator is drawn and compared by: a rate, a mean, a sum's total, else the
 /// units.
-fn main_column(ind: &IndicatorValue) -> usize {
+pub(crate) fn main_column(ind: &IndicatorValue) -> usize {
     let keys = ["rate", "mean", "total", "units", "count", "sum"];
     keys.iter()
         .find_map(|k| ind.columns.iter().position(|c| c.key == *k))

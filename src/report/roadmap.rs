@@ -5,7 +5,7 @@
 use crate::campaigns::campaign;
 use crate::forms::Registry;
 use crate::i18n::{I18n, Lang};
-use crate::indicators::figure;
+use crate::indicators::{figure, IndicatorValue};
 use crate::{Error, Result};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -67,9 +67,19 @@ pub struct CodeRow {
     pub feeds: Vec<Feed>,
 }
 
+/// A year's column: after 2025 the roadmap's indicators are continued, not its own.
+#[derive(Debug, Serialize)]
+pub struct YearHead {
+    pub year: i32,
+    pub after: bool,
+}
+
+/// The roadmap's last year.
+const ROADMAP_ENDS: i32 = 2025;
+
 #[derive(Debug, Serialize)]
 pub struct Overview {
-    pub years: Vec<i32>,
+    pub years: Vec<YearHead>,
     pub codes: Vec<CodeRow>,
     /// How many roadmap indicators no survey feeds.
     pub unfed: usize,
@@ -109,18 +119,72 @@ pub async fn overview(
             code: r.code.clone(),
             text: lang.pick(&r.text_en, &r.text_ru).to_string(),
             cadence: lang.pick(&r.cadence_en, &r.cadence_ru).to_string(),
-            feeds: feeds(&r.code, forms, &values, &years, lang),
+            feeds: feeds(&r.code, forms, &values, &years, (i18n, lang)),
         })
         .collect();
     let unfed = codes.iter().filter(|c| c.feeds.is_empty()).count();
     Ok(Overview {
-        years,
+        years: years
+            .into_iter()
+            .map(|year| YearHead {
+                year,
+                after: year > ROADMAP_ENDS,
+            })
+            .collect(),
         codes,
         unfed,
     })
 }
 
-fn feeds(code: &str, forms: &Registry, values: &Values, years: &[i32], lang: Lang) -> Vec<Feed> {
+/// What a survey indicator contributes in a year: its headline figure; without one, the
+/// total row's main figure; else its largest row, named; else that nothing is there yet.
+fn contribution(v: &IndicatorValue, i18n: &I18n, lang: Lang) -> String {
+    figures(v, i18n, lang).unwrap_or_else(|| {
+        let key = match v.submitted {
+            0 => "roadmap-nothing",
+            _ => "roadmap-blank",
+        };
+        i18n.text(lang, key, &[])
+    })
+}
+
+fn figures(v: &IndicatorValue, i18n: &I18n, lang: Lang) -> Option<String> {
+    if v.submitted == 0 && v.answered.is_some() {
+        return None;
+    }
+    if let Some(n) = v.value {
+        return Some(figure(n, v.value_percent, lang));
+    }
+    let col = super::main_column(v);
+    let column = v.columns.get(col)?;
+    // "institutes: 3" rather than "3 institutes": a title in the plural reads right beside
+    // any number in Russian ("институты: 2", never "2 институты").
+    let written = |n: f64| {
+        let title = column.title(i18n, lang);
+        format!("{title}: {}", figure(n, column.percent, lang))
+    };
+    if let Some(total) = v.rows.iter().find(|r| r.key == "total") {
+        return total.cells.get(col).map(|n| written(*n));
+    }
+    let top = v
+        .rows
+        .iter()
+        .filter(|r| r.cells.get(col).is_some_and(|n| *n > 0.0))
+        .max_by(|a, b| a.cells[col].total_cmp(&b.cells[col]))?;
+    let args = [
+        ("label", top.label.clone()),
+        ("figure", written(top.cells[col])),
+    ];
+    Some(i18n.text(lang, "roadmap-top", &args))
+}
+
+fn feeds(
+    code: &str,
+    forms: &Registry,
+    values: &Values,
+    years: &[i32],
+    (i18n, lang): (&I18n, Lang),
+) -> Vec<Feed> {
     let mut out = Vec::new();
     for form in forms.forms.values() {
         for ind in form
@@ -140,7 +204,7 @@ fn feeds(code: &str, forms: &Registry, values: &Values, years: &[i32], lang: Lan
                     };
                     let v = vals.iter().find(|v| v.id == ind.id);
                     YearCell {
-                        value: v.and_then(|v| v.value.map(|n| figure(n, v.value_percent, lang))),
+                        value: v.map(|v| contribution(v, i18n, lang)),
                         met: v.and_then(|v| v.met),
                         href: Some(format!("/review/campaigns/{id}#ind-{}-{}", form.id, ind.id)),
                     }

@@ -24,6 +24,10 @@ pub struct IndicatorView {
     pub withheld: String,
     /// For texts: what was written, by group.
     pub quote_groups: Vec<QuoteGroup>,
+    /// Nothing was submitted: no figure, "no data".
+    pub nothing: bool,
+    /// How many answered its question and how many left it blank, once anything was submitted.
+    pub answered: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -58,13 +62,34 @@ fn quote_groups(ind: &IndicatorValue) -> Vec<QuoteGroup> {
     out
 }
 
+/// "9 answered, 2 left it blank", or "All 11 answered"; nothing before anything is submitted.
+fn answered(i18n: &I18n, lang: Lang, ind: &IndicatorValue) -> Option<String> {
+    let n = ind.answered?;
+    let blank = ind.submitted.checked_sub(n).filter(|_| ind.submitted > 0)?;
+    Some(match blank {
+        0 => i18n.text(lang, "review-answered-all", &[("n", n.to_string())]),
+        _ => i18n.text(
+            lang,
+            "review-answered-blank",
+            &[("n", n.to_string()), ("blank", blank.to_string())],
+        ),
+    })
+}
+
 impl IndicatorView {
     pub fn new(i18n: &I18n, lang: Lang, ind: &IndicatorValue) -> Self {
+        // A response rate is a figure before anything is submitted (0 of 12); the others are not.
+        let nothing = ind.submitted == 0 && ind.answered.is_some();
         IndicatorView {
             id: ind.id.clone(),
             codes: ind.codes.join(", "),
             label: ind.label.clone(),
-            value: ind.value.map(|v| figure(v, ind.value_percent, lang)),
+            nothing,
+            answered: answered(i18n, lang, ind),
+            value: ind
+                .value
+                .filter(|_| !nothing)
+                .map(|v| figure(v, ind.value_percent, lang)),
             target: ind.target.map(|v| figure(v, ind.value_percent, lang)),
             met: ind.met,
             columns: ind.columns.iter().map(|c| c.title(i18n, lang)).collect(),

@@ -20,6 +20,10 @@ pub struct Side {
     pub key: UnitKey,
     pub unit: String,
     pub cells: Vec<Cell>,
+    /// For an offer the rows fitting it ask more of than it has: what it has against what
+    /// they ask ("Capacity: 2, the 3 needs that fit it ask for 5").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beyond: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +50,12 @@ pub struct MatchResult {
     pub unmatched: Vec<Side>,
     /// Rows of the other survey that fit no row.
     pub unused: Vec<Side>,
+    /// Offers the rows fitting them ask more of than they have (the schema's `capacity`).
+    pub beyond: Vec<Side>,
+    /// The rules rows are matched by, in words.
+    pub rules: String,
+    /// The schema declares a capacity to compare.
+    pub capacity: bool,
 }
 
 /// A submitted row: its unit and its answers.
@@ -92,7 +102,12 @@ fn fits(m: &Match, need: &Row, offer: &Row) -> bool {
         let offered = crate::forms::chosen(&offer.answers, theirs);
         crate::forms::chosen(&need.answers, mine)
             .iter()
-            .all(|v| m.any.contains(v) || offered.contains(v))
+            // "Either" on the need accepts any offer; on the offer, it gives every choice.
+            .all(|v| {
+                m.any.contains(v)
+                    || offered.contains(v)
+                    || offered.iter().any(|o| m.any.contains(o))
+            })
     });
     let hosts = m
         .host
@@ -124,6 +139,7 @@ fn side(
                 value: summary::text(form, q, &row.answers, lang, i18n).unwrap_or_default(),
             })
             .collect(),
+        beyond: None,
     }
 }
 
@@ -150,40 +166,147 @@ pub async fn for_campaign(
         };
         let needs = rows(db, c.id, &m.rows).await?;
         let offers = rows(db, o.id, &m.with_rows).await?;
-        let mut used = vec![false; offers.len()];
         let mut result = empty(m, Some(o.id), lang);
         result.with_title = other_form.title.get(lang).to_string();
-        for need in &needs {
-            let mut fit = Vec::new();
-            for (i, offer) in offers.iter().enumerate().filter(|(_, o)| fits(m, need, o)) {
-                used[i] = true;
-                fit.push(side(
-                    &other_form,
-                    with_group,
-                    &m.with_show,
-                    offer,
-                    lang,
-                    i18n,
-                ));
-            }
-            let shown = side(&form, group, &m.show, need, lang, i18n);
-            match fit.is_empty() {
-                true => result.unmatched.push(shown),
-                false => result.pairs.push(Pair {
-                    need: shown,
-                    fits: fit,
-                }),
-            }
-        }
-        result.unused = offers
-            .iter()
-            .zip(&used)
-            .filter(|(_, u)| !**u)
-            .map(|(o, _)| side(&other_form, with_group, &m.with_show, o, lang, i18n))
-            .collect();
+        result.rules = rules(m, group, lang, i18n);
+        let sides = Sides {
+            form: &form,
+            group,
+            other_form: &other_form,
+            with_group,
+            lang,
+            i18n,
+        };
+        work_out(m, &sides, &needs, &offers, &mut result);
         out.push(result);
     }
     Ok(out)
+}
+
+/// What a row is shown with: both forms and groups, in the page's language.
+struct Sides<'a> {
+    form: &'a Form,
+    group: &'a Question,
+    other_form: &'a Form,
+    with_group: &'a Question,
+    lang: Lang,
+    i18n: &'a I18n,
+}
+
+impl Sides<'_> {
+    fn need(&self, m: &Match, row: &Row) -> Side {
+        side(self.form, self.group, &m.show, row, self.lang, self.i18n)
+    }
+
+    fn offer(&self, m: &Match, row: &Row) -> Side {
+        let (form, group) = (self.other_form, self.with_group);
+        side(form, group, &m.with_show, row, self.lang, self.i18n)
+    }
+}
+
+/// Each need with the offers that fit it, the needs nothing fits, the offers nobody asked
+/// for, and the offers asked for beyond their capacity.
+fn work_out(m: &Match, sides: &Sides, needs: &[Row], offers: &[Row], result: &mut MatchResult) {
+    let number = |r: &Row, id: &str| {
+        r.answers
+            .get(id)
+            .and_then(|v| v.as_f64().or_else(|| v.as_str()?.trim().parse().ok()))
+            .unwrap_or(0.0)
+    };
+    // Which offers fit each need, and per offer the needs that fit it and what they ask for.
+    let fitting: Vec<Vec<usize>> = needs
+        .iter()
+        .map(|need| {
+            (0..offers.len())
+                .filter(|i| fits(m, need, &offers[*i]))
+                .collect()
+        })
+        .collect();
+    let mut asked = vec![(0usize, 0.0); offers.len()];
+    for (need, fit) in needs.iter().zip(&fitting) {
+        for i in fit {
+            asked[*i].0 += 1;
+            asked[*i].1 += m
+                .capacity
+                .as_ref()
+                .map_or(0.0, |[mine, _]| number(need, mine));
+        }
+    }
+    let notes: Vec<Option<String>> = (0..offers.len())
+        .map(|i| {
+            let [_, theirs] = m.capacity.as_ref()?;
+            let places = number(&offers[i], theirs);
+            let (n, wanted) = asked[i];
+            (wanted > places).then(|| beyond(sides, theirs, places, n, wanted))
+        })
+        .collect();
+    let offer = |i: usize| Side {
+        beyond: notes[i].clone(),
+        ..sides.offer(m, &offers[i])
+    };
+    for (need, fit) in needs.iter().zip(fitting) {
+        let shown = sides.need(m, need);
+        match fit.is_empty() {
+            true => result.unmatched.push(shown),
+            false => result.pairs.push(Pair {
+                need: shown,
+                fits: fit.into_iter().map(offer).collect(),
+            }),
+        }
+    }
+    for (i, (n, _)) in asked.iter().enumerate() {
+        match (*n, &notes[i]) {
+            (0, _) => result.unused.push(offer(i)),
+            (_, Some(_)) => result.beyond.push(offer(i)),
+            _ => {}
+        }
+    }
+}
+
+/// "Capacity: 2; the 3 needs that fit it ask for 5".
+fn beyond(sides: &Sides, theirs: &str, places: f64, needs: usize, wanted: f64) -> String {
+    let label = sides
+        .with_group
+        .questions
+        .iter()
+        .find(|q| q.id == theirs)
+        .map(|q| q.label.get(sides.lang).to_string())
+        .unwrap_or_default();
+    let fig = |x: f64| sides.lang.decimal(crate::forms::validate::fmt_num(x));
+    let args = [
+        ("label", label),
+        ("places", fig(places)),
+        ("needs", needs.to_string()),
+        ("asked", fig(wanted)),
+    ];
+    sides.i18n.text(sides.lang, "match-beyond", &args)
+}
+
+/// The rules of a match in words: the same field and format, a language among the offer's,
+/// a host the need names.
+fn rules(m: &Match, group: &Question, lang: Lang, i18n: &I18n) -> String {
+    let label = |id: &str| {
+        group
+            .questions
+            .iter()
+            .find(|q| q.id == id)
+            .map(|q| q.label.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut out: Vec<String> = m
+        .same
+        .iter()
+        .map(|id| i18n.text(lang, "match-rule-same", &[("what", label(id))]))
+        .collect();
+    out.extend(
+        m.among
+            .iter()
+            .map(|[mine, _]| i18n.text(lang, "match-rule-among", &[("what", label(mine))])),
+    );
+    if m.host.is_some() {
+        out.push(i18n.text(lang, "match-rule-host", &[]));
+    }
+    out.join("; ")
 }
 
 fn empty(m: &Match, with_campaign: Option<i32>, lang: Lang) -> MatchResult {
@@ -195,5 +318,8 @@ fn empty(m: &Match, with_campaign: Option<i32>, lang: Lang) -> MatchResult {
         pairs: Vec::new(),
         unmatched: Vec::new(),
         unused: Vec::new(),
+        beyond: Vec::new(),
+        rules: String::new(),
+        capacity: m.capacity.is_some(),
     }
 }

@@ -5,6 +5,7 @@
 mod common;
 
 mod admin;
+mod analyses;
 mod api;
 mod authoring;
 mod beside;

@@ -178,9 +178,8 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
         assert_eq!(row("Seminar")[1..], ["2", "2", "10"], "{by_format:?}");
         assert_eq!(row("Webinar")[1..], ["1", "1", "5"], "{by_format:?}");
         // Distinct e-learning tools: 1 in 2025, 2 in 2026, +1.
-        let over_years = p.table(
-            "section[aria-labelledby=\"ind-training-needs-elearning-tools\"] table:last-of-type",
-        );
+        let over_years =
+            p.table("section[aria-labelledby=\"ind-training-needs-elearning-tools\"] table.years");
         assert_eq!(over_years[1], ["2025", "1", "—"], "{over_years:?}");
         assert_eq!(over_years[2], ["2026", "2", "+1"], "{over_years:?}");
         let charts = p.count("svg[role=\"img\"]");
@@ -189,7 +188,11 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
             let end = page[start..].find("</svg>").unwrap() + start + 6;
             well_formed(&page[start..end]);
         }
-        for label in p.attrs("svg[role=\"img\"]", "aria-labelledby") {
+        for label in p
+            .attrs("svg[role=\"img\"]", "aria-labelledby")
+            .iter()
+            .flat_map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        {
             assert_eq!(
                 p.count(&format!("[id=\"{label}\"]")),
                 1,
@@ -355,7 +358,9 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
         assert_eq!(status, Status::Ok, "{roadmap}");
         let m = Page::parse(&roadmap);
         let e16 = m.table("section[aria-labelledby=\"code-Ind-e.1.6\"] table");
-        assert_eq!(e16[0][2..], ["2025", "2026"], "{e16:?}");
+        // Years after 2025 continue the roadmap's indicators, and say so.
+        assert_eq!(e16[0][2], "2025", "{e16:?}");
+        assert_eq!(e16[0][3], "2026after the roadmap", "{e16:?}");
         assert_eq!(e16[1][1], "2");
         assert!(
             e16[1][2].starts_with('1') && e16[1][2].contains("not met"),
@@ -371,8 +376,23 @@ async fn the_results_of_two_years_equal_a_hand_count_in_both_languages() {
             .find(|r| r[0].starts_with("Institutes"))
             .expect("{e22:?}");
         assert_eq!(offering[2..], ["1", "2"], "{e22:?}");
+        // Without a headline, the figure that matters: needs by format, its largest row.
+        let e13 = m.table("section[aria-labelledby=\"code-Ind-e.1.3\"] table");
+        let by_format = e13
+            .iter()
+            .find(|r| r[0].starts_with("Training needs by format"))
+            .expect("{e13:?}");
+        assert_eq!(by_format[1], "none in the roadmap", "{e13:?}");
+        assert_eq!(by_format[3], "Seminar — institutes: 2", "{e13:?}");
+        assert!(
+            !roadmap.contains("see the table"),
+            "every feed shows a figure"
+        );
         let a18 = m.texts("section[aria-labelledby=\"code-Ind-a.1.8\"] p.hint");
-        assert_eq!(a18, ["No survey feeds this indicator."]);
+        assert_eq!(
+            a18,
+            ["No survey measures this indicator: it comes from other monitoring."]
+        );
         let codes = m.count("section.roadmap-code");
         assert_eq!(codes, 25, "every indicator of the roadmap");
         // Every code a form names is one of the roadmap's.

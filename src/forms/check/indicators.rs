@@ -17,6 +17,9 @@ impl Checker<'_> {
             }
             let place = [("what", "indicator"), ("id", ind.id.as_str())];
             self.text(&ind.label, self.loc.key_in_table(line, "label"), &place);
+            for words in ind.columns.values() {
+                self.text(words, self.loc.key_in_table(line, "columns"), &place);
+            }
             if ind.kind == IndicatorKind::Combined {
                 let earlier: Vec<&str> = form
                     .indicators
@@ -55,6 +58,11 @@ impl Checker<'_> {
                     .path(p)
                     .is_some_and(|(g, _)| g.is_some_and(|g| g.kind == Kind::Grid));
                 let ok = match ind.kind {
+                    // A group counted by where its units are: needs by country.
+                    IndicatorKind::Distribution if ind.by.is_some() && q.kind == Kind::Group => {
+                        true
+                    }
+                    IndicatorKind::Cross => choice && p.contains('.'),
                     IndicatorKind::Distribution
                     | IndicatorKind::DistinctCount
                     | IndicatorKind::Ranking
@@ -96,15 +104,42 @@ impl Checker<'_> {
             let same_scope =
                 |a: &str, b: &str| a.split_once('.').map(|x| x.0) == b.split_once('.').map(|x| x.0);
             let ok = form.path(sum).is_some_and(|(_, q)| q.kind.is_number())
-                && ind
-                    .question
-                    .as_deref()
-                    .is_some_and(|p| same_scope(p, sum) || !sum.contains('.'));
+                && ind.question.as_deref().is_some_and(|p| {
+                    // Beside the question, at the top level, or in the group counted.
+                    same_scope(p, sum)
+                        || !sum.contains('.')
+                        || sum.split_once('.').is_some_and(|(g, _)| g == p)
+                });
             if !ok {
                 let args = [("id", ind.id.as_str()), ("key", key), ("question", sum)];
                 let at = self.loc.key_in_table(line, key);
                 self.report(at, "check-indicator-companion", &args);
             }
+        }
+        if ind.kind == IndicatorKind::Cross {
+            let ok = ind.across.as_deref().is_some_and(|a| {
+                let beside = ind
+                    .question
+                    .as_deref()
+                    .and_then(|p| p.split_once('.'))
+                    .map(|x| x.0)
+                    == a.split_once('.').map(|x| x.0);
+                beside && form.path(a).is_some_and(|(_, q)| q.kind.has_choices())
+            });
+            if !ok {
+                let across = ind.across.clone().unwrap_or_default();
+                let args = [("id", ind.id.as_str()), ("question", across.as_str())];
+                let at = self.loc.key_in_table(line, "across");
+                self.report(at, "check-indicator-across", &args);
+            }
+        }
+        const TITLED: [&str; 8] = [
+            "units", "rows", "sum", "total", "count", "mean", "invited", "answered",
+        ];
+        if let Some(key) = ind.columns.keys().find(|k| !TITLED.contains(&k.as_str())) {
+            let args = [("id", ind.id.as_str()), ("key", key.as_str())];
+            let at = self.loc.key_in_table(line, "columns");
+            self.report(at, "check-indicator-columns", &args);
         }
         if let Some(by) = &ind.group_by {
             let beside =

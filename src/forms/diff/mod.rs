@@ -207,13 +207,15 @@ fn indicators(old: &Form, new: &Form, renames: &BTreeMap<String, String>, out: &
             None => out.push(Change::IndicatorAdded(ind.id.clone())),
             Some(o) => {
                 let before = renamed(o, renames);
+                // Its label and column titles are words: changing them changes no figure.
                 let relabelled = Indicator {
                     label: ind.label.clone(),
+                    columns: ind.columns.clone(),
                     ..before.clone()
                 };
                 if &relabelled != ind {
                     out.push(Change::IndicatorChanged(ind.id.clone()))
-                } else if before.label != ind.label {
+                } else if before.label != ind.label || before.columns != ind.columns {
                     out.push(Change::IndicatorText(ind.id.clone()))
                 }
             }
@@ -235,6 +237,7 @@ fn renamed(ind: &Indicator, renames: &BTreeMap<String, String>) -> Indicator {
         &mut out.sum,
         &mut out.product,
         &mut out.group_by,
+        &mut out.across,
     ]
     .into_iter()
     .flatten()

@@ -5,6 +5,7 @@
 use crate::common;
 
 mod accessibility;
+mod analyses;
 mod authoring;
 mod form_layout;
 mod lists;
