@@ -78,6 +78,12 @@ pub enum Error {
     /// The questionnaire's Word document could not be put together (its archive).
     #[error("writing the document: {0}")]
     Document(String),
+    /// A chart could not be drawn as PNG.
+    #[error("drawing the chart: {0}")]
+    Picture(String),
+    /// The machine has none of the fonts a chart's PNG is drawn with (Debian: fonts-dejavu-core).
+    #[error("no sans-serif font to draw the chart's text with: install fonts-dejavu-core")]
+    NoFont,
 }
 
 impl From<sea_orm::DbErr> for Error {
@@ -136,7 +142,9 @@ impl Error {
             Error::LinkExpired => Class::Gone,
             Error::Forbidden => Class::Forbidden,
             Error::TooManyRequests => Class::TooMany,
-            Error::Busy(_) | Error::DiskFull(_) | Error::DatabaseSilent(_) => Class::Unavailable,
+            Error::Busy(_) | Error::DiskFull(_) | Error::DatabaseSilent(_) | Error::NoFont => {
+                Class::Unavailable
+            }
             _ => Class::Fault,
         }
     }

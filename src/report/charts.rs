@@ -16,9 +16,9 @@ const GAP: f64 = 8.0;
 const LINE_H: f64 = 14.0;
 /// Characters of a 12px sans-serif line that fit the row labels' room (an estimate on the
 /// wide side: Cyrillic and capitals run wider than the average).
-const LABEL_CHARS: usize = 34;
+const LABEL_CHARS: usize = 30;
 /// Characters of a legend line: the whole width less the swatch.
-const LEGEND_CHARS: usize = 88;
+const LEGEND_CHARS: usize = 80;
 /// A segment at least this wide has its figure written inside it.
 const SEGMENT_TEXT_MIN: f64 = 30.0;
 

@@ -4,7 +4,9 @@
 //! Rocket nor the command line is known here.
 mod annual;
 pub mod charts;
+pub mod files;
 pub mod markdown;
+pub mod picture;
 pub mod roadmap;
 pub mod texts;
 mod view;
@@ -74,6 +76,8 @@ pub struct IndicatorResult {
     pub view: IndicatorView,
     /// Unique on a page that shows several surveys: `<survey>-<indicator>`.
     pub anchor: String,
+    /// The campaign, whose address its files are downloaded from.
+    pub campaign: i32,
     /// The fewest answers a figure shown to reviewers rests on (per-contact surveys).
     pub min_count: u32,
     /// Its charts: one, or one per figure where it counts two things (institutes and staff).
@@ -121,18 +125,15 @@ pub async fn campaign_results(
     i18n: &I18n,
 ) -> Result<CampaignResults> {
     let form = c.form()?;
-    let mut history = BTreeMap::new();
+    let history = history(db, c, lang, i18n).await?;
     let mut before = None;
-    // The years up to this one: later campaigns are not shown beside it.
-    for s in campaigns::of_form(db, &c.form_id).await? {
-        if s.year > c.year {
-            continue;
-        }
-        if s.year == c.year - 1 {
-            let summary = progress::summary(db, s.clone()).await?;
-            before = Some(CampaignItem::new(&summary, lang).rate);
-        }
-        history.insert(s.year, (s.id, reviewed(db, &s, lang, i18n).await?));
+    if let Some(s) = campaigns::of_form(db, &c.form_id)
+        .await?
+        .into_iter()
+        .find(|s| s.year == c.year - 1)
+    {
+        let summary = progress::summary(db, s).await?;
+        before = Some(CampaignItem::new(&summary, lang).rate);
     }
     let summary = progress::summary(db, c.clone()).await?;
     let values = match history.get(&c.year) {
@@ -145,6 +146,7 @@ pub async fn campaign_results(
             let anchor = format!("{}-{}", c.form_id, v.id);
             let mut r = indicator_result(v, &anchor, c.year, &history, (i18n, lang));
             r.min_count = form.reviewer_min_count;
+            r.campaign = c.id;
             r
         })
         .collect();
@@ -163,6 +165,23 @@ pub async fn campaign_results(
 
 pub(crate) type History = BTreeMap<i32, (i32, Vec<IndicatorValue>)>;
 
+/// The indicators of every campaign of `c`'s survey up to `c`'s year (later campaigns are not
+/// shown beside it), by year, as reviewers see them.
+pub(crate) async fn history(
+    db: &impl ConnectionTrait,
+    c: &campaign::Model,
+    lang: Lang,
+    i18n: &I18n,
+) -> Result<History> {
+    let mut history = BTreeMap::new();
+    for s in campaigns::of_form(db, &c.form_id).await? {
+        if s.year <= c.year {
+            history.insert(s.year, (s.id, reviewed(db, &s, lang, i18n).await?));
+        }
+    }
+    Ok(history)
+}
+
 fn indicator_result(
     v: IndicatorValue,
     anchor: &str,
@@ -179,6 +198,7 @@ fn indicator_result(
     };
     IndicatorResult {
         anchor: anchor.to_string(),
+        campaign: 0,
         min_count: 0,
         charts,
         years_chart: (points.len() > 1)

@@ -41,6 +41,8 @@ pub struct Pair {
 #[derive(Debug, Serialize)]
 pub struct MatchResult {
     pub id: String,
+    /// The campaign whose rows look for a match.
+    pub campaign: i32,
     pub label: String,
     /// The other survey's campaign of the same year, if there is one.
     pub with_campaign: Option<i32>,
@@ -156,17 +158,17 @@ pub async fn for_campaign(
         let other = campaigns::of_form(db, &m.with).await?;
         let other = other.into_iter().find(|o| o.year == c.year);
         let (Some(group), Some(o)) = (form.question(&m.rows), other.as_ref()) else {
-            out.push(empty(m, None, lang));
+            out.push(empty(m, c.id, None, lang));
             continue;
         };
         let other_form = o.form()?;
         let Some(with_group) = other_form.question(&m.with_rows) else {
-            out.push(empty(m, Some(o.id), lang));
+            out.push(empty(m, c.id, Some(o.id), lang));
             continue;
         };
         let needs = rows(db, c.id, &m.rows).await?;
         let offers = rows(db, o.id, &m.with_rows).await?;
-        let mut result = empty(m, Some(o.id), lang);
+        let mut result = empty(m, c.id, Some(o.id), lang);
         result.with_title = other_form.title.get(lang).to_string();
         result.rules = rules(m, group, lang, i18n);
         let sides = Sides {
@@ -309,9 +311,10 @@ fn rules(m: &Match, group: &Question, lang: Lang, i18n: &I18n) -> String {
     out.join("; ")
 }
 
-fn empty(m: &Match, with_campaign: Option<i32>, lang: Lang) -> MatchResult {
+fn empty(m: &Match, campaign: i32, with_campaign: Option<i32>, lang: Lang) -> MatchResult {
     MatchResult {
         id: m.id.clone(),
+        campaign,
         label: m.label.get(lang).to_string(),
         with_campaign,
         with_title: m.with.clone(),

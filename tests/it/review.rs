@@ -48,7 +48,7 @@ pub(crate) async fn year_before(t: &TestApp) -> i32 {
 }
 
 /// Checks that `svg` is well-formed XML, as a browser's parser would need it.
-fn well_formed(svg: &str) {
+pub(crate) fn well_formed(svg: &str) {
     let out = std::process::Command::new("python3")
         .args([
             "-c",

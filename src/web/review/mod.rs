@@ -18,6 +18,7 @@ use rocket::{get, routes, Route, State};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+mod files;
 mod texts;
 
 pub fn routes() -> Vec<Route> {
@@ -28,7 +29,10 @@ pub fn routes() -> Vec<Route> {
         year_report,
         roadmap,
         texts::edit,
-        texts::save
+        texts::save,
+        files::table,
+        files::chart,
+        files::roadmap
     ]
 }
 
