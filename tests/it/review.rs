@@ -7,7 +7,8 @@ use crate::html::Page;
 use coomet_surveys::directory::{staff, staff_user::Role};
 use rocket::http::Status;
 
-pub(crate) async fn login_reviewer(t: &TestApp) {
+/// TC 4's reviewer account, tc4@example.org.
+pub(crate) async fn add_reviewer(t: &TestApp) {
     staff::add_user(
         &t.app.db,
         "tc4@example.org",
@@ -16,6 +17,10 @@ pub(crate) async fn login_reviewer(t: &TestApp) {
     )
     .await
     .unwrap();
+}
+
+pub(crate) async fn login_reviewer(t: &TestApp) {
+    add_reviewer(t).await;
     let fields = [
         ("email", "tc4@example.org"),
         ("password", "correct horse battery"),

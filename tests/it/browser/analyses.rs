@@ -5,7 +5,6 @@
 //! target/screenshots/analyses/.
 use super::accessibility::{axe_source, violations};
 use super::*;
-use coomet_surveys::directory::{staff, staff_user::Role};
 
 async fn part(b: &fantoccini::Client, css: &str, name: &str) {
     let el = by_css(b, css).await;
@@ -40,23 +39,13 @@ async fn fits_the_window(b: &fantoccini::Client, what: &str) {
 #[rocket::async_test]
 async fn a_reviewer_reads_the_analyses_in_both_languages() {
     let (t, base) = serve().await;
-    staff::add_user(
-        &t.app.db,
-        "tc4@example.org",
-        Role::Reviewer,
-        "correct horse battery",
-    )
-    .await
-    .unwrap();
+    crate::review::add_reviewer(&t).await;
     crate::review::year_before(&t).await;
     let c = crate::analyses::year(&t).await;
     let oiml = crate::analyses::oiml(&t).await;
     let profile = tempfile::tempdir().unwrap();
     let (_driver, b) = browser(profile.path(), true).await;
-    b.goto(&format!("{base}/admin/login")).await.unwrap();
-    type_in(&b, "#email", "tc4@example.org").await;
-    type_in(&b, "#password", "correct horse battery").await;
-    click(&b, "button[type=submit]").await;
+    sign_in_reviewer(&b, &base).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let axe = axe_source();
     for lang in ["en", "ru"] {

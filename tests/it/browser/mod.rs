@@ -180,6 +180,14 @@ pub(super) async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("{css}: {e}"));
 }
 
+/// Signs TC 4's reviewer (`review::add_reviewer`) in on the staff login page.
+pub(super) async fn sign_in_reviewer(b: &Client, base: &str) {
+    b.goto(&format!("{base}/admin/login")).await.unwrap();
+    type_in(b, "#email", "tc4@example.org").await;
+    type_in(b, "#password", "correct horse battery").await;
+    click(b, "button[type=submit]").await;
+}
+
 pub(super) async fn type_in(c: &Client, css: &str, text: &str) {
     by_css(c, css)
         .await

@@ -2,28 +2,17 @@
 //! with 2025, in English and in Russian. The charts render, and nothing is loaded from outside
 //! the service.
 use super::*;
-use coomet_surveys::directory::{staff, staff_user::Role};
 
 #[rocket::async_test]
 async fn a_reviewer_reads_two_years_of_training_needs_in_both_languages() {
     let (t, base) = serve().await;
-    staff::add_user(
-        &t.app.db,
-        "tc4@example.org",
-        Role::Reviewer,
-        "correct horse battery",
-    )
-    .await
-    .unwrap();
+    crate::review::add_reviewer(&t).await;
     crate::review::year_before(&t).await;
     let c = crate::export::fixture(&t).await;
     write_report_texts(&t).await;
     let profile = tempfile::tempdir().unwrap();
     let (_driver, b) = browser(profile.path(), false).await;
-    b.goto(&format!("{base}/admin/login")).await.unwrap();
-    type_in(&b, "#email", "tc4@example.org").await;
-    type_in(&b, "#password", "correct horse battery").await;
-    click(&b, "button[type=submit]").await;
+    sign_in_reviewer(&b, &base).await;
     // A reviewer lands on the results.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert!(b.current_url().await.unwrap().path().starts_with("/review"));
