@@ -18,6 +18,7 @@ mod crash;
 mod directory;
 mod disk_full;
 mod dkim;
+mod downloads;
 mod entry;
 mod export;
 mod fitting;
