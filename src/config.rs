@@ -37,10 +37,23 @@ pub struct Config {
 }
 
 /// What `seeds/organisation.toml` says of the organisation an installation serves.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct Organisation {
+pub struct Organisation {
     time_zone: Option<String>,
+    /// The last year of the strategy roadmap whose indicators the surveys feed; later years
+    /// continue them (`/review/roadmap` marks them so).
+    pub roadmap_ends: Option<i32>,
+}
+
+/// `seeds/organisation.toml`, or nothing said where there is no such file; a file that does
+/// not parse is a problem reported at start.
+pub fn organisation(seeds_dir: &Path) -> std::result::Result<Organisation, String> {
+    let path = seeds_dir.join("organisation.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(Organisation::default());
+    };
+    toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
 }
 
 /// The organisation's zone (`TIME_ZONE` first, then the seeds); a name that is no zone, or
@@ -49,14 +62,10 @@ pub fn time_zone(seeds_dir: &Path) -> std::result::Result<TimeZone, String> {
     if let Some(name) = var("TIME_ZONE") {
         return name.parse().map_err(|e| format!("TIME_ZONE: {e}"));
     }
-    let path = seeds_dir.join("organisation.toml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Ok(TimeZone::default());
-    };
-    let org: Organisation =
-        toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
-    match org.time_zone {
-        Some(name) => name.parse().map_err(|e| format!("{}: {e}", path.display())),
+    match organisation(seeds_dir)?.time_zone {
+        Some(name) => name
+            .parse()
+            .map_err(|e| format!("{}: {e}", seeds_dir.join("organisation.toml").display())),
         None => Ok(TimeZone::default()),
     }
 }

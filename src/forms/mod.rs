@@ -82,6 +82,16 @@ impl Snapshots {
     }
 }
 
+/// The number question `id` holds in `row`, or a choice whose value is a number (a 1-5 scale):
+/// stored answers keep numbers as JSON numbers, older ones and choices as text.
+pub fn number(row: &Answers, id: &str) -> Option<f64> {
+    match row.get(id)? {
+        serde_json::Value::Number(n) => n.as_f64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
 /// The values a choice question `id` holds in `row` (one for a single choice, each of a
 /// multiple choice), for whoever reads answers by question id.
 pub fn chosen(row: &Answers, id: &str) -> Vec<String> {

@@ -2,11 +2,11 @@
 //! by where the unit is (`distribution` of a group `by` country or CEEMS status: needs by
 //! country). Each with the units, the rows and the sum of `sum`, so a reviewer can recount
 //! them from the export.
-use super::kinds::{choices, chosen, number, places, resolve};
+use super::kinds::{choices, chosen, places, resolve};
 use super::{Column, Context, IndicatorValue, Row};
 use crate::campaigns::UnitKey;
 use crate::forms::schema::{Breakdown, Indicator};
-use crate::forms::Form;
+use crate::forms::{number, Form};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Rows by the choice of `question` (down) and of `across` (along): each cell the rows with
@@ -24,7 +24,7 @@ pub fn cross(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorV
     for u in &ctx.units {
         for (_, row) in places(&u.answers, scope) {
             let amount = match sum_q {
-                Some(s) => number(row.get(&s.id)).unwrap_or(0.0),
+                Some(s) => number(row, &s.id).unwrap_or(0.0),
                 None => 1.0,
             };
             for d in chosen(row, down) {
@@ -91,7 +91,7 @@ pub fn by_place(
         }
         let amount: f64 = rows
             .iter()
-            .filter_map(|(_, r)| sum_q.and_then(|s| number(r.get(&s.id))))
+            .filter_map(|(_, r)| sum_q.and_then(|s| number(r, &s.id)))
             .sum();
         let cell = tally
             .entry(ctx.breakdown(by, &u.country, u.ceems))

@@ -2,7 +2,7 @@
 use super::{percent, Column, Context, IndicatorValue, Row};
 use crate::campaigns::UnitKey;
 use crate::forms::schema::{Indicator, Kind, Question};
-use crate::forms::Form;
+use crate::forms::{number, Form};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -37,15 +37,6 @@ pub(super) fn places<'a>(
 
 pub(super) fn chosen(row: &Map<String, Value>, q: &Question) -> Vec<String> {
     crate::forms::chosen(row, &q.id)
-}
-
-/// Numbers, and choices whose values are numbers (a 1-5 scale).
-pub(super) fn number(v: Option<&Value>) -> Option<f64> {
-    match v? {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
 }
 
 pub(super) fn resolve<'f>(
@@ -127,7 +118,7 @@ pub fn distribution(
         for (_, row) in places(&u.answers, scope) {
             // A number beside the choice in the same row, or at the top level of the response.
             let amount = |n: Option<&Question>| {
-                n.and_then(|n| number(row.get(&n.id).or_else(|| u.answers.get(&n.id))))
+                n.and_then(|n| number(row, &n.id).or_else(|| number(&u.answers, &n.id)))
             };
             let amount = amount(sum_q).unwrap_or(0.0)
                 * product_q
@@ -249,7 +240,7 @@ pub fn sum(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorVal
         // export would count it.
         let numbers: Vec<f64> = places(&u.answers, scope)
             .iter()
-            .filter_map(|(_, row)| number(row.get(&q.id)))
+            .filter_map(|(_, row)| number(row, &q.id))
             .collect();
         if numbers.is_empty() {
             continue;
@@ -324,7 +315,7 @@ pub fn mean(form: &Form, ctx: &Context, ind: &Indicator, value: &mut IndicatorVa
     for u in &ctx.units {
         for (key, row) in places(&u.answers, scope) {
             let raw = chosen(row, q).into_iter().next();
-            if let Some(n) = number(row.get(&q.id)) {
+            if let Some(n) = number(row, &q.id) {
                 by_row
                     .entry(key.unwrap_or("").to_string())
                     .or_default()

@@ -301,14 +301,15 @@ fn answered(
         Some(Value::Object(o)) => !o.is_empty(),
         Some(_) => true,
     };
+    let detail = format!("{}.detail", q.id);
     let n = ctx
         .units
         .iter()
         .filter(|u| match (scope, q.kind) {
             (None, Kind::Group | Kind::Grid) => !kinds::places(&u.answers, Some(q)).is_empty(),
-            _ => kinds::places(&u.answers, scope).iter().any(|(_, row)| {
-                given(row.get(&q.id)) || given(row.get(&format!("{}.detail", q.id)))
-            }),
+            _ => kinds::places(&u.answers, scope)
+                .iter()
+                .any(|(_, row)| given(row.get(&q.id)) || given(row.get(&detail))),
         })
         .count();
     Some(n)

@@ -35,7 +35,7 @@ fn reported<'a>(
             continue;
         };
         for (_, row) in places(&u.answers, scope) {
-            let Some(amount) = row.get(number_id).and_then(number) else {
+            let Some(amount) = crate::forms::number(row, number_id) else {
                 continue;
             };
             let partner = crate::forms::chosen(row, &o.institute).into_iter().next();
@@ -52,14 +52,6 @@ fn reported<'a>(
         }
     }
     out
-}
-
-fn number(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
 }
 
 /// Whether `r` (a hosted row) is the mirror of a row its partner reported.

@@ -117,13 +117,19 @@ pub async fn chart(
     lang: Lang,
     i18n: &I18n,
 ) -> Result<Option<String>> {
-    let results = super::campaign_results(db, c, lang, i18n).await?;
     let Some((id, which)) = stem.rsplit_once('-') else {
         return Ok(None);
     };
-    let Some(r) = results.indicators.iter().find(|r| r.view.id == id) else {
+    // Only this indicator, over its years: not the whole page (its matches, its progress).
+    let history = history(db, c, lang, i18n).await?;
+    let found = history
+        .get(&c.year)
+        .and_then(|(_, values)| values.iter().find(|v| v.id == id));
+    let Some(v) = found else {
         return Ok(None);
     };
+    let anchor = format!("{}-{}", c.form_id, v.id);
+    let r = super::indicator_result(v.clone(), &anchor, c.year, &history, (i18n, lang));
     let label = r.view.label.clone();
     if which == "years" {
         let title = i18n.text(lang, "review-years", &[("name", label)]);

@@ -182,7 +182,7 @@ pub(crate) async fn history(
     Ok(history)
 }
 
-fn indicator_result(
+pub(super) fn indicator_result(
     v: IndicatorValue,
     anchor: &str,
     year: i32,

@@ -23,9 +23,10 @@ pub struct RoadmapIndicator {
     pub cadence_ru: String,
 }
 
-/// The roadmap's indicators, in the file's order.
+/// The roadmap's indicators, in the file's order, and its last year
+/// (`seeds/organisation.toml`'s `roadmap_ends`).
 #[derive(Debug, Clone, Default)]
-pub struct Roadmap(pub Vec<RoadmapIndicator>);
+pub struct Roadmap(pub Vec<RoadmapIndicator>, pub Option<i32>);
 
 impl Roadmap {
     /// Reads `roadmap-indicators.csv` of `seeds_dir`; a bad row stops the start.
@@ -37,7 +38,10 @@ impl Roadmap {
             .deserialize()
             .collect::<std::result::Result<Vec<RoadmapIndicator>, _>>()
             .map_err(|e| Error::Seed(format!("{}: {e}", path.display())))?;
-        Ok(Roadmap(rows))
+        let ends = crate::config::organisation(seeds_dir)
+            .map_err(Error::Seed)?
+            .roadmap_ends;
+        Ok(Roadmap(rows, ends))
     }
 }
 
@@ -73,9 +77,6 @@ pub struct YearHead {
     pub year: i32,
     pub after: bool,
 }
-
-/// The roadmap's last year.
-const ROADMAP_ENDS: i32 = 2025;
 
 #[derive(Debug, Serialize)]
 pub struct Overview {
@@ -128,7 +129,7 @@ pub async fn overview(
             .into_iter()
             .map(|year| YearHead {
                 year,
-                after: year > ROADMAP_ENDS,
+                after: roadmap.1.is_some_and(|ends| year > ends),
             })
             .collect(),
         codes,

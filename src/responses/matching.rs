@@ -209,12 +209,7 @@ impl Sides<'_> {
 /// Each need with the offers that fit it, the needs nothing fits, the offers nobody asked
 /// for, and the offers asked for beyond their capacity.
 fn work_out(m: &Match, sides: &Sides, needs: &[Row], offers: &[Row], result: &mut MatchResult) {
-    let number = |r: &Row, id: &str| {
-        r.answers
-            .get(id)
-            .and_then(|v| v.as_f64().or_else(|| v.as_str()?.trim().parse().ok()))
-            .unwrap_or(0.0)
-    };
+    let number = |r: &Row, id: &str| crate::forms::number(&r.answers, id).unwrap_or(0.0);
     // Which offers fit each need, and per offer the needs that fit it and what they ask for.
     let fitting: Vec<Vec<usize>> = needs
         .iter()
