@@ -290,6 +290,10 @@ impl HelperDef for IncludeHelper {
 pub struct Renderer {
     hbs: Handlebars<'static>,
     pub i18n: Arc<I18n>,
+    /// The registry that renders skeletons' probes (`skeleton`), made on first use.
+    probe: std::sync::OnceLock<Handlebars<'static>>,
+    /// Pages rendered once per form and language (`skeleton::Cache`).
+    pub skeletons: crate::skeleton::Cache,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -308,11 +312,21 @@ impl Renderer {
         hbs.register_helper("who", Box::new(WhoHelper(i18n.clone())));
         hbs.register_templates_directory(templates_dir, DirectorySourceOptions::default())
             .map_err(|e| Error::TemplateLoad(e.to_string()))?;
-        Ok(Renderer { hbs, i18n })
+        Ok(Renderer {
+            hbs,
+            i18n,
+            probe: Default::default(),
+            skeletons: Default::default(),
+        })
     }
 
     pub fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<String> {
         Ok(self.hbs.render(name, data)?)
+    }
+
+    pub(crate) fn probe(&self) -> &Handlebars<'static> {
+        self.probe
+            .get_or_init(|| crate::skeleton::probe_registry(&self.hbs))
     }
 
     pub fn has_template(&self, name: &str) -> bool {

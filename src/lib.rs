@@ -34,6 +34,7 @@ pub mod report;
 pub mod responses;
 pub mod secrets;
 pub mod settings;
+pub mod skeleton;
 pub mod storage;
 pub mod web;
 

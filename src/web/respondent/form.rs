@@ -165,6 +165,8 @@ struct RespondPage<'a> {
     conflict_ids: String,
     conflict_who: &'a str,
     sections: Vec<SectionView<'a>>,
+    /// The questions written from the form's skeleton (`prepared`), in place of `sections`.
+    sections_html: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -255,6 +257,9 @@ impl<'a> Form<'a> {
                 answers,
             }),
         };
+        let action = self.urls(lang).0;
+        let sections_html =
+            super::prepared::sections(&self.app.renderer, &who.form, &view, &action);
         let page = RespondPage {
             title: who.form.title.get(lang),
             intro: who.form.intro.as_ref().map(|t| t.get(lang)),
@@ -270,7 +275,7 @@ impl<'a> Form<'a> {
                 email: &who.contact.email,
             },
             unit: who.form.unit.code(),
-            action: self.urls(lang).0,
+            action,
             pass: self.urls(lang).1,
             print: match self.place {
                 Place::Link(token) => Some(format!("/r/{token}/print")),
@@ -302,7 +307,11 @@ impl<'a> Form<'a> {
                 "" => current.and_then(|r| r.updated_by.as_deref()).unwrap_or(""),
                 name => name,
             },
-            sections: view.sections(),
+            sections: match sections_html {
+                Some(_) => Vec::new(),
+                None => view.sections(),
+            },
+            sections_html,
         };
         let html = view::render(self.app, "respond", &self.base(), &page)?;
         Ok(Reply::Page((status, html)))

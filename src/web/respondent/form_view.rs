@@ -33,9 +33,9 @@ pub struct Before<'a> {
 /// Last year's answer beside this year's ("2025: 12"), pointed out when the schema calls
 /// the difference large (`large_change`); never a refusal.
 #[derive(Serialize)]
-struct BeforeView {
-    text: String,
-    large: bool,
+pub(super) struct BeforeView {
+    pub(super) text: String,
+    pub(super) large: bool,
 }
 
 #[derive(Serialize)]
@@ -158,7 +158,7 @@ impl<'a> FormView<'a> {
         })
     }
 
-    fn error_for(&self, name: &str) -> Option<String> {
+    pub(super) fn error_for(&self, name: &str) -> Option<String> {
         self.errors
             .iter()
             .find(|e| e.field == name)
@@ -322,7 +322,7 @@ impl<'a> FormView<'a> {
     }
 
     /// Last year's answer to `q` in `stored`, beside this year's `value` (as typed).
-    fn before_of(&self, q: &Question, stored: Option<&Answers>, value: &str) -> Option<BeforeView> {
+    pub(super) fn before_of(&self, q: &Question, stored: Option<&Answers>, value: &str) -> Option<BeforeView> {
         let year = self.before?.year;
         let stored = stored?;
         let given = summary::text(self.form, q, stored, self.lang, self.i18n)?;

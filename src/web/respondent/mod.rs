@@ -9,6 +9,7 @@ pub mod form_view;
 pub mod lost_link;
 pub mod page;
 pub mod pass_on;
+mod prepared;
 mod preview;
 mod print;
 mod record;
