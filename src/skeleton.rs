@@ -4,15 +4,15 @@
 //! and `include` helpers that keep both branches of a marker's condition and the bounds of a
 //! repeated part. The engine knows nothing of what a slot means; its user says (`Slots`).
 use crate::i18n::{Lang, Renderer};
-use std::any::Any;
-use std::collections::HashMap;
-use std::sync::Arc;
 use crate::{Error, Result};
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonTruthy, Output, RenderContext,
     RenderErrorReason, Renderable,
 };
 use serde_json::{json, Value};
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A slot's value in a probe: one character of the Supplementary Private Use Area-A, which no
 /// form text contains (a skeleton whose text does is refused by `parse`).
@@ -325,7 +325,7 @@ mod tests {
             out.push_str(&format!("<{id}.{row}>"));
         }
         fn truthy(&self, id: u32, _: usize) -> bool {
-            id % 2 == 0
+            id.is_multiple_of(2)
         }
         fn count(&self, _: u32) -> usize {
             2

@@ -322,7 +322,12 @@ impl<'a> FormView<'a> {
     }
 
     /// Last year's answer to `q` in `stored`, beside this year's `value` (as typed).
-    pub(super) fn before_of(&self, q: &Question, stored: Option<&Answers>, value: &str) -> Option<BeforeView> {
+    pub(super) fn before_of(
+        &self,
+        q: &Question,
+        stored: Option<&Answers>,
+        value: &str,
+    ) -> Option<BeforeView> {
         let year = self.before?.year;
         let stored = stored?;
         let given = summary::text(self.form, q, stored, self.lang, self.i18n)?;

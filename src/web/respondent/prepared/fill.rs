@@ -102,8 +102,16 @@ impl Slots for Filler<'_, '_> {
         match slot {
             Slot::Action => !self.action.is_empty(),
             Slot::Value(name) => !self.value(&name.at(row)).is_empty(),
-            Slot::Checked(name, value) => self.view.raw.all(&name.at(row)).iter().any(|v| v == &**value),
-            Slot::Error(name) => self.view.error_for(&name.at(row)).is_some_and(|m| !m.is_empty()),
+            Slot::Checked(name, value) => self
+                .view
+                .raw
+                .all(&name.at(row))
+                .iter()
+                .any(|v| v == &**value),
+            Slot::Error(name) => self
+                .view
+                .error_for(&name.at(row))
+                .is_some_and(|m| !m.is_empty()),
             Slot::Described { name, hint, before } => {
                 !self.described(&name.at(row), *hint, *before).is_empty()
             }

@@ -78,7 +78,12 @@ pub(super) struct Prepared {
 
 /// The questions of `view`'s page, from the form's skeleton in its language; `None` where the
 /// form has none (the page is then rendered by handlebars).
-pub(super) fn sections(renderer: &Renderer, form: &Arc<Form>, view: &FormView<'_>, action: &str) -> Option<String> {
+pub(super) fn sections(
+    renderer: &Renderer,
+    form: &Arc<Form>,
+    view: &FormView<'_>,
+    action: &str,
+) -> Option<String> {
     let own = view.own.filter(|_| excludes_own(form));
     let prepared = renderer.skeletons.get_or_build(form, view.lang, own, || {
         prepare(renderer, form, view.lang, own, view)
@@ -120,7 +125,12 @@ fn prepare(
     let mut probe = Probe::default();
     let action = probe.slot(Slot::Action);
     for (si, (s, sv)) in form.sections.iter().zip(array(&mut sections)).enumerate() {
-        for (qi, (q, qv)) in s.questions.iter().zip(array(&mut sv["questions"])).enumerate() {
+        for (qi, (q, qv)) in s
+            .questions
+            .iter()
+            .zip(array(&mut sv["questions"]))
+            .enumerate()
+        {
             let at = At {
                 section: si,
                 question: qi,
@@ -157,7 +167,11 @@ impl Probe {
         if self.row_index.is_none() {
             self.row_index = Some(self.slot(Slot::RowIndex));
         }
-        self.row_index.as_ref().and_then(Value::as_str).unwrap_or_default().to_string()
+        self.row_index
+            .as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// `concrete` (a name in the first row of group `row`, or any other) as a slot's name, and
@@ -231,7 +245,10 @@ impl Probe {
         for choice in array(&mut v["choices"]) {
             let value = choice["value"].as_str().unwrap_or_default();
             choice["checked"] = self.slot(Slot::Checked(name.clone(), value.into()));
-            let detail = choice["detail_name"].as_str().unwrap_or_default().to_string();
+            let detail = choice["detail_name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
             let (detail, written) = self.name(&detail, row);
             choice["detail_name"] = json!(written);
             choice["detail_value"] = self.slot(Slot::Value(detail.clone()));

@@ -19,7 +19,9 @@ fn answer(form: &Form, raw: &mut RawForm, q: &Question, name: &str, number: &str
     let text = format!("Ответ <{name}> & \"кавычки\" 'x' `y` =");
     let values: Vec<String> = match q.kind {
         Kind::MultiChoice => choices.iter().take(2).map(|c| c.value.clone()).collect(),
-        Kind::SingleChoice | Kind::YesNo => choices.iter().take(1).map(|c| c.value.clone()).collect(),
+        Kind::SingleChoice | Kind::YesNo => {
+            choices.iter().take(1).map(|c| c.value.clone()).collect()
+        }
         Kind::Integer | Kind::Decimal => vec![number.to_string()],
         Kind::Year => vec!["2026".into()],
         Kind::Date => vec!["2026-05-04".into()],
@@ -27,7 +29,10 @@ fn answer(form: &Form, raw: &mut RawForm, q: &Question, name: &str, number: &str
     };
     raw.0.insert(name.to_string(), values);
     if q.other {
-        raw.0.entry(name.to_string()).or_default().push("other".into());
+        raw.0
+            .entry(name.to_string())
+            .or_default()
+            .push("other".into());
         raw.set(format!("{name}.other"), text.clone());
     }
     if q.detail.is_some() {
@@ -66,8 +71,16 @@ fn filled(form: &Form, rows: usize, number: &str) -> RawForm {
 fn first_difference(a: &str, b: &str) -> String {
     let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     let from = at.saturating_sub(120);
-    let show = |s: &str| s.get(from..(at + 120).min(s.len())).unwrap_or("").to_string();
-    format!("at byte {at}:\n template: {}\n skeleton: {}", show(a), show(b))
+    let show = |s: &str| {
+        s.get(from..(at + 120).min(s.len()))
+            .unwrap_or("")
+            .to_string()
+    };
+    format!(
+        "at byte {at}:\n template: {}\n skeleton: {}",
+        show(a),
+        show(b)
+    )
 }
 
 #[test]
@@ -97,7 +110,12 @@ fn skeleton_pages_are_the_templates_pages() {
             ("refused", &empty, &refused[..], None),
             ("mistaken", &wrong, &mistaken[..], None),
             ("last year's beside", &changed, &[][..], Some(&last)),
-            ("refused beside last year's", &empty, &refused[..], Some(&last)),
+            (
+                "refused beside last year's",
+                &empty,
+                &refused[..],
+                Some(&last),
+            ),
         ];
         for lang in Lang::ALL {
             for (state, raw, errors, before) in states {
@@ -128,5 +146,8 @@ fn skeleton_pages_are_the_templates_pages() {
         }
     }
     assert_eq!(compared, 7 * 2 * 7);
-    assert!(refusals > 20, "the refused pages have messages to show: {refusals}");
+    assert!(
+        refusals > 20,
+        "the refused pages have messages to show: {refusals}"
+    );
 }
