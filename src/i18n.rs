@@ -1,6 +1,8 @@
 //! Interface texts in English and Russian from Fluent files (`templates/locales/{en,ru}`), and
 //! the handlebars registry that every page and e-mail is rendered with. One template serves both
 //! languages: it asks `{{t "key"}}` for each text, in the language of `@root.lang`.
+pub mod skeleton;
+
 use crate::{Error, Result};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{ArcLoader, LanguageIdentifier, Loader};
@@ -293,7 +295,7 @@ pub struct Renderer {
     /// The registry that renders skeletons' probes (`skeleton`), made on first use.
     probe: std::sync::OnceLock<Handlebars<'static>>,
     /// Pages rendered once per form and language (`skeleton::Cache`).
-    pub skeletons: crate::skeleton::Cache,
+    pub skeletons: crate::i18n::skeleton::Cache,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -326,7 +328,7 @@ impl Renderer {
 
     pub(crate) fn probe(&self) -> &Handlebars<'static> {
         self.probe
-            .get_or_init(|| crate::skeleton::probe_registry(&self.hbs))
+            .get_or_init(|| crate::i18n::skeleton::probe_registry(&self.hbs))
     }
 
     pub fn has_template(&self, name: &str) -> bool {

@@ -34,7 +34,6 @@ pub mod report;
 pub mod responses;
 pub mod secrets;
 pub mod settings;
-pub mod skeleton;
 pub mod storage;
 pub mod web;
 

@@ -3,7 +3,7 @@
 use super::{At, BeforeView, FormView, Group, Slot};
 use crate::forms::schema::Question;
 use crate::forms::Answers;
-use crate::skeleton::Slots;
+use crate::i18n::skeleton::Slots;
 use handlebars::html_escape;
 
 pub(super) struct Filler<'a, 'v> {

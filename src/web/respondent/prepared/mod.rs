@@ -7,8 +7,8 @@
 use super::form_view::{BeforeView, FormView};
 use crate::forms::schema::Question;
 use crate::forms::{Form, Kind, RawForm};
+use crate::i18n::skeleton::{self, flagged, Skeleton, REPEAT_KEY};
 use crate::i18n::{Lang, Renderer};
-use crate::skeleton::{self, flagged, Skeleton, REPEAT_KEY};
 use crate::Result;
 
 mod fill;

@@ -3,7 +3,7 @@
 //! for a probe, a view model whose per-request values are markers, rendered with `if`, `unless`
 //! and `include` helpers that keep both branches of a marker's condition and the bounds of a
 //! repeated part. The engine knows nothing of what a slot means; its user says (`Slots`).
-use crate::i18n::{Lang, Renderer};
+use super::{Lang, Renderer};
 use crate::{Error, Result};
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonTruthy, Output, RenderContext,
