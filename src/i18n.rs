@@ -276,15 +276,21 @@ impl HelperDef for IncludeHelper {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let name = h
-            .param(0)
-            .and_then(|p| p.value().as_str())
-            .ok_or(RenderErrorReason::ParamNotFoundForIndex("include", 0))?;
-        let template = r
-            .get_template(name)
-            .ok_or_else(|| RenderErrorReason::PartialNotFound(name.to_string()))?;
-        template.render(r, ctx, rc, out)
+        included(h, r)?.render(r, ctx, rc, out)
     }
+}
+
+/// The template an `include` names.
+pub(crate) fn included<'reg>(
+    h: &Helper<'_>,
+    r: &'reg Handlebars<'reg>,
+) -> std::result::Result<&'reg handlebars::Template, RenderError> {
+    let name = h
+        .param(0)
+        .and_then(|p| p.value().as_str())
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex("include", 0))?;
+    Ok(r.get_template(name)
+        .ok_or_else(|| RenderErrorReason::PartialNotFound(name.to_string()))?)
 }
 
 /// Handlebars in strict mode, so a missing variable is an error, not a blank in a page or an

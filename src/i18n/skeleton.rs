@@ -226,13 +226,7 @@ impl HelperDef for ProbeInclude {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let name = h
-            .param(0)
-            .and_then(|p| p.value().as_str())
-            .ok_or(RenderErrorReason::ParamNotFoundForIndex("include", 0))?;
-        let template = r
-            .get_template(name)
-            .ok_or_else(|| RenderErrorReason::PartialNotFound(name.to_string()))?;
+        let template = super::included(h, r)?;
         let repeat = rc.evaluate(ctx, REPEAT_KEY)?;
         let Some(id) = slot_in(repeat.as_json()) else {
             return template.render(r, ctx, rc, out);
